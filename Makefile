@@ -1,0 +1,36 @@
+# newsflow entry points. Quick start on a fresh machine: `make run`, then `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+RAW       ?= raw
+WAREHOUSE ?= warehouse
+
+# Prefect runs embedded (no server); keep its state inside the project, see ../shared/PLATFORM.md.
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+
+.PHONY: install run test lock clean
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/newsflow ingest --raw $(RAW) --warehouse $(WAREHOUSE)
+	$(BIN)/newsflow sql --warehouse $(WAREHOUSE) \
+	  "SELECT outlet, site, title, published_at FROM articles ORDER BY outlet NULLS LAST, published_at NULLS LAST, title"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Re-pin constraints.txt from a throw-away venv after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/newsflow-lock && $(PYTHON) -m venv /tmp/newsflow-lock
+	/tmp/newsflow-lock/bin/pip install --quiet '.[dev]'
+	( head -2 constraints.txt; /tmp/newsflow-lock/bin/pip freeze --exclude newsflow ) > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+clean:
+	rm -rf $(VENV) .prefect warehouse/articles warehouse/rejects warehouse/_* warehouse/catalog.duckdb

@@ -1,0 +1,195 @@
+"""The `newsflow` command: ingest (a Prefect flow run), parse (no writes), sql (DuckDB on the catalog)."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import unicodedata
+from datetime import date, datetime
+
+from .pipeline import iter_raw_files
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="run the Prefect ingest flow once over the raw folder")
+    ingest.add_argument("--raw", default="raw", help="landing folder (default: raw/)")
+    ingest.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse/)")
+    ingest.add_argument("--batch-size", type=int, default=200, help="files per Prefect task (default: 200)")
+    ingest.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    ingest.set_defaults(run=cmd_ingest)
+
+    parse = commands.add_parser("parse", help="parse files or folders and print one JSON record per file")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--explain", action="store_true", help="print each line with its role and removal reason")
+    parse.set_defaults(run=cmd_parse)
+
+    sql = commands.add_parser("sql", help="run SQL on the warehouse's DuckDB catalog")
+    sql.add_argument("query")
+    sql.add_argument("--warehouse", default="warehouse")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.set_defaults(run=cmd_sql)
+    return parser
+
+
+# ---------------------------------------------------------------- ingest
+
+def cmd_ingest(args) -> int:
+    from .settings import configure_prefect_env
+
+    configure_prefect_env()
+    from .flow import ingest_flow  # imports Prefect: only this command pays for it
+    from .storage import WarehouseBusy
+
+    try:
+        summary = ingest_flow(raw_dir=args.raw, warehouse_dir=args.warehouse, batch_size=args.batch_size)
+    except WarehouseBusy as error:
+        print(f"newsflow: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def format_summary(summary: dict) -> str:
+    lines = [
+        f"run {summary['run_id']}",
+        f"  files seen {summary['files_seen']}, already loaded {summary['files_skipped']}, "
+        f"new articles {summary['articles']}, new rejects {summary['rejects']}",
+    ]
+    for title, key in (("articles by outlet", "articles_by_outlet"), ("rejects by reason", "rejects_by_reason"),
+                       ("warnings", "warnings")):
+        if summary[key]:
+            lines.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in summary[key].items()))
+    seconds = summary["seconds"]
+    lines.append("  seconds: " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- parse
+
+def cmd_parse(args) -> int:
+    from parsers import parse_bytes
+    from parsers.record import rejected_record
+
+    for given in args.paths:
+        paths = list(iter_raw_files(given)) if os.path.exists(given) else [given]
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError as error:
+                reason = "not_found" if isinstance(error, FileNotFoundError) else "unreadable"
+                print(json.dumps(rejected_record(path, reason), ensure_ascii=False))
+                continue
+            result = parse_bytes(data, source=path)
+            if args.explain:
+                print(explain(result))
+            else:
+                print(json.dumps(result.record, ensure_ascii=False))
+    return 0
+
+
+def explain(result) -> str:
+    out = [f"# {result.record['source']}  parser={result.record['parser']}  status={result.record['status']}"]
+    for line in result.lines:
+        if line.role == "blank":
+            continue
+        label = line.role if line.reason is None else f"{line.role}:{line.reason}"
+        out.append(f"{line.no:5d} {label:<26} {line.text}")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- sql
+
+def cmd_sql(args) -> int:
+    import duckdb
+
+    from .catalog import open_catalog
+
+    try:
+        con = open_catalog(args.warehouse)
+    except FileNotFoundError as error:
+        print(f"newsflow: {error}", file=sys.stderr)
+        return 1
+    try:
+        cursor = con.execute(args.query)
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as error:
+        print(f"newsflow: {error}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def write_rows(columns: list[str], rows: list[tuple], fmt: str, out) -> None:
+    if fmt == "json":
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_json_default) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+    else:
+        out.write(render_table(columns, rows) + "\n")
+
+
+def render_table(columns: list[str], rows: list[tuple], max_width: int = 100) -> str:
+    """A plain text table that lines up Korean (double-width) text."""
+    cells = [[_clip(_cell(v), max_width) for v in row] for row in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    def line(values):
+        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+    out = [line(columns), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return str(value)
+
+
+def _json_default(value):
+    return value.isoformat() if isinstance(value, (datetime, date)) else str(value)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, max_width: int) -> str:
+    text = " ".join(text.split())
+    if _width(text) <= max_width:
+        return text
+    out, width = "", 0
+    for ch in text:
+        w = _width(ch)
+        if width + w > max_width - 1:
+            break
+        out, width = out + ch, width + w
+    return out + "…"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

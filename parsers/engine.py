@@ -1,0 +1,393 @@
+"""Shared parsing machinery: a template is data (patterns) plus a header strategy; this labels lines.
+
+A page is a list of lines. `Template.parse` gives every line one role (see `record.ROLES`)
+in passes, most specific first:
+
+1. blank lines;
+2. furniture from the template's table and the common table (whole-line patterns → reason);
+3. cuts: a marker line that starts a block running to the end (`[뉴스핌 베스트 기사]` → sidebar);
+4. date lines (published / updated label patterns);
+5. the header (title, deck lines, captions above the body) by the template's header strategy;
+6. the body zone: byline lead, captions, sign-off (which ends the article), end markers, body;
+7. what follows the end: copies of earlier text are `duplicate_block`, the rest `footer`;
+8. repeated paragraphs inside the body are `duplicate_block` too.
+
+The record is then assembled from the roles. Templates only declare patterns and pick a
+header strategy; a hook or two covers what data cannot say.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, ClassVar
+
+from . import dates, people
+from .outlets import outlet_from_host, outlet_from_name
+from .people import Byline
+from .record import Line, ParseResult, empty_record
+from .text import collapse, identity_text, is_sentence_end, looks_like_prose
+
+Pattern = re.Pattern
+Rule = tuple[Pattern, str]
+
+
+def rx(pattern: str) -> Pattern:
+    return re.compile(pattern)
+
+
+# Furniture every outlet shares. Long, unique strings may stand anywhere in a short line;
+# short generic words only as whole lines (they also occur inside prose).
+COMMON_FURNITURE: tuple[Rule, ...] = (
+    (rx(r"^.{0,80}(?:무단\s*전재|재배포\s*금지|무단복제|All rights reserved|Copyright\s*[©ⓒ(]).{0,80}$"), "copyright"),
+    (rx(r"^<?\s*(?:저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S).{0,120}$"), "copyright"),
+    (rx(r"^(?:공유|공유하기|스크랩|인쇄|프린트|URL ?복사|링크 ?복사|페이스북|트위터|카카오톡|카카오스토리|네이버 ?밴드)$"), "share"),
+    (rx(r"^(?:이전|다음|목록|맨위로|TOP|Top|top)$"), "menu"),
+)
+
+# Photo captions: a credit at the end (`… [사진=서울시]`), a ▲ lead, or the wire-photo tail
+# `… 2025.06.11 gdlee@newspim.com` (date, then the photographer's e-mail).
+CAPTION_PATTERNS: tuple[Pattern, ...] = (
+    rx(r"[\[(<]\s*(?:사진|사진제공|사진 제공|자료사진|그래픽|이미지|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]\s*$"),
+    rx(r"^▲\s*\S"),
+    rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])\s*$"),
+)
+
+
+class Doc:
+    """The lines of one page plus what passes found out about it."""
+
+    def __init__(self, text: str, url: str | None = None):
+        self.lines = [Line(no, line) for no, line in enumerate(text.split("\n"), 1)]
+        self.url = url
+        self.title: int | None = None
+        self.leads: list[Byline] = []
+        self.signoffs: list[Byline] = []
+        self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
+        self.warnings: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def free(self, i: int) -> bool:
+        """Not yet labelled and not blank."""
+        return not self.lines[i].role
+
+    def next_free(self, start: int, stop: int | None = None) -> int | None:
+        for i in range(start, len(self.lines) if stop is None else stop):
+            if self.free(i):
+                return i
+        return None
+
+    def label(self, i: int, role: str, reason: str | None = None) -> None:
+        self.lines[i].role, self.lines[i].reason = role, reason
+
+    def label_free(self, start: int, stop: int, role: str, reason: str) -> None:
+        for i in range(start, stop):
+            if self.free(i):
+                self.label(i, role, reason)
+
+    def index_of(self, role: str) -> int | None:
+        return next((i for i, line in enumerate(self.lines) if line.role == role), None)
+
+
+# ---------------------------------------------------------------- header strategies
+# Each takes (template, doc), labels title/subtitle/caption lines and returns where the body
+# zone starts. Lines left unlabelled above that point become `menu` (before the title) or
+# `header` (after it).
+
+def _is_body_start(doc: Doc, i: int) -> bool:
+    text = doc.lines[i].content
+    return people.match_lead(text) is not None or looks_like_prose(text)
+
+
+def _deck_until_body(doc: Doc, start: int) -> int:
+    """Label free lines from `start` as deck lines until the first body-like line; return it."""
+    i = start
+    while i < len(doc):
+        if doc.free(i):
+            if _is_body_start(doc, i) or any(p.search(doc.lines[i].content) for p in CAPTION_PATTERNS):
+                return i
+            doc.label(i, "subtitle")
+        i += 1
+    return len(doc)
+
+
+def _set_title(doc: Doc, i: int | None) -> None:
+    if i is not None:
+        doc.label(i, "title")
+        doc.title = i
+
+
+def title_first(template: "Template", doc: Doc) -> int:
+    """Title is the first free line; deck lines follow until the body (Hankyung)."""
+    _set_title(doc, doc.next_free(0))
+    return _deck_until_body(doc, (doc.title or 0) + 1) if doc.title is not None else 0
+
+
+def title_above_date(template: "Template", doc: Doc) -> int:
+    """Title is the nearest free line above the published line; deck lines follow the dates (Newspim)."""
+    date_i = doc.index_of("published")
+    if date_i is None:
+        return title_first(template, doc)
+    above = next((i for i in range(date_i - 1, -1, -1) if doc.free(i)), None)
+    _set_title(doc, above)
+    last_date = max(i for i, line in enumerate(doc.lines) if line.role in ("published", "updated"))
+    return _deck_until_body(doc, last_date + 1)
+
+
+def block_above_date(template: "Template", doc: Doc) -> int:
+    """Title and deck lines form the block of free lines right above the date line (regional CMS)."""
+    date_i = doc.index_of("published")
+    if date_i is None:
+        return title_first(template, doc)
+    block: list[int] = []
+    i = date_i - 1
+    while i >= 0 and len(block) < 4 and (doc.free(i) or doc.lines[i].role == "blank"):
+        if doc.free(i):
+            block.insert(0, i)
+        i -= 1
+    if block:
+        _set_title(doc, block[0])
+        for j in block[1:]:
+            doc.label(j, "subtitle")
+    return date_i + 1
+
+
+def title_then_source_label(template: "Template", doc: Doc) -> int:
+    """Portal page: title first, then the publisher's name on a line of its own, then photo
+    captions up to the byline lead or the first paragraph (Zum)."""
+    _set_title(doc, doc.next_free(0))
+    if doc.title is None:
+        return 0
+    i = doc.title + 1
+    while i < len(doc):
+        if doc.free(i):
+            text = doc.lines[i].content
+            if doc.outlet_hint is None and outlet_from_name(text):
+                doc.outlet_hint = outlet_from_name(text)
+                doc.label(i, "furniture", "source_label")
+            elif _is_body_start(doc, i):
+                return i
+            else:
+                doc.label(i, "caption", "caption")
+        i += 1
+    return len(doc)
+
+
+# ---------------------------------------------------------------- templates
+
+class Template:
+    """A page template: how to recognise it, its furniture and labels, and its header strategy."""
+
+    name: ClassVar[str] = "template"
+    version: ClassVar[int] = 1
+    hosts: ClassVar[tuple[str, ...]] = ()           # URL hosts (suffix match) that select it
+    markers: ClassVar[tuple[tuple[Pattern, int], ...]] = ()   # (line pattern, weight) for detection
+    min_score: ClassVar[int] = 3
+    default_outlet: ClassVar[str | None] = None     # publisher when the page names no other
+    site: ClassVar[str | None] = None               # the host the text comes from, when known
+    furniture: ClassVar[tuple[Rule, ...]] = ()      # whole-line patterns → reason
+    cuts: ClassVar[tuple[Rule, ...]] = ()           # marker → reason for the block to the end
+    ends: ClassVar[tuple[Rule, ...]] = ()           # line that closes the article (itself furniture)
+    published: ClassVar[tuple[Pattern, ...]] = ()   # label lines holding the published time
+    updated: ClassVar[tuple[Pattern, ...]] = ()
+    signoffs: ClassVar[tuple[Pattern, ...]] = ()    # template sign-off lines (group `people`)
+    header: ClassVar[Callable[["Template", Doc], int]] = title_first
+
+    @property
+    def parser_id(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    # -- detection
+    def score(self, lines: list[str], host: str | None) -> int:
+        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
+            return 100
+        return sum(weight for pattern, weight in self.markers if any(pattern.search(l) for l in lines))
+
+    # -- labelling
+    def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
+        doc = Doc(text, url)
+        self.label(doc)
+        return ParseResult(self.assemble(doc, source), doc.lines)
+
+    def label(self, doc: Doc) -> None:
+        for line in doc.lines:
+            if not line.content:
+                line.role = "blank"
+        self._furniture(doc)
+        self._cuts(doc)
+        self._dates(doc)
+        body_start = self.header(doc)
+        title = doc.title if doc.title is not None else body_start
+        doc.label_free(0, min(title, body_start), "furniture", "menu")
+        doc.label_free(title, body_start, "furniture", "header")
+        end = self._body(doc, body_start)
+        self._after_end(doc, end)
+        self._repeated_paragraphs(doc)
+
+    def _furniture(self, doc: Doc) -> None:
+        rules = self.furniture + COMMON_FURNITURE
+        for line in doc.lines:
+            if line.role:
+                continue
+            for pattern, reason in rules:
+                if pattern.search(line.content):
+                    line.role, line.reason = "furniture", reason
+                    break
+
+    def _cuts(self, doc: Doc) -> None:
+        for i, line in enumerate(doc.lines):
+            for pattern, reason in self.cuts:
+                if pattern.search(line.content):
+                    doc.label(i, "furniture", reason)
+                    doc.label_free(i + 1, len(doc), "furniture", reason)
+                    return
+
+    def _dates(self, doc: Doc) -> None:
+        for role, patterns in (("published", self.published), ("updated", self.updated)):
+            for i, line in enumerate(doc.lines):
+                if doc.free(i) and any(p.search(line.content) for p in patterns):
+                    if dates.parse_kst(line.content):
+                        doc.label(i, role, "date")
+                        break
+
+    def _body(self, doc: Doc, start: int) -> int:
+        """Label the body zone; return the index after the article's last line."""
+        seen_body = False
+        for i in range(start, len(doc)):
+            line = doc.lines[i]
+            if line.role:
+                continue
+            text = line.content
+            end_reason = next((r for p, r in self.ends if p.search(text)), None)
+            if end_reason:
+                doc.label(i, "furniture", end_reason)
+                return i + 1
+            if any(p.search(text) for p in CAPTION_PATTERNS):
+                doc.label(i, "caption", "caption")
+                continue
+            signoff = people.match_signoff(text, self.signoffs)
+            if signoff is not None and seen_body:
+                doc.label(i, "signoff", "signoff")
+                doc.signoffs.append(signoff)
+                return self._more_signoffs(doc, i + 1)
+            lead = people.match_lead(text) if not doc.leads else None
+            if lead is not None and not seen_body:
+                doc.leads.append(lead)
+                line.kept = text[lead.end:].strip()
+                doc.label(i, "body" if line.kept else "byline", "byline")
+            else:
+                doc.label(i, "body")
+            seen_body = True
+        return len(doc)
+
+    def _more_signoffs(self, doc: Doc, i: int) -> int:
+        """A sign-off may run over several lines (name, then e-mail)."""
+        while i < len(doc):
+            if doc.lines[i].role == "blank":
+                i += 1
+                continue
+            signoff = people.match_signoff(doc.lines[i].content, self.signoffs) if doc.free(i) else None
+            if signoff is None:
+                break
+            doc.label(i, "signoff", "signoff")
+            doc.signoffs.append(signoff)
+            i += 1
+        return i
+
+    def _after_end(self, doc: Doc, end: int) -> None:
+        kept = {identity_text(l.kept or l.text) for l in doc.lines if l.role in ("body", "subtitle", "title", "signoff")}
+        for i in range(end, len(doc)):
+            if doc.free(i):
+                same = identity_text(doc.lines[i].text) in kept
+                doc.label(i, "furniture", "duplicate_block" if same else "footer")
+
+    def _repeated_paragraphs(self, doc: Doc) -> None:
+        seen: set[str] = set()
+        for line in doc.lines:
+            if line.role not in ("body", "subtitle", "caption"):
+                continue
+            key = identity_text(line.kept if line.kept is not None else line.text)
+            if key in seen:
+                line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+            seen.add(key)
+
+    # -- assembling the record
+    def find_outlet(self, doc: Doc) -> str | None:
+        """The original publisher: URL host, the page's source label, byline agency, sign-off
+        e-mail domain, then the template's default (a syndicated copy names its own source)."""
+        host_outlet = outlet_from_host(_host(doc.url))
+        if host_outlet:
+            return host_outlet
+        if doc.outlet_hint:
+            return doc.outlet_hint
+        for lead in doc.leads:
+            if outlet_from_name(lead.agency):
+                return outlet_from_name(lead.agency)
+        for signoff in doc.signoffs:
+            for email in signoff.emails:
+                if outlet_from_host(email):
+                    return outlet_from_host(email)
+        return self.default_outlet
+
+    def assemble(self, doc: Doc, source: str) -> dict:
+        record = empty_record(source)
+        lines = doc.lines
+
+        def texts(role: str) -> list[str]:
+            return [collapse(l.text) for l in lines if l.role == role]
+
+        body = [collapse(l.kept if l.kept is not None else l.text) for l in lines if l.role == "body"]
+        body = [p for p in body if p]
+        warnings = list(doc.warnings)
+        if body and body[-1].endswith("\ufffd"):
+            body[-1] = body[-1].rstrip("\ufffd").rstrip()
+        if body and not is_sentence_end(body[-1]):
+            warnings.append("truncated")
+
+        bylines = doc.leads + doc.signoffs
+        authors: list[str] = []
+        for byline in bylines:
+            authors += [a for a in byline.authors if a not in authors]
+        emails: list[str] = []
+        for byline in bylines:
+            emails += [e for e in byline.emails if e not in emails]
+        dateline = next((b.dateline for b in bylines if b.dateline), None)
+
+        def when(role: str) -> str | None:
+            i = doc.index_of(role)
+            return dates.parse_kst(lines[i].content) if i is not None else None
+
+        record.update(
+            outlet=self.find_outlet(doc),
+            site=_host(doc.url) or self.site,
+            parser=self.parser_id,
+            status="ok",
+            title=collapse(lines[doc.title].text) if doc.title is not None else None,
+            subtitles=texts("subtitle"),
+            published_at=when("published"),
+            updated_at=when("updated"),
+            authors=authors,
+            dateline=dateline,
+            emails=emails,
+            body="\n".join(body),
+            captions=texts("caption"),
+        )
+        if record["title"] is None:
+            warnings.append("no_title")
+        if record["published_at"] is None:
+            warnings.append("no_date")
+        if record["outlet"] is None:
+            warnings.append("unknown_outlet")
+        if not body:
+            warnings.append("empty_body")
+            if record["title"] is None:
+                record.update(status="rejected", reason="no_content")
+        record["warnings"] = warnings
+        return record
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url.strip(), re.I)
+    return match.group(1).lower() if match else None

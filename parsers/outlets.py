@@ -1,0 +1,63 @@
+"""Canonical outlet ids: one table mapping publisher names, web hosts and e-mail domains to ids.
+
+`outlet` in a record is always one of these ids (the ORIGINAL publisher), whatever site or
+portal the text was read on. Add a publisher by adding one row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Publisher:
+    id: str
+    names: tuple[str, ...]      # how the page names it (portal source label, byline lead agency)
+    domains: tuple[str, ...]    # web hosts and e-mail domains (registrable part)
+
+
+PUBLISHERS: tuple[Publisher, ...] = (
+    Publisher("newspim", ("뉴스핌", "Newspim", "NEWSPIM"), ("newspim.com",)),
+    Publisher("newsis", ("뉴시스", "NEWSIS", "newsis"), ("newsis.com",)),
+    Publisher("hankyung", ("한국경제", "한국경제신문", "한경", "hankyung"), ("hankyung.com",)),
+    Publisher("hankyung_tv", ("한국경제TV", "한경TV"), ("wowtv.co.kr",)),
+    Publisher("yonhap", ("연합뉴스", "연합", "Yonhap"), ("yna.co.kr", "yonhapnews.co.kr")),
+    Publisher("news1", ("뉴스1", "News1"), ("news1.kr",)),
+    Publisher("donga", ("동아일보", "동아닷컴"), ("donga.com",)),
+    Publisher("chosun", ("조선일보", "조선비즈"), ("chosun.com",)),
+    Publisher("joongang", ("중앙일보",), ("joongang.co.kr", "joins.com")),
+    Publisher("hani", ("한겨레", "한겨레신문"), ("hani.co.kr",)),
+    Publisher("khan", ("경향신문",), ("khan.co.kr",)),
+    Publisher("mk", ("매일경제", "매경"), ("mk.co.kr",)),
+    Publisher("seoul", ("서울신문",), ("seoul.co.kr",)),
+    Publisher("asiae", ("아시아경제",), ("asiae.co.kr",)),
+    Publisher("edaily", ("이데일리",), ("edaily.co.kr",)),
+    Publisher("mt", ("머니투데이",), ("mt.co.kr",)),
+    Publisher("mbn", ("MBN", "매일방송"), ("mbn.co.kr",)),
+    Publisher("nocut", ("노컷뉴스", "CBS노컷뉴스"), ("nocutnews.co.kr",)),
+    Publisher("naeil", ("내일신문",), ("naeil.com",)),
+    Publisher("etoday", ("이투데이",), ("etoday.co.kr",)),
+    Publisher("hankookilbo", ("한국일보",), ("hankookilbo.com",)),
+)
+
+_BY_NAME = {name.casefold(): p.id for p in PUBLISHERS for name in p.names}
+_BY_DOMAIN = {domain: p.id for p in PUBLISHERS for domain in p.domains}
+
+
+def outlet_from_name(name: str | None) -> str | None:
+    """`뉴시스` → `newsis`; None when the name is not a known publisher."""
+    if not name:
+        return None
+    return _BY_NAME.get(" ".join(name.split()).casefold())
+
+
+def outlet_from_host(host: str | None) -> str | None:
+    """`www.newsis.com`, `mobile.newsis.com` or an e-mail `x@newsis.com` → `newsis`."""
+    if not host:
+        return None
+    host = host.rsplit("@", 1)[-1].lower().rstrip(".")
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        outlet = _BY_DOMAIN.get(".".join(labels[start:]))
+        if outlet:
+            return outlet
+    return None

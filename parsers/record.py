@@ -1,0 +1,65 @@
+"""The article record (the public contract of `newsflow parse` and the `articles` table) and line roles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Order of keys in `newsflow parse` output. Extend at the end; never rename or repurpose.
+RECORD_FIELDS = (
+    "source", "outlet", "site", "parser", "status", "reason",
+    "title", "subtitles", "published_at", "updated_at",
+    "authors", "dateline", "emails", "body", "captions", "warnings",
+)
+LIST_FIELDS = ("subtitles", "authors", "emails", "captions", "warnings")
+
+# Roles a line can take. Everything but `body` and `blank` is kept out of the body.
+ROLES = (
+    "blank", "title", "subtitle", "published", "updated", "byline", "body",
+    "caption", "signoff", "furniture",
+)
+
+
+@dataclass
+class Line:
+    """One line of the normalised page and what the parser decided about it."""
+
+    no: int                     # 1-based line number in the normalised text
+    text: str                   # the line as shown
+    role: str = ""              # one of ROLES once labelled
+    reason: str | None = None   # why the line (or its lead) left the body: menu, sidebar, byline, ...
+    kept: str | None = None     # the part that stays in the body when only a lead is removed
+
+    @property
+    def content(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class ParseResult:
+    """A record plus the labelled lines it was built from (for --explain and the boilerplate audit)."""
+
+    record: dict
+    lines: list[Line] = field(default_factory=list)
+    encoding: str | None = None
+
+    def removed(self) -> list[tuple[int, str, str]]:
+        """(line number, text, reason) for every line or lead kept out of the body."""
+        out = []
+        for line in self.lines:
+            if line.role == "blank" or (line.role == "body" and line.reason is None):
+                continue
+            removed_text = line.text if line.kept is None else line.text[: len(line.text) - len(line.kept)]
+            out.append((line.no, removed_text.strip(), line.reason or line.role))
+        return out
+
+
+def empty_record(source: str) -> dict:
+    record = {name: None for name in RECORD_FIELDS}
+    record.update({name: [] for name in LIST_FIELDS})
+    record["source"] = source
+    return record
+
+
+def rejected_record(source: str, reason: str, parser: str | None = None) -> dict:
+    record = empty_record(source)
+    record.update(status="rejected", reason=reason, parser=parser)
+    return record

@@ -1,0 +1,35 @@
+"""Fallback for pages no template recognises: common furniture, generic date labels, and a body
+made of prose-like lines only. Always says so in `warnings` (`generic_parser`)."""
+from ..engine import Doc, Template, looks_like_prose, rx
+
+GENERIC_DATE_LABEL = r"(?:기사입력|입력|등록|승인|게재|작성|발행|송고|기사등록)"
+
+
+def title_above_first_prose(template: Template, doc: Doc) -> int:
+    """The body starts at the first prose-like line; the title is the nearest short line above it."""
+    first = next((i for i, l in enumerate(doc.lines) if doc.free(i) and looks_like_prose(l.content)), None)
+    if first is None:
+        return len(doc)
+    for i in range(first - 1, -1, -1):
+        text = doc.lines[i].content
+        if doc.free(i) and 8 <= len(text) <= 150 and not looks_like_prose(text):
+            doc.label(i, "title")
+            doc.title = i
+            break
+    return first
+
+
+class Generic(Template):
+    name = "generic"
+    version = 1
+    min_score = 0
+    published = (rx(rf"^{GENERIC_DATE_LABEL}\s*[:：]?\s*\[?\s*(?:19|20)\d{{2}}"),)
+    updated = (rx(r"^(?:수정|최종수정|업데이트)\s*[:：]?\s*\[?\s*(?:19|20)\d{2}"),)
+    header = title_above_first_prose
+
+    def label(self, doc: Doc) -> None:
+        super().label(doc)
+        doc.warnings.append("generic_parser")
+        for line in doc.lines:
+            if line.role == "body" and line.reason is None and not looks_like_prose(line.content, 20):
+                line.role, line.reason = "furniture", "not_prose"

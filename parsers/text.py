@@ -1,0 +1,45 @@
+"""Text normalisation and small line predicates shared by every parser.
+
+Everything here works on plain strings: no template knowledge.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that carry no text: zero-width spaces/joiners, word joiner, BOM, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Space-like characters folded to a plain space (NBSP, en/em/thin spaces, ideographic space).
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"), " ")
+_TRANSLATION = {**_INVISIBLE, **_SPACES}
+
+# Sentence endings of Korean news prose: 다. / 요. / 죠. … possibly followed by closing quotes
+# or brackets; also plain terminal punctuation.
+_SENTENCE_END = re.compile(r"(?:[.!?。…]|다|니다|요|죠)[\"'”’」』)\]]*$")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, LF line ends, invisible characters removed, odd spaces folded, trailing spaces cut."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace inside a paragraph to one space."""
+    return " ".join(text.split())
+
+
+def is_sentence_end(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def looks_like_prose(text: str, min_chars: int = 30) -> bool:
+    """A line that reads like a paragraph of article text rather than a label or a menu."""
+    text = text.strip()
+    return len(text) >= min_chars and is_sentence_end(text)
+
+
+def identity_text(text: str) -> str:
+    """The form of a text used for identity and duplicate checks: case and spacing folded."""
+    return collapse(unicodedata.normalize("NFKC", text)).casefold()

@@ -1,0 +1,77 @@
+"""The `newsflow` command's public output: parse JSONL, --explain, sql formats and errors."""
+import json
+
+import pytest
+
+from flows.cli import _width, main, render_table
+from flows.pipeline import ingest
+from parsers import RECORD_FIELDS
+from tests.conftest import SAMPLES
+from tests.helpers import landing_zone
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_parse_prints_one_json_object_per_file(capsys, tmp_path):
+    raw = landing_zone(tmp_path)
+    code, out, _ = run(capsys, "parse", str(raw))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert len(records) == 7
+    assert all(tuple(r) == RECORD_FIELDS for r in records)
+    by_source = {r["source"]: r for r in records}
+    assert by_source[str(raw / "empty.txt")]["status"] == "rejected"
+    assert by_source[str(raw / "samples" / "000_8cd87e7541eef3e1.txt")]["published_at"] == "2024-01-11T15:00:00+09:00"
+
+
+def test_parse_keeps_the_path_as_given_and_reports_missing_files(capsys):
+    code, out, _ = run(capsys, "parse", "raw/samples/001_b16488920c083763.txt", "no/such/file.txt")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 0
+    assert first["source"] == "raw/samples/001_b16488920c083763.txt" and first["outlet"] == "hankyung"
+    assert (second["status"], second["reason"]) == ("rejected", "not_found")
+
+
+def test_explain_shows_roles_and_reasons(capsys):
+    code, out, _ = run(capsys, "parse", "--explain", str(SAMPLES / "000_8cd87e7541eef3e1.txt"))
+    assert code == 0
+    lines = out.splitlines()
+    assert any("furniture:sidebar" in line and "[뉴스핌 베스트 기사]" in line for line in lines)
+    assert any(line.split()[1] == "published:date" for line in lines[1:])
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    raw = landing_zone(tmp_path)
+    ingest(str(raw), str(tmp_path / "warehouse"))
+    return tmp_path / "warehouse"
+
+
+def test_sql_formats(capsys, warehouse):
+    query = "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY outlet"
+    _, out, _ = run(capsys, "sql", query, "--warehouse", str(warehouse), "--format", "csv")
+    assert out.splitlines() == ["outlet,n", "hankyung,1", "newsis,1", "newspim,2"]
+    _, out, _ = run(capsys, "sql", query, "--warehouse", str(warehouse), "--format", "json")
+    assert json.loads(out.splitlines()[2]) == {"outlet": "newspim", "n": 2}
+    _, out, _ = run(capsys, "sql", query, "--warehouse", str(warehouse))
+    assert out.splitlines()[-1] == "(3 rows)"
+
+
+def test_sql_errors_are_reported_not_raised(capsys, warehouse, tmp_path):
+    code, _, err = run(capsys, "sql", "SELECT nope FROM articles", "--warehouse", str(warehouse))
+    assert code == 1 and "nope" in err
+    code, _, err = run(capsys, "sql", "SELECT 1", "--warehouse", str(tmp_path / "missing"))
+    assert code == 1 and "newsflow ingest" in err
+
+
+def test_table_lines_up_double_width_text():
+    text = render_table(["t", "n"], [("서울", 1), ("ab", 22)])
+    header, rule, first, second, count = text.splitlines()
+    # 서울 is 2 characters but 4 terminal columns: the separators must still line up.
+    assert first.startswith("서울 |") and second.startswith("ab   |")
+    assert _width(first[: first.index("|")]) == _width(second[: second.index("|")]) == 5
+    assert count == "(2 rows)"

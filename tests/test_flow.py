@@ -1,0 +1,66 @@
+"""The Prefect ingest flow end to end, under Prefect's test harness (one embedded server per session),
+and `newsflow ingest` as a user runs it (its own embedded server)."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from flows.settings import configure_prefect_env
+
+configure_prefect_env()
+from prefect.testing.utilities import prefect_test_harness  # noqa: E402
+
+from flows.catalog import open_catalog  # noqa: E402
+from flows.flow import ingest_flow  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+from tests.helpers import landing_zone  # noqa: E402
+
+pytestmark = pytest.mark.prefect
+
+
+@pytest.fixture(scope="module", autouse=True)
+def harness():
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+def count(warehouse, table):
+    con = open_catalog(warehouse)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_flow_loads_then_adds_nothing_on_rerun(tmp_path):
+    raw = landing_zone(tmp_path)
+    warehouse = tmp_path / "warehouse"
+    first = ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse), batch_size=2)
+    assert (first["articles"], first["rejects"]) == (5, 2)
+    assert first["rejects_by_reason"] == {"empty": 1, "binary": 1}
+    second = ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse), batch_size=2)
+    assert (second["articles"], second["rejects"], second["files_skipped"]) == (0, 0, 7)
+    assert (count(warehouse, "articles"), count(warehouse, "rejects")) == (5, 2)
+
+
+def test_flow_on_an_empty_landing_folder(tmp_path):
+    (tmp_path / "raw").mkdir()
+    summary = ingest_flow(raw_dir=str(tmp_path / "raw"), warehouse_dir=str(tmp_path / "warehouse"))
+    assert (summary["files_seen"], summary["articles"]) == (0, 0)
+    assert count(tmp_path / "warehouse", "articles") == 0
+
+
+def test_newsflow_ingest_command(tmp_path):
+    raw = landing_zone(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / ".prefect")
+    newsflow = [sys.executable, "-m", "flows.cli"]
+    done = subprocess.run([*newsflow, "ingest", "--raw", str(raw), "--warehouse", str(tmp_path / "w")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "new articles 5, new rejects 2" in done.stdout
+    assert "ERROR" not in done.stderr
+    shown = subprocess.run([*newsflow, "sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(tmp_path / "w"),
+                            "--format", "csv"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert shown.stdout.splitlines() == ["n", "5"]

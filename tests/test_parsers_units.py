@@ -1,0 +1,90 @@
+"""Shared machinery on small inputs: dates, bylines, outlets, detection and the fallback."""
+import pytest
+
+from parsers import parse_text
+from parsers.dates import parse_kst
+from parsers.outlets import outlet_from_host, outlet_from_name
+from parsers.people import match_lead, match_signoff
+from parsers.registry import detect
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("기사입력 : 2024년01월11일 15:00", "2024-01-11T15:00:00+09:00"),
+    ("등록날짜 [ 2023년05월26일 15시08분 ]", "2023-05-26T15:08:00+09:00"),
+    ("기사등록 2026/02/09 21:31:06", "2026-02-09T21:31:06+09:00"),
+    ("기사등록 : 2020-02-01 10:06", "2020-02-01T10:06:00+09:00"),
+    ("입력 2019.06.28. 오후 3:05", "2019-06-28T15:05:00+09:00"),
+    ("입력 2019.06.28. 오전 12:05", "2019-06-28T00:05:00+09:00"),
+    ("승인 2016.12.07", "2016-12-07"),
+    ("06.28 (금)", None),
+    ("2024년 13월 01일", None),
+    ("1500명이 2024년", None),
+])
+def test_parse_kst(text, expected):
+    assert parse_kst(text) == expected
+
+
+@pytest.mark.parametrize("line, dateline, agency, authors, rest", [
+    ("[서울=뉴스핌] 이경화 기자 = 오세훈 시장이", "서울", "뉴스핌", ["이경화"], "오세훈 시장이"),
+    ("【울랴놉스크=뉴시스】박대로 기자 = 유라시아를", "울랴놉스크", "뉴시스", ["박대로"], "유라시아를"),
+    ("[서울=뉴스핌] 고인원 기자= 압바스", "서울", "뉴스핌", ["고인원"], "압바스"),
+    ("[서울=뉴스핌] 채송무 홍석희 기자 = 더불어", "서울", "뉴스핌", ["채송무", "홍석희"], "더불어"),
+    ("[서울=뉴스핌] 유신모 외교전문기자 = 국장급", "서울", "뉴스핌", ["유신모"], "국장급"),
+    ("(서울=연합뉴스) 김철수 특파원 = 정부는", "서울", "연합뉴스", ["김철수"], "정부는"),
+    ("[뉴스핌=홍길동 기자] 오늘", None, "뉴스핌", ["홍길동"], "오늘"),
+    ("[서울=뉴스핌] 정부는 오늘", "서울", "뉴스핌", [], "정부는 오늘"),
+])
+def test_byline_leads(line, dateline, agency, authors, rest):
+    lead = match_lead(line)
+    assert (lead.dateline, lead.agency, lead.authors, line[lead.end:]) == (dateline, agency, authors, rest)
+
+
+@pytest.mark.parametrize("line", ["[사진=서울시] 오세훈 시장", "오세훈 시장이 말했다", "(자료=통계청) 수출이"])
+def test_not_byline_leads(line):
+    assert match_lead(line) is None
+
+
+def test_signoffs():
+    signoff = match_signoff("라스베이거스=이상은 기자 selee@hankyung.com")
+    assert (signoff.dateline, signoff.authors, signoff.emails) == ("라스베이거스", ["이상은"], ["selee@hankyung.com"])
+    assert match_signoff("kh99@newspim.com").emails == ["kh99@newspim.com"]
+    assert match_signoff("오 시장은 지난 8일 서울에서 기자들과 만나 이렇게 말했다.") is None
+
+
+def test_outlet_table():
+    assert outlet_from_name("뉴시스") == "newsis"
+    assert outlet_from_host("mobile.newsis.com") == "newsis"
+    assert outlet_from_host("reporter@hankyung.com") == "hankyung"
+    assert outlet_from_host("news.zum.com") is None
+
+
+def test_url_host_selects_the_template():
+    assert detect("아무 내용", url="https://www.newspim.com/news/view/1").name == "newspim"
+    assert detect("아무 내용").name == "generic"
+
+
+def test_generic_fallback_keeps_prose_and_says_so():
+    text = "\n".join([
+        "홈 | 정치 | 경제 | 사회",
+        "로그인",
+        "시장 금리 인하 기대감에 코스피 반등",
+        "입력 2024.03.05 10:20",
+        "코스피가 5일 외국인 매수세에 힘입어 2% 넘게 올랐다. 증권가는 금리 인하 기대가 반영됐다고 분석했다.",
+        "관련기사",
+        "한 증권사 연구원은 \"당분간 변동성이 클 것\"이라고 말했다.",
+        "많이 본 뉴스",
+    ])
+    record = parse_text(text).record
+    assert record["parser"] == "generic@1"
+    assert "generic_parser" in record["warnings"]
+    assert record["title"] == "시장 금리 인하 기대감에 코스피 반등"
+    assert record["published_at"] == "2024-03-05T10:20:00+09:00"
+    assert record["body"].split("\n") == [
+        "코스피가 5일 외국인 매수세에 힘입어 2% 넘게 올랐다. 증권가는 금리 인하 기대가 반영됐다고 분석했다.",
+        "한 증권사 연구원은 \"당분간 변동성이 클 것\"이라고 말했다.",
+    ]
+
+
+def test_text_without_any_article_is_rejected():
+    record = parse_text("메뉴\n로그인\n").record
+    assert record["status"] == "rejected" and record["reason"] == "no_content"

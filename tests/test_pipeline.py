@@ -1,0 +1,124 @@
+"""The ingest pipeline's plain functions end to end (no Prefect): raw folder → Parquet → catalog."""
+import json
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from flows.catalog import open_catalog
+from flows.pipeline import article_id, ingest, iter_raw_files
+from flows.storage import Warehouse
+from tests.helpers import landing_zone
+
+
+def query(warehouse, sql):
+    con = open_catalog(warehouse)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    raw = landing_zone(tmp_path)
+    warehouse = tmp_path / "warehouse"
+    summary = ingest(str(raw), str(warehouse))
+    return raw, warehouse, summary
+
+
+def test_first_run_loads_samples_and_rejects_bad_files(loaded):
+    raw, warehouse, summary = loaded
+    assert (summary["files_seen"], summary["articles"], summary["rejects"]) == (7, 5, 2)
+    titles = dict(query(warehouse, "SELECT source, title FROM articles"))
+    assert titles[str(raw / "samples" / "004_d32cad0dd2ba4f1c.txt")] == "박원순, 세계 110개市 시장에 서울시 전자정부기술 자랑"
+    rejects = dict(query(warehouse, "SELECT source, reason FROM rejects"))
+    assert rejects == {str(raw / "empty.txt"): "empty", str(raw / "photo.txt"): "binary"}
+    assert query(warehouse, "SELECT error FROM rejects WHERE reason = 'binary'") == [("png image",)]
+
+
+def test_second_run_adds_nothing(loaded):
+    raw, warehouse, _ = loaded
+    before = sorted(p.relative_to(warehouse) for p in warehouse.rglob("*.parquet"))
+    summary = ingest(str(raw), str(warehouse))
+    assert (summary["articles"], summary["rejects"], summary["files_skipped"]) == (0, 0, 7)
+    assert sorted(p.relative_to(warehouse) for p in warehouse.rglob("*.parquet")) == before
+    assert query(warehouse, "SELECT count(*), count(DISTINCT source_sha256) FROM articles") == [(5, 5)]
+
+
+def test_a_new_file_is_added_alone(loaded, tmp_path):
+    raw, warehouse, _ = loaded
+    copy = (raw / "samples" / "000_8cd87e7541eef3e1.txt").read_bytes().replace("이경화".encode(), "김경화".encode())
+    (raw / "later.txt").write_bytes(copy)
+    summary = ingest(str(raw), str(warehouse))
+    assert (summary["articles"], summary["files_skipped"]) == (1, 7)
+    assert query(warehouse, "SELECT count(*) FROM articles") == [(6,)]
+
+
+def test_same_bytes_under_two_names_load_once(tmp_path):
+    raw = landing_zone(tmp_path, bad=False)
+    (raw / "copy.txt").write_bytes((raw / "samples" / "001_b16488920c083763.txt").read_bytes())
+    summary = ingest(str(raw), str(tmp_path / "w"), batch_size=2)   # the copies land in different batches
+    assert (summary["articles"], summary["files_skipped"]) == (5, 1)
+
+
+def test_parquet_is_hive_partitioned_zstd_and_readable_by_pyarrow(loaded):
+    _, warehouse, _ = loaded
+    folders = {p.parent.relative_to(warehouse / "articles").as_posix() for p in (warehouse / "articles").rglob("*.parquet")}
+    assert "outlet=newspim/year=2024" in folders
+    assert "outlet=__HIVE_DEFAULT_PARTITION__/year=2023" in folders      # the regional site: outlet unknown
+    table = ds.dataset(warehouse / "articles", partitioning="hive").to_table()
+    assert table.num_rows == 5
+    assert str(table.schema.field("published_ts").type) == "timestamp[us, tz=Asia/Seoul]"
+    import pyarrow.parquet as pq
+    first = next((warehouse / "articles").rglob("*.parquet"))
+    assert pq.ParquetFile(first).metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_catalog_columns_and_types(loaded):
+    _, warehouse, _ = loaded
+    rows = query(warehouse, "SELECT outlet, year, published_ts, authors, body_chars > 1000 FROM articles "
+                            "WHERE published_at = '2024-01-11T15:00:00+09:00'")
+    (outlet, year, published_ts, authors, long_body), = rows
+    assert (outlet, year, authors, long_body) == ("newspim", 2024, ["이경화"], True)
+    assert published_ts.isoformat() == "2024-01-11T15:00:00+09:00"
+
+
+def test_catalog_works_from_another_working_directory(loaded, monkeypatch, tmp_path):
+    _, warehouse, _ = loaded
+    monkeypatch.chdir(tmp_path.parent)
+    assert query(warehouse, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_empty_tables_have_typed_views(tmp_path):
+    raw = landing_zone(tmp_path, bad=False)
+    warehouse = tmp_path / "warehouse"
+    ingest(str(raw), str(warehouse))
+    assert query(warehouse, "SELECT count(*) FROM rejects") == [(0,)]
+    types = dict((name, kind) for name, kind, *_ in query(warehouse, "DESCRIBE rejects"))
+    assert types["ingested_at"] == "TIMESTAMP WITH TIME ZONE"
+    assert types["reason"] == "VARCHAR"
+
+
+def test_article_id_is_stable_and_content_based():
+    record = {"outlet": "newsis", "body": "본문  한 줄", "title": "t", "published_at": None}
+    same = {**record, "body": "본문 한 줄", "title": "other title"}
+    assert article_id(record) == article_id(same)
+    assert article_id(record) != article_id({**record, "outlet": "newspim"})
+
+
+def test_commit_records_the_run_and_leaves_no_staging(loaded):
+    _, warehouse, summary = loaded
+    runs = Warehouse(warehouse).committed_runs()
+    assert [r["run_id"] for r in runs] == [summary["run_id"]]
+    assert sorted(runs[0]["files"]) == sorted(summary["files_written"])
+    assert not (warehouse / "_staging").exists() or not any((warehouse / "_staging").iterdir())
+
+
+def test_discovery_skips_sidecars_and_hidden_files(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "a.txt.meta.json").write_text("{}")
+    (tmp_path / ".hidden").write_text("x")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "b.txt").write_text("x")
+    assert list(iter_raw_files(str(tmp_path))) == [str(tmp_path / "a.txt")]
