@@ -9,7 +9,7 @@ WAREHOUSE ?= warehouse
 # Prefect runs embedded (no server); keep its state inside the project, see ../shared/PLATFORM.md.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test lock clean
+.PHONY: install run test eval lock clean
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
@@ -24,6 +24,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Parser scores on the fixture corpus; fails below the bar (see parsers/evaluate.py).
+eval: $(STAMP)
+	$(BIN)/python -m parsers.evaluate tests/fixtures
 
 # Re-pin constraints.txt from a throw-away venv after changing dependencies in pyproject.toml.
 lock:

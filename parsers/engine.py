@@ -5,8 +5,9 @@ in passes, most specific first:
 
 1. blank lines;
 2. furniture from the template's table and the common table (whole-line patterns → reason);
-3. cuts: a marker line that starts a block running to the end (`[뉴스핌 베스트 기사]` → sidebar);
-4. date lines (published / updated label patterns);
+3. cuts: a marker line that starts a block running to the end, or to an `until` line
+   (`[뉴스핌 베스트 기사]` → sidebar);
+4. date lines (published / updated label patterns) and whole-line bylines;
 5. the header (title, deck lines, captions above the body) by the template's header strategy;
 6. the body zone: byline lead, captions, sign-off (which ends the article), end markers, body;
 7. what follows the end: copies of earlier text are `duplicate_block`, the rest `footer`;
@@ -62,6 +63,8 @@ class Doc:
         self.leads: list[Byline] = []
         self.signoffs: list[Byline] = []
         self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
+        self.published: str | None = None
+        self.updated: str | None = None
         self.warnings: list[str] = []
 
     def __len__(self) -> int:
@@ -186,11 +189,12 @@ class Template:
     default_outlet: ClassVar[str | None] = None     # publisher when the page names no other
     site: ClassVar[str | None] = None               # the host the text comes from, when known
     furniture: ClassVar[tuple[Rule, ...]] = ()      # whole-line patterns → reason
-    cuts: ClassVar[tuple[Rule, ...]] = ()           # marker → reason for the block to the end
+    cuts: ClassVar[tuple[tuple, ...]] = ()          # (marker, reason[, until]): a block cut out whole
     ends: ClassVar[tuple[Rule, ...]] = ()           # line that closes the article (itself furniture)
     published: ClassVar[tuple[Pattern, ...]] = ()   # label lines holding the published time
     updated: ClassVar[tuple[Pattern, ...]] = ()
     signoffs: ClassVar[tuple[Pattern, ...]] = ()    # template sign-off lines (group `people`)
+    bylines: ClassVar[tuple[Pattern, ...]] = ()     # whole-line bylines (groups `people`, `dateline`)
     header: ClassVar[Callable[["Template", Doc], int]] = title_first
 
     @property
@@ -216,6 +220,7 @@ class Template:
         self._furniture(doc)
         self._cuts(doc)
         self._dates(doc)
+        self._bylines(doc)
         body_start = self.header(doc)
         title = doc.title if doc.title is not None else body_start
         doc.label_free(0, min(title, body_start), "furniture", "menu")
@@ -235,20 +240,49 @@ class Template:
                     break
 
     def _cuts(self, doc: Doc) -> None:
-        for i, line in enumerate(doc.lines):
-            for pattern, reason in self.cuts:
-                if pattern.search(line.content):
+        """A cut is (marker, reason) — the block runs to the end of the page — or
+        (marker, reason, until): it stops before the first later line matching `until`."""
+        for cut in self.cuts:
+            pattern, reason, until = (*cut, None)[:3]
+            for i, line in enumerate(doc.lines):
+                if line.role in ("", "furniture") and pattern.search(line.content):
+                    stop = len(doc)
+                    if until is not None:
+                        stop = next((j for j in range(i + 1, len(doc)) if until.search(doc.lines[j].content)), len(doc))
                     doc.label(i, "furniture", reason)
-                    doc.label_free(i + 1, len(doc), "furniture", reason)
-                    return
+                    doc.label_free(i + 1, stop, "furniture", reason)
+                    break
 
     def _dates(self, doc: Doc) -> None:
+        """Label the first published and updated label lines. A pattern may hold a named group
+        `when` with the date; one line may hold both (`입력 2024.01.11 15:00 수정 … 16:00`)."""
         for role, patterns in (("published", self.published), ("updated", self.updated)):
             for i, line in enumerate(doc.lines):
-                if doc.free(i) and any(p.search(line.content) for p in patterns):
-                    if dates.parse_kst(line.content):
+                if line.role not in ("", "published"):
+                    continue
+                value = _first_date(patterns, line.content)
+                if value:
+                    setattr(doc, role, value)
+                    if not line.role:
                         doc.label(i, role, "date")
-                        break
+                    break
+
+    def _bylines(self, doc: Doc) -> None:
+        """Whole-line bylines the template declares (`홍길동 기자`, `기자명 홍길동 기자`)."""
+        for i, line in enumerate(doc.lines):
+            if not doc.free(i):
+                continue
+            for pattern in self.bylines:
+                match = pattern.search(line.content)
+                if match:
+                    groups = match.groupdict()
+                    doc.leads.append(Byline(
+                        dateline=groups.get("dateline"),
+                        authors=people.author_names(groups.get("people") or ""),
+                        emails=people.EMAIL_RE.findall(line.content),
+                    ))
+                    doc.label(i, "byline", "byline")
+                    break
 
     def _body(self, doc: Doc, start: int) -> int:
         """Label the body zone; return the index after the article's last line."""
@@ -353,10 +387,6 @@ class Template:
             emails += [e for e in byline.emails if e not in emails]
         dateline = next((b.dateline for b in bylines if b.dateline), None)
 
-        def when(role: str) -> str | None:
-            i = doc.index_of(role)
-            return dates.parse_kst(lines[i].content) if i is not None else None
-
         record.update(
             outlet=self.find_outlet(doc),
             site=_host(doc.url) or self.site,
@@ -364,8 +394,8 @@ class Template:
             status="ok",
             title=collapse(lines[doc.title].text) if doc.title is not None else None,
             subtitles=texts("subtitle"),
-            published_at=when("published"),
-            updated_at=when("updated"),
+            published_at=doc.published,
+            updated_at=doc.updated,
             authors=authors,
             dateline=dateline,
             emails=emails,
@@ -384,6 +414,17 @@ class Template:
                 record.update(status="rejected", reason="no_content")
         record["warnings"] = warnings
         return record
+
+
+def _first_date(patterns: tuple[Pattern, ...], text: str) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            found = match.groupdict().get("when")
+            value = dates.parse_kst(found if found else text[match.start():])
+            if value:
+                return value
+    return None
 
 
 def _host(url: str | None) -> str | None:

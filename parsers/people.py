@@ -2,7 +2,8 @@
 
 Shapes handled (all outlets; templates add their own sign-off patterns on top):
 - lead `[서울=뉴스핌] 이경화 기자 = `, `(서울=연합뉴스) 홍길동 기자 = `, `【울랴놉스크=뉴시스】박대로 기자 = `, `[서울=뉴스핌] 고인원 기자= `,
-  `[마드리드 신화사=뉴스핌] ` (no person), old `[뉴스핌=홍길동 기자] ` (agency first);
+  `[마드리드 신화사=뉴스핌] ` (no person), old `[뉴스핌=홍길동 기자] ` (agency first),
+  `[아시아경제 홍길동 기자] ` (agency and people in one bracket);
 - sign-off `라스베이거스=이상은 기자 selee@hankyung.com`, `이상은 기자`, an e-mail alone on a line.
 """
 from __future__ import annotations
@@ -25,6 +26,11 @@ _CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "�
 _LEAD_RE = re.compile(
     r"^\s*[\[【(]\s*(?P<left>[^=\[\]【】()]{1,24}?)\s*=\s*(?P<right>[^=\[\]【】()]{1,24}?)\s*[\]】)]\s*"
     rf"(?:(?P<people>[^=\[\]【】()\n]{{0,40}}?(?:{_TITLE_ALT})[^=\[\]【】()\n]{{0,6}}?)\s*=\s*)?"
+)
+# `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
+_AGENCY_PEOPLE_LEAD_RE = re.compile(
+    r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】]{1,20}?)\s+"
+    rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
 EMAIL_ONLY_RE = re.compile(rf"^\s*(?:{EMAIL_RE.pattern}[\s,/;]*)+$")
 # `라스베이거스=이상은 기자 selee@hankyung.com`, `이상은·김철수 기자`, `정인설 특파원 a@b.com`
@@ -63,6 +69,9 @@ def match_lead(line: str) -> Byline | None:
     """The byline lead at the start of a line, or None."""
     match = _LEAD_RE.match(line)
     if not match:
+        match = _AGENCY_PEOPLE_LEAD_RE.match(line)
+        if match:
+            return Byline(end=match.end(), agency=match["agency"].strip(), authors=author_names(match["people"]))
         return None
     left, right, people = match["left"].strip(), match["right"].strip(), match["people"]
     if left.startswith(_CREDIT_LABELS):

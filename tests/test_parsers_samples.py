@@ -1,48 +1,52 @@
-"""Each sample page in, the expected record (written by reading the page) out, field by field."""
-import json
+"""Every fixture page in, the expected record (written by reading the page) out, field by field.
 
+Fixtures: the five samples (tests/fixtures/samples/) and the collected pages (tests/fixtures/pages/),
+loaded with parsers.evaluate.iter_fixtures.
+"""
 import pytest
 
 from parsers import RECORD_FIELDS, parse_bytes
-from tests.conftest import EXPECTED, ROOT
+from parsers.evaluate import iter_fixtures, leaks
+from parsers.registry import detect
+from parsers.decode import decode
+from tests.conftest import ROOT
 
-FIXTURES = sorted(EXPECTED.glob("*.json"))
+FIXTURES = iter_fixtures(ROOT / "tests" / "fixtures")
 FIELDS = [f for f in RECORD_FIELDS if f != "source"]
 
 
-def load(fixture):
-    expected = json.loads(fixture.read_text(encoding="utf-8"))
-    raw = ROOT / expected["_raw"]
-    result = parse_bytes(raw.read_bytes(), source=str(raw))
-    return expected, result
+def parsed(fixture):
+    return parse_bytes(fixture.raw_path.read_bytes(), source=str(fixture.raw_path), url=fixture.url)
 
 
-def test_every_sample_has_a_fixture():
-    assert len(FIXTURES) == 5
+def test_the_five_samples_have_fixtures():
+    assert sum(1 for f in FIXTURES if f.raw_path.parent == ROOT / "raw" / "samples") == 5
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 @pytest.mark.parametrize("field", FIELDS)
 def test_field(fixture, field):
-    expected, result = load(fixture)
-    assert result.record[field] == expected[field]
+    assert parsed(fixture).record[field] == fixture.expected[field]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_no_furniture_leaks_into_title_or_body(fixture):
-    expected, result = load(fixture)
-    text = (result.record["title"] or "") + "\n" + result.record["body"]
-    leaked = [s for s in expected["_furniture"] if s in text]
-    assert leaked == []
+    assert fixture.expected["_furniture"], "a fixture lists the furniture strings it checks for"
+    assert leaks(fixture, parsed(fixture).record) == []
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
+def test_markers_alone_pick_the_same_template(fixture):
+    """Detection without the URL (a bare text dump) must still find the template."""
+    text = decode(fixture.raw_path.read_bytes()).text
+    assert detect(text).parser_id == fixture.expected["parser"]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_every_non_body_line_has_a_reason(fixture):
-    _, result = load(fixture)
-    for number, text, reason in result.removed():
+    for number, text, reason in parsed(fixture).removed():
         assert reason, (number, text)
 
 
 def test_record_keys_are_the_contract_in_order():
-    _, result = load(FIXTURES[0])
-    assert tuple(result.record) == RECORD_FIELDS
+    assert tuple(parsed(FIXTURES[0]).record) == RECORD_FIELDS

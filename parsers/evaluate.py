@@ -1,0 +1,158 @@
+"""Score the parsers on the fixture corpus: `python -m parsers.evaluate [DIR...]` (`make eval`).
+
+A fixture is a raw page plus `<stem>.expected.json` written by reading the page:
+- the raw file is `<stem>.txt` / `<stem>.html` beside it, or the path in `_raw` (relative to the JSON);
+- `<stem>.meta.json` beside it may give the page's `url`;
+- the JSON holds the expected record fields and `_furniture`: strings of page furniture that must
+  never appear in the title or body (the leak detector).
+
+Per outlet it prints exact-match rates of title / published / updated / authors, mean body
+token F1 and the leak rate; first for the parsers as detected, then for the generic fallback
+forced on every page (how it does on outlets it was not written for). Exit 1 when a template
+parser misses a bar (fields and body F1 ≥ 0.98, leak rate 0).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import parse_bytes
+from .decode import DecodeError, decode
+from .registry import GENERIC
+
+EXACT_FIELDS = ("title", "published_at", "updated_at", "authors")
+BAR = 0.98
+DEFAULT_ROOTS = ("tests/fixtures",)
+
+
+@dataclass
+class Fixture:
+    expected_path: Path
+    raw_path: Path
+    expected: dict
+    url: str | None
+
+    @property
+    def name(self) -> str:
+        return self.expected_path.name.removesuffix(".expected.json").removesuffix(".json")
+
+    @property
+    def outlet(self) -> str:
+        return self.expected.get("outlet") or f"({self.expected.get('parser', '?').split('@')[0]})"
+
+
+def iter_fixtures(*roots: str | Path) -> list[Fixture]:
+    fixtures = []
+    for root in roots or DEFAULT_ROOTS:
+        for path in sorted(Path(root).rglob("*.json")):
+            if path.name.endswith(".meta.json"):
+                continue
+            expected = json.loads(path.read_text(encoding="utf-8"))
+            if "body" not in expected:
+                continue
+            stem = path.name.removesuffix(".expected.json").removesuffix(".json")
+            if "_raw" in expected:
+                raw = (path.parent / expected["_raw"]).resolve()
+            else:
+                raw = next((p for p in (path.with_name(stem + ext) for ext in (".txt", ".html", ".htm")) if p.exists()), None)
+                if raw is None:
+                    raise FileNotFoundError(f"no raw file beside {path}")
+            meta = path.with_name(stem + ".meta.json")
+            url = expected.get("_url") or (json.loads(meta.read_text(encoding="utf-8")).get("url") if meta.exists() else None)
+            fixtures.append(Fixture(path, raw, expected, url))
+    return fixtures
+
+
+def token_f1(expected: str | None, got: str | None) -> float:
+    want, have = Counter((expected or "").split()), Counter((got or "").split())
+    if not want and not have:
+        return 1.0
+    overlap = sum((want & have).values())
+    if overlap == 0:
+        return 0.0
+    precision, recall = overlap / sum(have.values()), overlap / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def leaks(fixture: Fixture, record: dict) -> list[str]:
+    text = f"{record.get('title') or ''}\n{record.get('body') or ''}"
+    return [s for s in fixture.expected.get("_furniture", []) if s in text]
+
+
+def score(fixture: Fixture, record: dict) -> dict:
+    row = {field: record.get(field) == fixture.expected.get(field) for field in EXACT_FIELDS}
+    row["body_f1"] = token_f1(fixture.expected.get("body"), record.get("body"))
+    row["leak"] = bool(leaks(fixture, record))
+    return row
+
+
+def generic_record(fixture: Fixture) -> dict:
+    try:
+        text = decode(fixture.raw_path.read_bytes()).text
+    except DecodeError:
+        return {}
+    return GENERIC.parse(text, str(fixture.raw_path), fixture.url).record
+
+
+def evaluate(fixtures: list[Fixture], forced_generic: bool = False) -> dict[str, dict]:
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for fixture in fixtures:
+        if forced_generic:
+            record = generic_record(fixture)
+        else:
+            record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
+        rows[fixture.outlet].append(score(fixture, record))
+    table = {}
+    for outlet, scored in sorted(rows.items()):
+        n = len(scored)
+        table[outlet] = {
+            "n": n,
+            **{field: sum(r[field] for r in scored) / n for field in EXACT_FIELDS},
+            "body_f1": sum(r["body_f1"] for r in scored) / n,
+            "leak_rate": sum(r["leak"] for r in scored) / n,
+        }
+    return table
+
+
+def format_table(table: dict[str, dict]) -> str:
+    head = f"| {'outlet':<14} | {'n':>3} | title | published | updated | authors | body F1 | leak rate |"
+    rule = "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"
+    lines = [head, rule]
+    for outlet, r in table.items():
+        lines.append(
+            f"| {outlet:<14} | {r['n']:>3} | {r['title']:.3f} | {r['published_at']:9.3f} | {r['updated_at']:7.3f} "
+            f"| {r['authors']:7.3f} | {r['body_f1']:7.3f} | {r['leak_rate']:9.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def failures(table: dict[str, dict]) -> list[str]:
+    out = []
+    for outlet, r in table.items():
+        low = [f for f in (*EXACT_FIELDS, "body_f1") if r[f] < BAR]
+        if low or r["leak_rate"] > 0:
+            out.append(f"{outlet}: " + ", ".join(low + (["leaks"] if r["leak_rate"] > 0 else [])))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    roots = (argv if argv is not None else sys.argv[1:]) or list(DEFAULT_ROOTS)
+    fixtures = iter_fixtures(*roots)
+    detected = evaluate(fixtures)
+    print(f"Template parsers as detected ({len(fixtures)} fixtures)\n")
+    print(format_table(detected))
+    print("\nGeneric fallback forced on every page (reported separately, no bar)\n")
+    print(format_table(evaluate(fixtures, forced_generic=True)))
+    failed = failures(detected)
+    if failed:
+        print(f"\nBELOW THE BAR (fields and body F1 >= {BAR}, leak rate 0):\n  " + "\n  ".join(failed))
+        return 1
+    print(f"\nAll outlets meet the bar (fields and body F1 >= {BAR}, leak rate 0).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
