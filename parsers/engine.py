@@ -187,6 +187,7 @@ class Template:
     markers: ClassVar[tuple[tuple[Pattern, int], ...]] = ()   # (line pattern, weight) for detection
     min_score: ClassVar[int] = 3
     default_outlet: ClassVar[str | None] = None     # publisher when the page names no other
+    portal: ClassVar[bool] = False                  # a portal republishes others: its host is never the outlet
     site: ClassVar[str | None] = None               # the host the text comes from, when known
     furniture: ClassVar[tuple[Rule, ...]] = ()      # whole-line patterns → reason
     cuts: ClassVar[tuple[tuple, ...]] = ()          # (marker, reason[, until]): a block cut out whole
@@ -347,8 +348,9 @@ class Template:
 
     # -- assembling the record
     def find_outlet(self, doc: Doc) -> str | None:
-        """The original publisher: URL host, the page's source label, byline agency, sign-off
-        e-mail domain, then the template's default (a syndicated copy names its own source)."""
+        """The original publisher: a known URL host, the page's source label, byline agency,
+        sign-off e-mail domain, the template's default, then (on a publisher's own site that the
+        outlet table does not know) the site's host name (a syndicated copy names its source)."""
         host_outlet = outlet_from_host(_host(doc.url))
         if host_outlet:
             return host_outlet
@@ -361,7 +363,10 @@ class Template:
             for email in signoff.emails:
                 if outlet_from_host(email):
                     return outlet_from_host(email)
-        return self.default_outlet
+        if self.default_outlet:
+            return self.default_outlet
+        host = _host(doc.url)
+        return site_outlet_id(host) if host and not self.portal else None
 
     def assemble(self, doc: Doc, source: str) -> dict:
         record = empty_record(source)
@@ -414,6 +419,11 @@ class Template:
                 record.update(status="rejected", reason="no_content")
         record["warnings"] = warnings
         return record
+
+
+def site_outlet_id(host: str) -> str:
+    """`www.skkuw.com` → `skkuw.com`: the id of a publisher known only by its site."""
+    return re.sub(r"^(?:www|m|mobile|news|amp)\.", "", host.lower())
 
 
 def _first_date(patterns: tuple[Pattern, ...], text: str) -> str | None:

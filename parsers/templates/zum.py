@@ -12,6 +12,7 @@ class Zum(Template):
     version = 1
     hosts = ("zum.com",)
     site = "news.zum.com"
+    portal = True
     markers = (
         (rx(r"^주소복사가 완료되었습니다$"), 3),
         (rx(r"^기사가 속한 카테고리는 언론사가 분류합니다\.$"), 3),
