@@ -16,6 +16,9 @@ from typing import Callable, Iterable, Iterator
 
 from parsers import parse_bytes
 from parsers.dates import to_datetime
+from parsers.decode import DecodeError, decode
+from parsers.recurring import RecurringLines
+from parsers.registry import GENERIC
 from parsers.text import identity_text
 
 from .catalog import refresh_catalog
@@ -132,6 +135,36 @@ def parse_batch(paths: list[str], known: frozenset[str] | set[str], run_id: str,
     return out
 
 
+def refine_generic(articles: list[dict]) -> int:
+    """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
+    many pages of the same site (same host, or same folder when no URL is known) are furniture.
+    Returns how many rows were re-parsed."""
+    groups: dict[str, list[int]] = {}
+    for i, row in enumerate(articles):
+        if row["parser"].split("@")[0] == GENERIC.name:
+            groups.setdefault(row["site"] or os.path.dirname(row["source"]), []).append(i)
+    refined = 0
+    for indexes in groups.values():
+        seen, pages = RecurringLines(), {}
+        for i in indexes:
+            try:
+                with open(articles[i]["source"], "rb") as handle:
+                    pages[i] = handle.read()
+                seen.add(decode(pages[i]).text)
+            except (OSError, DecodeError):
+                continue
+        furniture = seen.furniture()
+        if not furniture:
+            continue
+        for i, data in pages.items():
+            row = articles[i]
+            result = parse_bytes(data, source=row["source"], recurring=furniture)
+            if result.record["status"] == "ok":
+                articles[i] = article_row(result.record, row["source_sha256"], result.encoding, row["run_id"], row["ingested_at"])
+                refined += 1
+    return refined
+
+
 # ---------------------------------------------------------------- the run
 
 BatchMapper = Callable[[list[list[str]], frozenset[str], str, datetime], Iterable[BatchResult]]
@@ -155,6 +188,7 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
         total = BatchResult()
         for result in map_batches(batched(paths, batch_size), known, run_id, ingested_at):
             total.merge(result)
+        refine_generic(total.articles)
         parsed = time.perf_counter()
         summary = summarize(run_id, paths, total)
         files = warehouse.commit(run_id, {"articles": total.articles, "rejects": total.rejects}, summary) \

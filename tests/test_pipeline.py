@@ -122,3 +122,17 @@ def test_discovery_skips_sidecars_and_hidden_files(tmp_path):
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "b.txt").write_text("x")
     assert list(iter_raw_files(str(tmp_path))) == [str(tmp_path / "a.txt")]
+
+
+def test_generic_pages_of_one_site_get_cross_document_evidence(tmp_path):
+    from tests.test_parsers_units import _site_page
+
+    raw = tmp_path / "raw" / "some-site"
+    raw.mkdir(parents=True)
+    for n in (1, 2, 3, 4):
+        (raw / f"page{n}.txt").write_text(_site_page(n), encoding="utf-8")
+    ingest(str(tmp_path / "raw"), str(tmp_path / "warehouse"))
+    bodies = [b for (b,) in query(tmp_path / "warehouse", "SELECT body FROM articles ORDER BY source")]
+    assert len(bodies) == 4
+    assert not any("인기 기사 목록" in body or "발행인" in body for body in bodies)
+    assert all(body.count("\n") == 1 for body in bodies)

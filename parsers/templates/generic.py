@@ -1,6 +1,10 @@
-"""Fallback for pages no template recognises: common furniture, generic date labels, and a body
-made of prose-like lines only. Always says so in `warnings` (`generic_parser`)."""
+"""Fallback for pages no template recognises: common furniture, generic date labels, lines that
+recur across pages of the same site (cross-document evidence, see parsers/recurring.py), and a
+body made of prose-like lines only. Always says so in `warnings` (`generic_parser`)."""
 from ..engine import Doc, Template, looks_like_prose, rx
+from ..people import match_signoff
+from ..record import ParseResult
+from ..text import identity_text
 
 GENERIC_DATE_LABEL = r"(?:기사입력|입력|등록|승인|게재|작성|발행|송고|기사등록)"
 
@@ -12,7 +16,7 @@ def title_above_first_prose(template: Template, doc: Doc) -> int:
         return len(doc)
     for i in range(first - 1, -1, -1):
         text = doc.lines[i].content
-        if doc.free(i) and 8 <= len(text) <= 150 and not looks_like_prose(text):
+        if doc.free(i) and 8 <= len(text) <= 150 and not looks_like_prose(text) and match_signoff(text) is None:
             doc.label(i, "title")
             doc.title = i
             break
@@ -26,6 +30,16 @@ class Generic(Template):
     published = (rx(rf"^{GENERIC_DATE_LABEL}\s*[:：]?\s*\[?\s*(?:19|20)\d{{2}}"),)
     updated = (rx(r"^(?:수정|최종수정|업데이트)\s*[:：]?\s*\[?\s*(?:19|20)\d{2}"),)
     header = title_above_first_prose
+
+    def parse(self, text: str, source: str, url: str | None = None,
+              recurring: frozenset[str] = frozenset()) -> ParseResult:
+        """`recurring`: identity forms of lines seen on many pages of the same site (furniture)."""
+        doc = Doc(text, url)
+        for line in doc.lines:
+            if line.content and identity_text(line.content) in recurring:
+                doc.label(line.no - 1, "furniture", "recurring")
+        self.label(doc)
+        return ParseResult(self.assemble(doc, source), doc.lines)
 
     def label(self, doc: Doc) -> None:
         super().label(doc)
