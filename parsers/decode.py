@@ -1,10 +1,12 @@
 """Bytes → normalised text, before any parser: BOMs, UTF-8, CP949 (EUC-KR's superset), then a
-detector; empty and binary files are refused with a reason instead of being parsed as text."""
+detector; Korean already mis-decoded as Latin-1 (mojibake) is repaired; empty and binary files
+are refused with a reason instead of being parsed as text."""
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
 
+from . import mojibake
 from .text import normalize_text
 
 # Leading bytes of common non-text files a landing folder collects.
@@ -70,7 +72,11 @@ def _detect(data: bytes) -> Decoded:
 
 
 def _finish(text: str, encoding: str, warnings: list[str] | None = None) -> Decoded:
+    warnings = list(warnings or [])
+    if mojibake.looks_like_mojibake(text):   # before normalising: it would drop soft hyphens (0xAD)
+        text, lossy = mojibake.repair(text)
+        warnings.append("mojibake_lossy" if lossy else "mojibake_repaired")
     text = normalize_text(text)
     if not text.strip():
         raise DecodeError("empty", f"no text after decoding as {encoding}")
-    return Decoded(text, encoding, list(warnings or []))
+    return Decoded(text, encoding, warnings)

@@ -57,3 +57,60 @@ def test_parse_bytes_never_raises_on_bad_input():
     assert result.record["status"] == "rejected"
     assert result.record["reason"] == "binary"
     assert result.record["title"] is None and result.record["body"] is None
+
+
+# ---------------------------------------------------------------- real files: CP949 and mojibake
+import difflib  # noqa: E402
+
+from tests.conftest import ROOT, SAMPLES  # noqa: E402
+
+INPUTS = ROOT / "tests" / "fixtures" / "inputs"
+
+
+def sample_record(name):
+    return parse_bytes((SAMPLES / name).read_bytes(), source=name).record
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def test_a_cp949_file_parses_like_its_utf8_original():
+    record = parse_bytes((INPUTS / "cp949_002.txt").read_bytes(), source="cp949").record
+    original = sample_record("002_2073495484cbea58.txt")
+    for field in ("title", "subtitles", "published_at", "authors", "body"):
+        assert record[field] == original[field]
+
+
+def test_intact_mojibake_is_repaired_exactly():
+    decoded = decode((INPUTS / "mojibake_intact_004.txt").read_bytes())
+    assert decoded.warnings == ["mojibake_repaired"]
+    assert decoded.text == decode((SAMPLES / "004_d32cad0dd2ba4f1c.txt").read_bytes()).text
+
+
+def test_lossy_mojibake_is_repaired_to_readable_korean():
+    result = parse_bytes((INPUTS / "mojibake_lossy_004.txt").read_bytes(), source="lossy")
+    record, original = result.record, sample_record("004_d32cad0dd2ba4f1c.txt")
+    assert record["warnings"][0] == "mojibake_lossy"
+    assert (record["title"], record["outlet"], record["authors"], record["dateline"]) == \
+        (original["title"], original["outlet"], original["authors"], original["dateline"])
+    assert similarity(record["body"], original["body"]) > 0.995
+    latin = lambda text: sum(1 for ch in text if 0xA1 <= ord(ch) <= 0xFF)  # noqa: E731
+    assert latin(record["body"]) <= latin(original["body"])   # no mojibake left in the body
+
+
+def test_lossy_bytes_that_cannot_come_back_are_marked():
+    from parsers.mojibake import repair
+
+    # ∼ is A1 AD: a lossy copy drops AD, and a lone A1 cannot be read back.
+    damaged = "가∼ 나다".encode("cp949").replace(b"\xad", b"").decode("latin-1")
+    assert repair(damaged) == ("가\ufffd 나다", True)
+    # 서 is BC AD: a lone Hangul lead byte is read as having lost AD, the one droppable trail.
+    damaged = "서울 시내".encode("cp949").replace(b"\xad", b"").decode("latin-1")
+    assert repair(damaged) == ("서울 시내", True)
+
+
+def test_latin_text_is_not_mistaken_for_mojibake():
+    text = "Le président a déclaré à la presse qu'il était très satisfait de l'accord signé à Séoul."
+    assert decode(text.encode("utf-8")).text == text
+    assert decode(text.encode("utf-8")).warnings == []

@@ -1,0 +1,144 @@
+"""Repair Korean text that was mis-decoded as Latin-1/CP1252 (`¼­¿ï½Ã` → `서울시`).
+
+Such text is turned back into bytes (Latin-1, plus CP1252's 0x80–0x9F punctuation) and decoded
+as CP949. Lossy copies lost the bytes that are invisible in Latin-1 (0x80–0x9F controls and
+0xAD, the soft hyphen), so byte pairs shift. Each run of high bytes is re-aligned by a small
+dynamic programme: a KS X 1001 Hangul pair is cheap, a lead byte standing alone is read as having
+lost the one dropped byte that can end a Hangul syllable (0xAD: 서, 국, 각 …), and anything that
+cannot be read becomes U+FFFD, so what is lost stays visibly marked. Frequent syllables
+(data/hangul_frequent.txt) and those the intact parts of the same text use are preferred.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+REPLACEMENT = "\ufffd"
+# CP1252's printable characters in 0x80–0x9F, back to their byte.
+_CP1252_BYTES = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0)
+                 if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+DROPPED_TRAIL = 0xAD          # the only byte lost in lossy copies that can end a KS X 1001 syllable
+COMMON_SYMBOLS = frozenset("·ㆍ“”‘’…―–「」『』《》〈〉【】○●◎◇◆□■△▲▽▼→←↑↓☞※％℃°㎞㎏㎜㎡㈜")
+UNREADABLE_COST = 1.5         # marking a byte as lost must beat an unlikely reading of it
+RARE_SYLLABLE_COST = 0.3      # a Hangul syllable outside the frequent list
+FREQUENT = frozenset("".join(
+    line.strip() for line in (Path(__file__).parent / "data" / "hangul_frequent.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+))
+
+
+def _byte_of(ch: str) -> int | None:
+    code = ord(ch)
+    return code if code < 0x100 else _CP1252_BYTES.get(ch)
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """Many Latin-1 letters and symbols, almost no Hangul: Korean decoded with the wrong codec."""
+    high = sum(1 for ch in text if 0xA1 <= ord(ch) <= 0xFF or ch in _CP1252_BYTES)
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return high >= 20 and high >= 0.3 * max(letters, 1) and hangul * 10 < high
+
+
+def repair(text: str) -> tuple[str, bool]:
+    """Return (repaired text, lossy). Characters that are not Latin-1/CP1252 pass through."""
+    runs = _byte_runs(text)
+    known = Counter()
+    for kind, value in runs:
+        if kind == "bytes":
+            for chunk in _high_chunks(value):
+                if len(chunk) % 2 == 0:
+                    try:
+                        known.update(chunk.decode("cp949"))
+                    except UnicodeDecodeError:
+                        pass
+    common = frozenset(ch for ch, _ in known.most_common(400))
+    out, lossy = [], False
+    for kind, value in runs:
+        if kind == "text":
+            out.append(value)
+            continue
+        i = 0
+        while i < len(value):
+            if value[i] < 0x80:
+                out.append(chr(value[i]))
+                i += 1
+                continue
+            j = i
+            while j < len(value) and value[j] >= 0x80:
+                j += 1
+            decoded, lost = _align(bytes(value[i:j]), common)
+            out.append(decoded)
+            lossy = lossy or lost
+            i = j
+    return "".join(out), lossy
+
+
+def _byte_runs(text: str) -> list[tuple[str, object]]:
+    runs: list[tuple[str, object]] = []
+    for ch in text:
+        byte = _byte_of(ch)
+        kind = "bytes" if byte is not None else "text"
+        if runs and runs[-1][0] == kind:
+            if kind == "bytes":
+                runs[-1][1].append(byte)
+            else:
+                runs[-1] = ("text", runs[-1][1] + ch)
+        else:
+            runs.append((kind, bytearray([byte]) if kind == "bytes" else ch))
+    return runs
+
+
+def _high_chunks(data: bytearray) -> list[bytes]:
+    chunks, current = [], bytearray()
+    for b in data:
+        if b >= 0x80:
+            current.append(b)
+        elif current:
+            chunks.append(bytes(current))
+            current = bytearray()
+    if current:
+        chunks.append(bytes(current))
+    return chunks
+
+
+@lru_cache(maxsize=65536)
+def _pair(lead: int, trail: int) -> tuple[str, float] | None:
+    try:
+        ch = bytes([lead, trail]).decode("cp949")
+    except UnicodeDecodeError:
+        return None
+    if 0xB0 <= lead <= 0xC8 and 0xA1 <= trail <= 0xFE:
+        return ch, 0.0 if ch in FREQUENT else RARE_SYLLABLE_COST   # KS X 1001 Hangul syllable
+    if ch in COMMON_SYMBOLS:
+        return ch, 0.2                      # punctuation Korean news uses all the time
+    if 0xCA <= lead <= 0xFD and 0xA1 <= trail <= 0xFE:
+        return ch, 0.8                      # Hanja
+    return ch, 1.0                          # other symbols, CP949-only syllables
+
+
+def _align(run: bytes, common: frozenset[str]) -> tuple[str, bool]:
+    """Best reading of a run of high bytes; lossy when a byte had to be guessed or marked."""
+    n = len(run)
+    best: list[tuple[float, str, bool] | None] = [None] * (n + 1)
+    best[n] = (0.0, "", False)
+    for i in range(n - 1, -1, -1):
+        options = []
+        if i + 1 < n and best[i + 2] is not None:
+            pair = _pair(run[i], run[i + 1])
+            if pair:
+                ch, cost = pair
+                cost -= 0.05 if ch in common else 0.0
+                rest = best[i + 2]
+                options.append((cost + rest[0], ch + rest[1], rest[2]))
+        rest = best[i + 1]
+        guessed = _pair(run[i], DROPPED_TRAIL) if 0xB0 <= run[i] <= 0xC8 else None
+        if guessed:
+            ch = guessed[0]
+            cost = 0.6 - (0.05 if ch in common else 0.0)
+            options.append((cost + rest[0], ch + rest[1], True))
+        options.append((UNREADABLE_COST + rest[0], REPLACEMENT + rest[1], True))
+        best[i] = min(options, key=lambda o: o[0])
+    _, text, lossy = best[0]
+    return text, lossy
