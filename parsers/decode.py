@@ -35,13 +35,20 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode raw bytes to normalised text, or raise DecodeError (empty, binary, undecodable)."""
+def decode(data: bytes, charset: str | None = None) -> Decoded:
+    """Decode raw bytes to normalised text, or raise DecodeError (empty, binary, undecodable).
+    `charset`: what the source declared (HTTP header, <meta>); used when the bytes agree with it."""
     if not data.strip():
         raise DecodeError("empty", f"{len(data)} bytes, no text")
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _finish(data.decode(encoding, errors="replace"), encoding)
+    declared = _codec(charset)
+    if declared and declared not in ("utf-8", "ascii"):
+        try:
+            return _finish(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass
     kind = next((kind for magic, kind in BINARY_MAGIC if kind and data.startswith(magic)), None)
     if kind:
         raise DecodeError("binary", kind)
@@ -57,6 +64,23 @@ def decode(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     return _detect(data)
+
+
+def _codec(charset: str | None) -> str | None:
+    """A declared charset as a Python codec name; EUC-KR and its aliases read as CP949. Latin-1
+    and CP1252 are ignored: they decode any bytes, and Korean pages often declare them wrongly."""
+    if not charset:
+        return None
+    label = charset.strip().strip("'\"").lower()
+    if label in ("x-windows-949", "windows-949", "ks_c_5601", "ksc5601"):
+        return "cp949"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("iso8859-1", "cp1252", "latin-1"):
+        return None
+    return "cp949" if name == "euc_kr" else name
 
 
 def _detect(data: bytes) -> Decoded:

@@ -35,7 +35,7 @@ _AGENCY_PEOPLE_LEAD_RE = re.compile(
 EMAIL_ONLY_RE = re.compile(rf"^\s*(?:{EMAIL_RE.pattern}[\s,/;]*)+$")
 # `라스베이거스=이상은 기자 selee@hankyung.com`, `이상은·김철수 기자`, `정인설 특파원 a@b.com`
 SIGNOFF_RE = re.compile(
-    r"^\s*(?:(?P<dateline>[가-힣A-Za-z]{1,12})\s*=\s*)?"
+    r"^\s*(?:(?P<dateline>[가-힣A-Za-z][가-힣A-Za-z·]{0,15})\s*=\s*)?"
     r"(?P<people>[가-힣]{2,4}(?:\s*[·,/]\s*[가-힣]{2,4}|\s+[가-힣]{2,4})*)\s*"
     rf"(?:{_TITLE_ALT})(?:들)?"
     rf"(?P<emails>(?:\s*[\s,/(]\s*{EMAIL_RE.pattern}\)?)*)\s*$"

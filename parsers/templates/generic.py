@@ -10,7 +10,19 @@ GENERIC_DATE_LABEL = r"(?:기사입력|입력|등록|승인|게재|작성|발행
 
 
 def title_above_first_prose(template: Template, doc: Doc) -> int:
-    """The body starts at the first prose-like line; the title is the nearest short line above it."""
+    """The body starts at the first prose-like line; the title is the nearest short line above it.
+    With a title from the page's markup (HTML), the line showing it is the title and the body
+    starts at the first prose line after it."""
+    hint = getattr(doc, "title_hint", None)
+    if hint:
+        key = identity_text(hint)
+        shown = next((i for i, l in enumerate(doc.lines) if doc.free(i) and l.content
+                      and identity_text(l.content) in key and len(l.content) >= 0.5 * len(hint)), None)
+        if shown is not None:
+            doc.label(shown, "title")
+            doc.title = shown
+            after = next((i for i in range(shown + 1, len(doc)) if doc.free(i) and looks_like_prose(doc.lines[i].content)), None)
+            return after if after is not None else len(doc)
     first = next((i for i, l in enumerate(doc.lines) if doc.free(i) and looks_like_prose(l.content)), None)
     if first is None:
         return len(doc)
@@ -32,9 +44,11 @@ class Generic(Template):
     header = title_above_first_prose
 
     def parse(self, text: str, source: str, url: str | None = None,
-              recurring: frozenset[str] = frozenset()) -> ParseResult:
-        """`recurring`: identity forms of lines seen on many pages of the same site (furniture)."""
+              recurring: frozenset[str] = frozenset(), title_hint: str | None = None) -> ParseResult:
+        """`recurring`: identity forms of lines seen on many pages of the same site (furniture);
+        `title_hint`: the headline the page's markup states (og:title, JSON-LD), if any."""
         doc = Doc(text, url)
+        doc.title_hint = title_hint
         for line in doc.lines:
             if line.content and identity_text(line.content) in recurring:
                 doc.label(line.no - 1, "furniture", "recurring")

@@ -1,0 +1,207 @@
+"""HTML input: page metadata (title, canonical URL, OpenGraph/article times, JSON-LD NewsArticle)
+and the visible text as lines, so the same template parsers read HTML and text dumps alike.
+
+Scripts, styles, navigation, footers and other non-content elements are dropped; block elements
+become lines; inline elements stay inside their line.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .dates import KST, parse_kst
+
+DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "form", "button",
+    "select", "option", "input", "textarea", "object", "embed", "canvas", "head", "link", "meta",
+})
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+})
+_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+NEWS_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+              "OpinionNewsArticle", "WebPage"}
+
+
+@dataclass
+class PageMeta:
+    """What the markup states about the article, besides its text."""
+
+    title: str | None = None
+    url: str | None = None            # <link rel=canonical> or og:url
+    published: str | None = None      # record form (ISO +09:00 or date)
+    modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    site_name: str | None = None
+
+
+def is_html(data: bytes, name: str = "") -> bool:
+    return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag (`euc-kr` is read as its superset CP949)."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    charset = match.group(1).decode("ascii", "ignore").lower()
+    return "cp949" if charset in ("euc-kr", "euckr", "ks_c_5601-1987", "x-windows-949", "ms949") else charset
+
+
+def html_to_text(html: str) -> tuple[str, PageMeta]:
+    soup = BeautifulSoup(html, "lxml")
+    meta = read_meta(soup)
+    root = soup.body or soup
+    return "\n".join(_lines(root)), meta
+
+
+def _lines(root: Tag) -> list[str]:
+    out: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            out.append(text)
+        buffer.clear()
+
+    # Iterative walk (deeply nested pages must not hit Python's recursion limit).
+    stack: list[object] = [iter(root.children)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if isinstance(node, str):   # text, or the end-of-block marker pushed below
+            if type(node) is NavigableString:           # not a comment, doctype or script text
+                buffer.append(str(node))
+            elif node == _END_OF_BLOCK:
+                flush()
+            continue
+        if not isinstance(node, Tag) or node.name in DROP_TAGS or _hidden(node):
+            continue
+        if node.name == "br":
+            flush()
+        elif node.name in BLOCK_TAGS:
+            flush()
+            stack.append(iter([_END_OF_BLOCK]))
+            stack.append(iter(node.children))
+        else:
+            stack.append(iter(node.children))
+    flush()
+    return out
+
+
+_END_OF_BLOCK = "\0end-of-block"
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(tag: Tag) -> bool:
+    return tag.get("hidden") is not None or tag.get("aria-hidden") == "true" or bool(_DISPLAY_NONE.search(tag.get("style", "")))
+
+
+def read_meta(soup: BeautifulSoup) -> PageMeta:
+    meta = PageMeta()
+
+    def content(*keys: str) -> str | None:
+        for key in keys:
+            tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+            if tag and tag.get("content", "").strip():
+                return " ".join(tag["content"].split())
+        return None
+
+    canonical = soup.find("link", rel="canonical")
+    meta.url = (canonical.get("href") if canonical else None) or content("og:url")
+    meta.site_name = content("og:site_name")
+    meta.title = content("og:title", "twitter:title") or (
+        " ".join(soup.title.get_text().split()) if soup.title and soup.title.get_text().strip() else None)
+    meta.published = to_record_time(content("article:published_time", "og:article:published_time", "pubdate",
+                                            "publish-date", "article:published"))
+    meta.modified = to_record_time(content("article:modified_time", "og:updated_time", "lastmod"))
+    named = [" ".join(tag.get("content", "").split())
+             for key in ("author", "article:author", "dable:author")
+             for tag in soup.find_all("meta", attrs={"name": key}) + soup.find_all("meta", attrs={"property": key})]
+    for item in _json_ld(soup):
+        types = item.get("@type")
+        types = set(types) if isinstance(types, list) else {types}
+        if not types & NEWS_TYPES:
+            continue
+        meta.title = meta.title or _text(item.get("headline"))
+        meta.published = meta.published or to_record_time(_text(item.get("datePublished")))
+        meta.modified = meta.modified or to_record_time(_text(item.get("dateModified")))
+        meta.authors = meta.authors or _names(item.get("author"))
+        publisher = item.get("publisher")
+        meta.publisher = meta.publisher or (_text(publisher.get("name")) if isinstance(publisher, dict) else None)
+    if not meta.authors:
+        meta.authors = [name for name in named if name and not name.startswith("http")]
+    meta.title = strip_site_suffix(meta.title, meta.site_name or meta.publisher)
+    return meta
+
+
+def strip_site_suffix(title: str | None, site: str | None) -> str | None:
+    """`제목-정치ㅣ한국일보` → `제목`: <title>/og:title often end with the section and site name."""
+    if not title or not site:
+        return title
+    stripped = re.sub(rf"\s*[|ㅣ｜\-–—:·]\s*{re.escape(site)}\s*$", "", title)
+    if stripped != title:
+        stripped = re.sub(r"\s*[|ㅣ｜\-–—:]\s*[^\s|ㅣ｜\-–—:]{1,6}$", "", stripped)
+    return stripped or title
+
+
+def _json_ld(soup: BeautifulSoup) -> list[dict]:
+    items: list[dict] = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, dict):
+                items.append(value)
+                if "@graph" in value:
+                    stack.append(value["@graph"])
+    return items
+
+
+def _text(value) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+def _names(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names = []
+    for item in values:
+        name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def to_record_time(value: str | None) -> str | None:
+    """ISO 8601 in any offset → the record's KST form; Korean-style text through parse_kst."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return parse_kst(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=KST)
+    if len(value.strip()) <= 10:
+        return moment.date().isoformat()
+    return moment.astimezone(KST).isoformat()

@@ -1,0 +1,118 @@
+"""HTML input: markup → lines, page metadata, declared charsets, and agreement with the text parsers."""
+import gzip
+import json
+
+import pytest
+
+from parsers import parse_bytes
+from parsers.evaluate import token_f1
+from parsers.html import html_to_text, is_html, strip_site_suffix
+from tests.conftest import ROOT, SAMPLES
+
+PEER = ROOT / "tests" / "fixtures" / "html" / "peer-fundus"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_markup_becomes_lines_without_scripts_menus_or_hidden_parts():
+    html = page(
+        "<nav><a>정치</a><a>경제</a></nav><script>var x = '숨은 글';</script><style>p{}</style>"
+        "<article><h1>제목 <b>굵게</b></h1><p>첫 문단은 <a href='#'>링크</a>를 품는다.<br>줄바꿈 뒤.</p>"
+        "<div style='display: none'>숨김</div><figure><img><figcaption>사진 설명</figcaption></figure></article>"
+        "<footer>저작권</footer>"
+    )
+    text, _ = html_to_text(html)
+    assert text.split("\n") == ["제목 굵게", "첫 문단은 링크를 품는다.", "줄바꿈 뒤.", "사진 설명"]
+
+
+def test_deeply_nested_markup_does_not_hit_the_recursion_limit():
+    text, _ = html_to_text(page("<div>" * 5000 + "<p>깊은 문단이다.</p>" + "</div>" * 5000))
+    assert text == "깊은 문단이다."
+
+
+def test_page_metadata_opengraph_and_json_ld():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "JSON 제목",
+          "datePublished": "2024-01-11T06:00:00Z", "dateModified": "2024-01-11T16:30:00+09:00",
+          "author": [{"@type": "Person", "name": "홍길동 기자"}], "publisher": {"name": "뉴시스"}}
+    head = ('<meta property="og:title" content="OG 제목 - 뉴시스"><meta property="og:site_name" content="뉴시스">'
+            '<link rel="canonical" href="https://www.newsis.com/view/NISX1">'
+            f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>')
+    _, meta = html_to_text(page("<p>x</p>", head))
+    assert meta.title == "OG 제목"
+    assert meta.url == "https://www.newsis.com/view/NISX1"
+    assert meta.published == "2024-01-11T15:00:00+09:00"      # 06:00 UTC is 15:00 KST
+    assert meta.modified == "2024-01-11T16:30:00+09:00"
+    assert meta.authors == ["홍길동 기자"] and meta.publisher == "뉴시스"
+
+
+def test_site_suffix_is_stripped_from_markup_titles():
+    assert strip_site_suffix("제목이다-정치ㅣ한국일보", "한국일보") == "제목이다"
+    assert strip_site_suffix("A-B 합의", "뉴스1") == "A-B 합의"
+
+
+def test_declared_euc_kr_is_read_as_cp949():
+    html = page("<h1>제목</h1><p>똠양꿍 요리를 소개하는 기사를 오늘 아침 신문에 실었다고 밝혔다.</p>", '<meta charset="euc-kr">').encode("cp949")
+    record = parse_bytes(html, source="page.html").record
+    assert "똠양꿍" in record["body"]
+
+
+def test_html_is_sniffed_without_an_extension():
+    assert is_html(b"  <!doctype html><html>", "noext")
+    assert not is_html("기사입력 : 2024년".encode(), "a.txt")
+
+
+def test_a_sample_as_html_parses_like_the_text_dump_and_uses_the_canonical_host():
+    lines = (SAMPLES / "000_8cd87e7541eef3e1.txt").read_text(encoding="utf-8").split("\n")
+    head = ('<link rel="canonical" href="https://www.newspim.com/news/view/20240111000123">'
+            '<meta property="article:published_time" content="2024-01-11T15:00:00+09:00">')
+    html = page("".join(f"<p>{line}</p>" for line in lines), head).encode()
+    from_html = parse_bytes(html, source="a.html").record
+    from_text = parse_bytes((SAMPLES / "000_8cd87e7541eef3e1.txt").read_bytes(), source="a.txt").record
+    for field in ("outlet", "parser", "title", "subtitles", "published_at", "authors", "body", "captions"):
+        assert from_html[field] == from_text[field], field
+    assert from_html["warnings"] == []
+
+
+def test_markup_that_disagrees_with_the_text_is_reported():
+    lines = (SAMPLES / "000_8cd87e7541eef3e1.txt").read_text(encoding="utf-8").split("\n")
+    head = '<meta property="article:published_time" content="2023-12-31T09:00:00+09:00">'
+    record = parse_bytes(page("".join(f"<p>{l}</p>" for l in lines), head).encode(), "b.html").record
+    assert record["published_at"] == "2024-01-11T15:00:00+09:00"       # the page's own text wins
+    assert "meta_published_mismatch" in record["warnings"]
+
+
+# ---------------------------------------------------------------- real pages (Fundus fixtures)
+
+def peer(name):
+    return parse_bytes(gzip.open(PEER / f"{name}.html.gz").read(), source=f"{name}.html").record
+
+
+def fundus_body(file, version):
+    expected = json.loads((PEER / file).read_text(encoding="utf-8"))[version]
+    return "\n".join(p for s in expected["body"]["sections"] for p in s["headline"] + s["paragraphs"])
+
+
+def test_hankook_ilbo_page():
+    record = peer("HankookIlbo_2025_05_15")
+    assert record["title"] == "\"왜 경상도, 전라도 나눠서 싸우나\"... DJ 고향에서 '국민 통합' 외친 이재명"
+    assert (record["published_at"], record["updated_at"]) == ("2025-05-15T20:00:52+09:00", "2025-05-15T20:57:36+09:00")
+    assert record["outlet"] == "hankookilbo" and record["site"] == "www.hankookilbo.com"
+    assert token_f1(fundus_body("HankookIlbo.json", "V1"), record["body"]) > 0.98
+
+
+def test_page_whose_text_is_rendered_by_script_keeps_markup_fields_and_says_the_body_is_empty():
+    record = peer("HankookIlbo_2026_01_29")
+    assert record["status"] == "ok" and record["body"] == ""
+    assert record["title"] == "장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다"
+    assert record["authors"] == ["신현주"]
+    assert "empty_body" in record["warnings"]
+
+
+def test_maeil_business_page():
+    record = peer("MBN_2025_06_03")
+    assert record["title"] == "‘흙수저’ 소년공이 쏘아올린 정치 신화"
+    assert record["published_at"] == "2025-06-04T02:37:08+09:00"
+    assert record["authors"] == ["배윤경", "이상현", "한수진", "김혜진"]
+    assert record["outlet"] == "mk"
