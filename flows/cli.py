@@ -80,24 +80,27 @@ def format_summary(summary: dict) -> str:
 # ---------------------------------------------------------------- parse
 
 def cmd_parse(args) -> int:
-    from parsers import parse_bytes
-    from parsers.record import rejected_record
+    from parsers.record import ParseResult, rejected_record
+
+    from .pipeline import MAX_FILE_BYTES, output_record, parse_file
+    from .sidecar import Sidecar
 
     for given in args.paths:
         paths = list(iter_raw_files(given)) if os.path.exists(given) else [given]
         for path in paths:
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
+                if os.path.getsize(path) > MAX_FILE_BYTES:
+                    result, meta = ParseResult(rejected_record(path, "too_large")), Sidecar()
+                else:
+                    with open(path, "rb") as handle:
+                        result, meta = parse_file(path, handle.read())
             except OSError as error:
                 reason = "not_found" if isinstance(error, FileNotFoundError) else "unreadable"
-                print(json.dumps(rejected_record(path, reason), ensure_ascii=False))
-                continue
-            result = parse_bytes(data, source=path)
+                result, meta = ParseResult(rejected_record(path, reason)), Sidecar()
             if args.explain:
                 print(explain(result))
             else:
-                print(json.dumps(result.record, ensure_ascii=False))
+                print(json.dumps(output_record(result, meta), ensure_ascii=False))
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
-from parsers import parse_bytes
+from parsers import RECORD_FIELDS, ParseResult, parse_bytes
 from parsers.dates import to_datetime
 from parsers.decode import DecodeError, decode
 from parsers.recurring import RecurringLines
@@ -22,10 +22,13 @@ from parsers.registry import GENERIC
 from parsers.text import identity_text
 
 from .catalog import refresh_catalog
+from .sidecar import SUFFIX as SIDECAR_SUFFIX
+from .sidecar import Sidecar, apply_sidecar, read_sidecar
 from .storage import Warehouse
 
-SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_BATCH_SIZE = 200
+MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
+OUTPUT_FIELDS = RECORD_FIELDS + ("url", "fetched_at")   # `newsflow parse` output: record + sidecar
 
 
 # ---------------------------------------------------------------- discover
@@ -82,10 +85,41 @@ def article_id(record: dict) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def article_row(record: dict, sha: str, encoding: str | None, run_id: str, ingested_at: datetime) -> dict:
+def parse_file(path: str, data: bytes) -> tuple[ParseResult, Sidecar]:
+    """Parse one raw file's bytes with what its sidecar says (URL, declared charset, outlet hint)."""
+    meta = read_sidecar(path)
+    result = parse_bytes(data, source=path, url=meta.url, charset=meta.charset)
+    apply_sidecar(result.record, meta)
+    return result, meta
+
+
+def output_record(result: ParseResult, meta: Sidecar) -> dict:
+    """The public `newsflow parse` object: the record, then the sidecar's url and fetched_at."""
+    fetched = meta.fetched_at.isoformat() if meta.fetched_at else None
+    return {**result.record, "url": meta.url, "fetched_at": fetched}
+
+
+def storable(text: str) -> str:
+    """A path that may hold undecodable bytes (surrogate escapes) as valid UTF-8 for Parquet."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def article_row(record: dict, sha: str, encoding: str | None, run_id: str, ingested_at: datetime,
+                meta: Sidecar | None = None) -> dict:
     published = record["published_at"]
     return {
         **record,
+        "source": storable(record["source"]),
+        "url": meta.url if meta else None,
+        "fetched_at": meta.fetched_at if meta else None,
         "article_id": article_id(record),
         "source_sha256": sha,
         "published_ts": to_datetime(published),
@@ -100,7 +134,7 @@ def article_row(record: dict, sha: str, encoding: str | None, run_id: str, inges
 
 def reject_row(source: str, sha: str | None, reason: str, error: str | None, parser: str | None,
                run_id: str, ingested_at: datetime) -> dict:
-    return {"source": source, "source_sha256": sha, "reason": reason, "error": error,
+    return {"source": storable(source), "source_sha256": sha, "reason": reason, "error": error,
             "parser": parser, "run_id": run_id, "ingested_at": ingested_at}
 
 
@@ -111,24 +145,33 @@ def parse_batch(paths: list[str], known: frozenset[str] | set[str], run_id: str,
     seen: set[str] = set()
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            size = os.path.getsize(path)
+            if size > MAX_FILE_BYTES:
+                sha, data = file_sha256(path), None
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                sha = hashlib.sha256(data).hexdigest()
         except OSError as error:
-            out.rejects.append(reject_row(path, None, "unreadable", f"{type(error).__name__}: {error}", None, run_id, ingested_at))
+            reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
+            out.rejects.append(reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id, ingested_at))
             continue
-        sha = hashlib.sha256(data).hexdigest()
         if sha in known or sha in seen:
             out.skipped += 1
             continue
         seen.add(sha)
+        if data is None:
+            error = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
+            out.rejects.append(reject_row(path, sha, "too_large", error, None, run_id, ingested_at))
+            continue
         try:
-            result = parse_bytes(data, source=path)
+            result, meta = parse_file(path, data)
         except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
             out.rejects.append(reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id, ingested_at))
             continue
         record = result.record
         if record["status"] == "ok":
-            out.articles.append(article_row(record, sha, result.encoding, run_id, ingested_at))
+            out.articles.append(article_row(record, sha, result.encoding, run_id, ingested_at, meta))
         else:
             error = getattr(result, "error", None)
             out.rejects.append(reject_row(path, sha, record["reason"], error, record["parser"], run_id, ingested_at))
@@ -158,9 +201,12 @@ def refine_generic(articles: list[dict]) -> int:
             continue
         for i, data in pages.items():
             row = articles[i]
-            result = parse_bytes(data, source=row["source"], recurring=furniture)
+            meta = read_sidecar(row["source"])
+            result = parse_bytes(data, source=row["source"], url=meta.url, charset=meta.charset, recurring=furniture)
+            apply_sidecar(result.record, meta)
             if result.record["status"] == "ok":
-                articles[i] = article_row(result.record, row["source_sha256"], result.encoding, row["run_id"], row["ingested_at"])
+                articles[i] = article_row(result.record, row["source_sha256"], result.encoding, row["run_id"],
+                                          row["ingested_at"], meta)
                 refined += 1
     return refined
 

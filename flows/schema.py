@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: articles gained url, fetched_at (from sidecars)
 _text = pa.string()
 _texts = pa.list_(pa.string())
 _kst = pa.timestamp("us", tz="Asia/Seoul")
@@ -40,6 +40,8 @@ ARTICLES = pa.schema(
         ("run_id", _text),
         ("ingested_at", _utc),
         ("year", pa.int32()),        # partition: year of published_at (null when no date)
+        ("url", _text),              # from the sidecar <file>.meta.json (v2)
+        ("fetched_at", _utc),        # from the sidecar (v2)
     ],
     metadata={"newsflow.schema_version": str(SCHEMA_VERSION)},
 )
@@ -48,7 +50,7 @@ REJECTS = pa.schema(
     [
         ("source", _text),
         ("source_sha256", _text),
-        ("reason", _text),           # short code: empty, binary, undecodable, unreadable, no_content, error
+        ("reason", _text),           # empty, binary, undecodable, too_large, unreadable, vanished, no_content, parser_error
         ("error", _text),            # the detail
         ("parser", _text),
         ("run_id", _text),

@@ -5,7 +5,7 @@ import pytest
 
 from flows.cli import _width, main, render_table
 from flows.pipeline import ingest
-from parsers import RECORD_FIELDS
+from flows.pipeline import OUTPUT_FIELDS
 from tests.conftest import SAMPLES
 from tests.helpers import landing_zone
 
@@ -22,7 +22,7 @@ def test_parse_prints_one_json_object_per_file(capsys, tmp_path):
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert len(records) == 7
-    assert all(tuple(r) == RECORD_FIELDS for r in records)
+    assert all(tuple(r) == OUTPUT_FIELDS for r in records)
     by_source = {r["source"]: r for r in records}
     assert by_source[str(raw / "empty.txt")]["status"] == "rejected"
     assert by_source[str(raw / "samples" / "000_8cd87e7541eef3e1.txt")]["published_at"] == "2024-01-11T15:00:00+09:00"

@@ -1,0 +1,90 @@
+"""Sidecar metadata beside a raw file: `<file>.meta.json` (or `<stem>.meta.json`).
+
+    {"url": "https://www.newsis.com/view/NISX…", "fetched_at": "2026-02-09T12:31:06Z",
+     "outlet": "newsis", "charset": "euc-kr", "anything": "else is kept in extras"}
+
+The URL host selects the template first; `fetched_at` becomes a column; `outlet` is a hint used
+only when the page itself names no publisher; `charset` is the one the server declared. A missing
+sidecar is normal; a broken one is ignored with the warning `sidecar_invalid`, never fatal.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from parsers.outlets import outlet_from_host, outlet_from_name
+
+SUFFIX = ".meta.json"
+_OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")
+
+
+@dataclass
+class Sidecar:
+    url: str | None = None
+    fetched_at: datetime | None = None
+    outlet: str | None = None
+    charset: str | None = None
+    extras: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sidecar_path(path: str) -> str | None:
+    stem = os.path.splitext(path)[0]
+    for candidate in (path + SUFFIX, stem + SUFFIX):
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def read_sidecar(path: str) -> Sidecar:
+    found = sidecar_path(path)
+    if found is None:
+        return Sidecar()
+    try:
+        with open(found, "rb") as handle:
+            data = json.loads(handle.read().decode("utf-8-sig"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as error:
+        return Sidecar(warnings=["sidecar_invalid"], extras={"error": f"{type(error).__name__}: {error}"})
+    meta = Sidecar()
+    url = data.pop("url", None)
+    if isinstance(url, str) and re.match(r"^https?://[^/\s]+", url.strip(), re.I):
+        meta.url = url.strip()
+    elif url is not None:
+        meta.warnings.append("sidecar_invalid")
+    fetched_at = data.pop("fetched_at", None)
+    if fetched_at is not None:
+        meta.fetched_at = _timestamp(fetched_at)
+        if meta.fetched_at is None:
+            meta.warnings.append("sidecar_invalid")
+    outlet = data.pop("outlet", None)
+    if isinstance(outlet, str) and outlet.strip():
+        meta.outlet = outlet_from_name(outlet) or outlet_from_host(outlet) or (
+            outlet.strip() if _OUTLET_ID.match(outlet.strip()) else None)
+    charset = data.pop("charset", None)
+    meta.charset = charset if isinstance(charset, str) else None
+    meta.extras = data
+    meta.warnings = sorted(set(meta.warnings))
+    return meta
+
+
+def _timestamp(value) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def apply_sidecar(record: dict, meta: Sidecar) -> None:
+    """Fold the sidecar into a parsed record: the outlet hint fills a missing outlet."""
+    record["warnings"] = record["warnings"] + [w for w in meta.warnings if w not in record["warnings"]]
+    if record["status"] == "ok" and record["outlet"] is None and meta.outlet:
+        record["outlet"] = meta.outlet
+        record["warnings"] = [w for w in record["warnings"] if w != "unknown_outlet"]
