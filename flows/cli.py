@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--explain", action="store_true", help="print each line with its role and removal reason")
     parse.set_defaults(run=cmd_parse)
 
+    fetch = commands.add_parser("fetch", help="download the URLs in a file into the landing zone (a Prefect flow run)")
+    fetch.add_argument("urls_file", metavar="URLS_FILE", help="one URL per line; # comments")
+    fetch.add_argument("--raw", default="raw", help="landing folder (default: raw/)")
+    fetch.add_argument("--refresh", action="store_true", help="download again URLs fetched before")
+    fetch.set_defaults(run=cmd_fetch)
+
     sql = commands.add_parser("sql", help="run SQL on the warehouse's DuckDB catalog")
     sql.add_argument("query")
     sql.add_argument("--warehouse", default="warehouse")
@@ -59,6 +65,17 @@ def cmd_ingest(args) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         print(format_summary(summary))
+    return 0
+
+
+def cmd_fetch(args) -> int:
+    from .settings import configure_prefect_env
+
+    configure_prefect_env()
+    from .flow import fetch_flow
+
+    summary = fetch_flow(urls_file=args.urls_file, raw_dir=args.raw, refresh=args.refresh)
+    print(json.dumps(summary, ensure_ascii=False))
     return 0
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NONE
 
-from flows import pipeline  # absolute: Prefect may load this file by path as an entrypoint
+from flows import fetch, pipeline  # absolute: Prefect may load this file by path as an entrypoint
 
 
 @task(name="parse-batch", cache_policy=NONE)
@@ -35,4 +35,18 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
         "run %s: %d files seen, %d skipped, %d articles, %d rejects",
         summary["run_id"], summary["files_seen"], summary["files_skipped"], summary["articles"], summary["rejects"],
     )
+    return summary
+
+
+@task(name="fetch-urls", cache_policy=NONE)
+def fetch_task(urls: list[str], raw_dir: str, refresh: bool) -> dict:
+    return fetch.fetch_urls(urls, raw_dir, refresh=refresh).as_dict()
+
+
+@flow(name="fetch")
+def fetch_flow(urls_file: str, raw_dir: str = "raw", refresh: bool = False) -> dict:
+    """Download each URL listed in `urls_file` once into the landing zone, with its sidecar."""
+    urls = fetch.read_url_list(urls_file)
+    summary = fetch_task(urls, raw_dir, refresh)
+    get_run_logger().info("fetch: %s", summary)
     return summary
