@@ -7,6 +7,10 @@
 """
 from __future__ import annotations
 
+import gzip
+import io
+import zlib
+
 from .decode import DecodeError, decode
 from .html import declared_charset, html_to_text, is_html
 from .merge import merge_page_meta
@@ -14,7 +18,7 @@ from .record import RECORD_FIELDS, Line, ParseResult, rejected_record
 from .registry import GENERIC, TEMPLATES, detect, parser_versions
 
 __all__ = [
-    "RECORD_FIELDS", "Line", "ParseResult", "TEMPLATES", "detect", "parse_bytes", "parse_text",
+    "RECORD_FIELDS", "Line", "ParseResult", "TEMPLATES", "detect", "page_text", "parse_bytes", "parse_text",
     "parser_versions",
 ]
 
@@ -29,20 +33,46 @@ def parse_text(text: str, source: str = "<text>", url: str | None = None,
     return template.parse(text, source, url)
 
 
+MAX_GUNZIPPED_BYTES = 20 * 1024 * 1024
+
+
+def gunzip(data: bytes, source: str) -> tuple[bytes, str]:
+    """Gzipped pages (`page.html.gz`, bulk collections) are read as the page they hold."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data, source
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+        inner = handle.read(MAX_GUNZIPPED_BYTES + 1)
+    if len(inner) > MAX_GUNZIPPED_BYTES:
+        raise DecodeError("too_large", f"more than {MAX_GUNZIPPED_BYTES} bytes once decompressed")
+    return inner, source.removesuffix(".gz")
+
+
+def page_text(data: bytes, source: str = "<bytes>", charset: str | None = None):
+    """The text the template parsers read (HTML turned into lines), the page's markup metadata
+    (None for text dumps) and the decoding. Raises DecodeError for bytes that are no page."""
+    try:
+        data, source = gunzip(data, source)
+    except (OSError, EOFError, zlib.error) as error:
+        raise DecodeError("binary", f"broken gzip data: {error}") from None
+    page_is_html = is_html(data, source)
+    decoded = decode(data, charset or (declared_charset(data) if page_is_html else None))
+    if not page_is_html:
+        return decoded.text, None, decoded
+    text, meta = html_to_text(decoded.text)
+    return text, meta, decoded
+
+
 def parse_bytes(data: bytes, source: str = "<bytes>", url: str | None = None,
                 recurring: frozenset[str] = frozenset(), charset: str | None = None) -> ParseResult:
-    """Decode and parse raw bytes (a text dump or an HTML page). Never raises for bad input: it
-    returns a rejected record. `charset`: the one the source declared (HTTP header), if known."""
-    page_is_html = is_html(data, source)
+    """Decode and parse raw bytes (a text dump or an HTML page, possibly gzipped). Never raises
+    for bad input: it returns a rejected record. `charset`: the one the source declared."""
     try:
-        decoded = decode(data, charset or (declared_charset(data) if page_is_html else None))
+        text, meta, decoded = page_text(data, source, charset)
     except DecodeError as error:
         result = ParseResult(rejected_record(source, error.reason))
         result.error = str(error)
         return result
-    text, meta = decoded.text, None
-    if page_is_html:
-        text, meta = html_to_text(text)
+    if meta is not None:
         url = url or meta.url
     result = parse_text(text, source, url, recurring, title_hint=meta.title if meta else None)
     result.encoding = decoded.encoding

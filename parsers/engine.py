@@ -49,7 +49,8 @@ COMMON_FURNITURE: tuple[Rule, ...] = (
 CAPTION_PATTERNS: tuple[Pattern, ...] = (
     rx(r"[\[(<]\s*(?:사진|사진제공|사진 제공|자료사진|그래픽|이미지|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]\s*$"),
     rx(r"^▲\s*\S"),
-    rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])\s*$"),
+    rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])"
+       r"\s*(?:\*?\s*재판매\s*및\s*DB\s*금지)?\s*$"),
 )
 
 
@@ -97,24 +98,24 @@ class Doc:
 # zone starts. Lines left unlabelled above that point become `menu` (before the title) or
 # `header` (after it).
 
-def _is_body_start(doc: Doc, i: int) -> bool:
+def is_body_start(doc: Doc, i: int) -> bool:
     text = doc.lines[i].content
     return people.match_lead(text) is not None or looks_like_prose(text)
 
 
-def _deck_until_body(doc: Doc, start: int) -> int:
+def deck_until_body(doc: Doc, start: int, captions: tuple[Pattern, ...] = ()) -> int:
     """Label free lines from `start` as deck lines until the first body-like line; return it."""
     i = start
     while i < len(doc):
         if doc.free(i):
-            if _is_body_start(doc, i) or any(p.search(doc.lines[i].content) for p in CAPTION_PATTERNS):
+            if is_body_start(doc, i) or any(p.search(doc.lines[i].content) for p in (*CAPTION_PATTERNS, *captions)):
                 return i
             doc.label(i, "subtitle")
         i += 1
     return len(doc)
 
 
-def _set_title(doc: Doc, i: int | None) -> None:
+def set_title(doc: Doc, i: int | None) -> None:
     if i is not None:
         doc.label(i, "title")
         doc.title = i
@@ -122,8 +123,8 @@ def _set_title(doc: Doc, i: int | None) -> None:
 
 def title_first(template: "Template", doc: Doc) -> int:
     """Title is the first free line; deck lines follow until the body (Hankyung)."""
-    _set_title(doc, doc.next_free(0))
-    return _deck_until_body(doc, (doc.title or 0) + 1) if doc.title is not None else 0
+    set_title(doc, doc.next_free(0))
+    return deck_until_body(doc, (doc.title or 0) + 1, template.captions) if doc.title is not None else 0
 
 
 def title_above_date(template: "Template", doc: Doc) -> int:
@@ -132,9 +133,9 @@ def title_above_date(template: "Template", doc: Doc) -> int:
     if date_i is None:
         return title_first(template, doc)
     above = next((i for i in range(date_i - 1, -1, -1) if doc.free(i)), None)
-    _set_title(doc, above)
+    set_title(doc, above)
     last_date = max(i for i, line in enumerate(doc.lines) if line.role in ("published", "updated"))
-    return _deck_until_body(doc, last_date + 1)
+    return deck_until_body(doc, last_date + 1, template.captions)
 
 
 def block_above_date(template: "Template", doc: Doc) -> int:
@@ -149,7 +150,7 @@ def block_above_date(template: "Template", doc: Doc) -> int:
             block.insert(0, i)
         i -= 1
     if block:
-        _set_title(doc, block[0])
+        set_title(doc, block[0])
         for j in block[1:]:
             doc.label(j, "subtitle")
     return date_i + 1
@@ -158,7 +159,7 @@ def block_above_date(template: "Template", doc: Doc) -> int:
 def title_then_source_label(template: "Template", doc: Doc) -> int:
     """Portal page: title first, then the publisher's name on a line of its own, then photo
     captions up to the byline lead or the first paragraph (Zum)."""
-    _set_title(doc, doc.next_free(0))
+    set_title(doc, doc.next_free(0))
     if doc.title is None:
         return 0
     i = doc.title + 1
@@ -168,7 +169,7 @@ def title_then_source_label(template: "Template", doc: Doc) -> int:
             if doc.outlet_hint is None and outlet_from_name(text):
                 doc.outlet_hint = outlet_from_name(text)
                 doc.label(i, "furniture", "source_label")
-            elif _is_body_start(doc, i):
+            elif is_body_start(doc, i):
                 return i
             else:
                 doc.label(i, "caption", "caption")
@@ -196,6 +197,7 @@ class Template:
     updated: ClassVar[tuple[Pattern, ...]] = ()
     signoffs: ClassVar[tuple[Pattern, ...]] = ()    # template sign-off lines (group `people`)
     bylines: ClassVar[tuple[Pattern, ...]] = ()     # whole-line bylines (groups `people`, `dateline`)
+    captions: ClassVar[tuple[Pattern, ...]] = ()    # the template's own photo-caption patterns
     header: ClassVar[Callable[["Template", Doc], int]] = title_first
 
     @property
@@ -297,7 +299,7 @@ class Template:
             if end_reason:
                 doc.label(i, "furniture", end_reason)
                 return i + 1
-            if any(p.search(text) for p in CAPTION_PATTERNS):
+            if any(p.search(text) for p in (*CAPTION_PATTERNS, *self.captions)):
                 doc.label(i, "caption", "caption")
                 continue
             signoff = people.match_signoff(text, self.signoffs)
@@ -305,8 +307,8 @@ class Template:
                 doc.label(i, "signoff", "signoff")
                 doc.signoffs.append(signoff)
                 return self._more_signoffs(doc, i + 1)
-            lead = people.match_lead(text) if not doc.leads else None
-            if lead is not None and not seen_body:
+            lead = people.match_lead(text) if not seen_body else None
+            if lead is not None:
                 doc.leads.append(lead)
                 line.kept = text[lead.end:].strip()
                 doc.label(i, "body" if line.kept else "byline", "byline")

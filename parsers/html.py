@@ -65,14 +65,26 @@ def html_to_text(html: str) -> tuple[str, PageMeta]:
 
 
 def _lines(root: Tag) -> list[str]:
+    """Visible text as a browser's innerText lays it out: a block element starts and ends a
+    line, a paragraph is set off by a blank line, `<br>` breaks the line (two make a blank line),
+    and runs of white space inside a line collapse to one space."""
     out: list[str] = []
     buffer: list[str] = []
+    pending = 0                      # line breaks owed before the next text
 
-    def flush() -> None:
+    def flush() -> bool:
         text = " ".join("".join(buffer).split())
-        if text:
-            out.append(text)
         buffer.clear()
+        if text:
+            out.extend([""] * (pending - 1 if out else 0))
+            out.append(text)
+        return bool(text)
+
+    def owe(breaks: int) -> None:
+        nonlocal pending
+        if flush():
+            pending = 0
+        pending = max(pending, breaks)
 
     # Iterative walk (deeply nested pages must not hit Python's recursion limit).
     stack: list[object] = [iter(root.children)]
@@ -81,19 +93,21 @@ def _lines(root: Tag) -> list[str]:
         if node is None:
             stack.pop()
             continue
-        if isinstance(node, str):   # text, or the end-of-block marker pushed below
+        if isinstance(node, str):   # text, or an end-of-block marker pushed below
             if type(node) is NavigableString:           # not a comment, doctype or script text
                 buffer.append(str(node))
-            elif node == _END_OF_BLOCK:
-                flush()
+            elif node in (_END_OF_BLOCK, _END_OF_PARAGRAPH):
+                owe(2 if node == _END_OF_PARAGRAPH else 1)
             continue
         if not isinstance(node, Tag) or node.name in DROP_TAGS or _hidden(node):
             continue
         if node.name == "br":
-            flush()
+            if flush():
+                pending = 0
+            pending += 1
         elif node.name in BLOCK_TAGS:
-            flush()
-            stack.append(iter([_END_OF_BLOCK]))
+            owe(2 if node.name == "p" else 1)
+            stack.append(iter([_END_OF_PARAGRAPH if node.name == "p" else _END_OF_BLOCK]))
             stack.append(iter(node.children))
         else:
             stack.append(iter(node.children))
@@ -101,7 +115,7 @@ def _lines(root: Tag) -> list[str]:
     return out
 
 
-_END_OF_BLOCK = "\0end-of-block"
+_END_OF_BLOCK, _END_OF_PARAGRAPH = "\0end-of-block", "\0end-of-paragraph"
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 

@@ -23,7 +23,7 @@ PUBLISHERS: tuple[Publisher, ...] = (
     Publisher("yonhap", ("연합뉴스", "연합", "Yonhap"), ("yna.co.kr", "yonhapnews.co.kr")),
     Publisher("news1", ("뉴스1", "News1"), ("news1.kr",)),
     Publisher("donga", ("동아일보", "동아닷컴"), ("donga.com",)),
-    Publisher("chosun", ("조선일보", "조선비즈"), ("chosun.com",)),
+    Publisher("chosun", ("조선일보", "조선비즈", "조선닷컴"), ("chosun.com",)),
     Publisher("joongang", ("중앙일보",), ("joongang.co.kr", "joins.com")),
     Publisher("hani", ("한겨레", "한겨레신문"), ("hani.co.kr",)),
     Publisher("khan", ("경향신문",), ("khan.co.kr",)),
@@ -33,10 +33,11 @@ PUBLISHERS: tuple[Publisher, ...] = (
     Publisher("edaily", ("이데일리",), ("edaily.co.kr",)),
     Publisher("mt", ("머니투데이",), ("mt.co.kr",)),
     Publisher("mbn", ("MBN", "매일방송"), ("mbn.co.kr",)),
-    Publisher("nocut", ("노컷뉴스", "CBS노컷뉴스"), ("nocutnews.co.kr",)),
+    Publisher("nocut", ("노컷뉴스", "CBS노컷뉴스", "CBS 노컷뉴스"), ("nocutnews.co.kr",)),
     Publisher("naeil", ("내일신문",), ("naeil.com",)),
     Publisher("etoday", ("이투데이",), ("etoday.co.kr",)),
     Publisher("hankookilbo", ("한국일보",), ("hankookilbo.com",)),
+    Publisher("thefact", ("더팩트", "The Fact"), ("tf.co.kr",)),
 )
 
 _BY_NAME = {name.casefold(): p.id for p in PUBLISHERS for name in p.names}

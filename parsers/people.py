@@ -2,7 +2,8 @@
 
 Shapes handled (all outlets; templates add their own sign-off patterns on top):
 - lead `[서울=뉴스핌] 이경화 기자 = `, `(서울=연합뉴스) 홍길동 기자 = `, `【울랴놉스크=뉴시스】박대로 기자 = `, `[서울=뉴스핌] 고인원 기자= `,
-  `[마드리드 신화사=뉴스핌] ` (no person), old `[뉴스핌=홍길동 기자] ` (agency first),
+  `[마드리드 신화사=뉴스핌] ` (no person; dateline `마드리드`), old `[뉴스핌=홍길동 기자] ` (agency
+  first), `[더팩트ㅣ라스베이거스=이헌일 기자] ` (agency and place before `=`),
   `[아시아경제 홍길동 기자] ` (agency and people in one bracket);
 - sign-off `라스베이거스=이상은 기자 selee@hankyung.com`, `이상은 기자`, an e-mail alone on a line.
 """
@@ -21,10 +22,13 @@ _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
 # Bracket labels that look like `[x=y]` but are photo/graphic credits, not a dateline.
 _CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "제공", "일러스트", "편집", "디자인")
+# Wire agencies written after the place in a lead (`[마드리드 신화사=뉴스핌]`, `(워싱턴 AP=연합뉴스)`).
+_WIRE_AGENCIES = ("신화사", "신화통신", "신화", "로이터", "블룸버그", "교도", "지지", "타스", "AP", "AFP", "EPA",
+                  "UPI", "dpa", "AFPBB")
 
 # [dateline=agency] or 【dateline=agency】, then optionally `people =`.
 _LEAD_RE = re.compile(
-    r"^\s*[\[【(]\s*(?P<left>[^=\[\]【】()]{1,24}?)\s*=\s*(?P<right>[^=\[\]【】()]{1,24}?)\s*[\]】)]\s*"
+    r"^\s*[\[【(]\s*(?P<left>[^=\[\]【】()]{1,24}?)\s*=\s*(?P<right>[^=\[\]【】()]{1,60}?)\s*[\]】)]\s*"
     rf"(?:(?P<people>[^=\[\]【】()\n]{{0,40}}?(?:{_TITLE_ALT})[^=\[\]【】()\n]{{0,6}}?)\s*=\s*)?"
 )
 # `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
@@ -77,10 +81,14 @@ def match_lead(line: str) -> Byline | None:
     if left.startswith(_CREDIT_LABELS):
         return None
     if people is None and right.endswith(TITLE_WORDS):
-        # Old form `[뉴스핌=홍길동 기자]`: agency first, people inside the brackets.
-        return Byline(end=match.end(), agency=left, authors=author_names(right))
+        # Old form `[뉴스핌=홍길동 기자]`: agency first, people inside the brackets;
+        # `[더팩트ㅣ라스베이거스=이헌일 기자]`: agency and place before `=`, split by `ㅣ`/`|`.
+        agency, _, place = re.sub(r"\s*[ㅣ|｜]\s*", "ㅣ", left).partition("ㅣ")
+        return Byline(end=match.end(), dateline=place or None, agency=agency, authors=author_names(right))
+    head, _, tail = left.rpartition(" ")
+    dateline = head.strip() if head.strip() and tail in _WIRE_AGENCIES else left
     return Byline(
-        end=match.end(), dateline=left, agency=right, authors=author_names(people or "")
+        end=match.end(), dateline=dateline, agency=right, authors=author_names(people or "")
     )
 
 

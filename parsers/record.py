@@ -27,6 +27,7 @@ class Line:
     role: str = ""              # one of ROLES once labelled
     reason: str | None = None   # why the line (or its lead) left the body: menu, sidebar, byline, ...
     kept: str | None = None     # the part that stays in the body when only a lead is removed
+    cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
 
     @property
     def content(self) -> str:
@@ -47,7 +48,12 @@ class ParseResult:
         for line in self.lines:
             if line.role == "blank" or (line.role == "body" and line.reason is None):
                 continue
-            removed_text = line.text if line.kept is None else line.text[: len(line.text) - len(line.kept)]
+            if line.kept is None:
+                removed_text = line.text
+            elif line.cut_tail:
+                removed_text = line.text.strip()[len(line.kept):]
+            else:
+                removed_text = line.text[: len(line.text) - len(line.kept)]
             out.append((line.no, removed_text.strip(), line.reason or line.role))
         return out
 

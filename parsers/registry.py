@@ -1,17 +1,49 @@
-"""The one place templates are registered, and detection: URL host first, then marker scores."""
+"""The one place templates are registered, and detection: URL host first, then marker scores.
+
+Order matters only on equal scores: portals come first, because a portal page of a Newsis
+article carries Newsis's markers too; then wire services, then the other outlets and CMS families.
+"""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from .engine import Template
+from .templates.asiae import Asiae
+from .templates.chosun import Chosun
+from .templates.daum import Daum
+from .templates.donga import Donga
+from .templates.edaily import Edaily
+from .templates.etoday import Etoday
 from .templates.generic import Generic
+from .templates.hani import Hani
 from .templates.hankyung import Hankyung
+from .templates.joongang import JoongAng
+from .templates.khan import Khan
+from .templates.mbn import Mbn
+from .templates.mk import Mk
+from .templates.mt import MoneyToday
+from .templates.naver import Naver
+from .templates.ndsoft import NdSoft
+from .templates.news1 import News1
+from .templates.newsis import Newsis
 from .templates.newspim import Newspim
+from .templates.nocut import Nocut
 from .templates.regional_cms import RegionalCms
+from .templates.seoul import Seoul
+from .templates.yonhap import Yonhap
 from .templates.zum import Zum
 
-# Portals come first: a portal page of a Newsis article carries the publisher's markers too.
-TEMPLATES: tuple[Template, ...] = (Zum(), Newspim(), Hankyung(), RegionalCms())
+TEMPLATES: tuple[Template, ...] = (
+    # portals
+    Zum(), Daum(), Naver(),
+    # wire services
+    Yonhap(), Newsis(), Newspim(), News1(),
+    # national outlets
+    Hankyung(), Mk(), Donga(), Chosun(), JoongAng(), Hani(), Khan(), Seoul(), Asiae(), Edaily(),
+    MoneyToday(), Etoday(), Nocut(), Mbn(),
+    # CMS families serving many sites
+    NdSoft(), RegionalCms(),
+)
 GENERIC = Generic()
 
 

@@ -15,7 +15,7 @@ _TRANSLATION = {**_INVISIBLE, **_SPACES}
 
 # Sentence endings of Korean news prose: 다. / 요. / 죠. … possibly followed by closing quotes
 # or brackets; also plain terminal punctuation.
-_SENTENCE_END = re.compile(r"(?:[.!?。…]|다|니다|요|죠)[\"'”’」』)\]]*$")
+_SENTENCE_END = re.compile(r"(?:[.!?。…]|다|니다|요|죠)[\"'”’」』》〉)\]\s]*$")
 
 
 def normalize_text(text: str) -> str:

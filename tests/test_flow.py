@@ -64,3 +64,25 @@ def test_newsflow_ingest_command(tmp_path):
     shown = subprocess.run([*newsflow, "sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(tmp_path / "w"),
                             "--format", "csv"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert shown.stdout.splitlines() == ["n", "5"]
+
+
+def test_fetch_flow_downloads_into_the_landing_zone(tmp_path):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from flows.flow import fetch_flow
+    from tests.test_fetch import Handler
+
+    Handler.hits, Handler.times, Handler.agents = {}, [], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"{base}/ok\n{base}/missing\n", encoding="utf-8")
+        summary = fetch_flow(urls_file=str(urls), raw_dir=str(tmp_path / "raw"))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert (summary["fetched"], summary["failed"], summary["failed_by_reason"]) == (1, 1, {"http_404": 1})
+    assert len(list((tmp_path / "raw" / "fetched").rglob("*.html"))) == 1

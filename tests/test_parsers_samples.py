@@ -5,10 +5,9 @@ loaded with parsers.evaluate.iter_fixtures.
 """
 import pytest
 
-from parsers import RECORD_FIELDS, parse_bytes
+from parsers import RECORD_FIELDS, page_text, parse_bytes
 from parsers.evaluate import iter_fixtures, leaks
 from parsers.registry import detect
-from parsers.decode import decode
 from tests.conftest import ROOT
 
 FIXTURES = iter_fixtures(ROOT / "tests" / "fixtures")
@@ -38,7 +37,7 @@ def test_no_furniture_leaks_into_title_or_body(fixture):
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_markers_alone_pick_the_same_template(fixture):
     """Detection without the URL (a bare text dump) must still find the template."""
-    text = decode(fixture.raw_path.read_bytes()).text
+    text, _, _ = page_text(fixture.raw_path.read_bytes(), str(fixture.raw_path))
     assert detect(text).parser_id == fixture.expected["parser"]
 
 

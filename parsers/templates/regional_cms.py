@@ -3,7 +3,10 @@
 Recognised by `등록날짜 [ 2023년05월26일 15시08분 ]`, the sign-off `허성일 기자 이 기자의 다른뉴스보기`,
 the `쪽지신고하기 기사글확대 기사글축소 …` toolbar and the bank-transfer form. Title and deck
 lines are the block right above the date line. The outlet is not printed in the text: it
-comes from the URL host when one is known.
+comes from the URL host when one is known (the engine's host-name fallback, e.g. `japolicenews.kr`).
+
+Raw/samples/002 is `japolicenews.kr/detail.php?number=50602&thread=22`: this CMS serves articles
+at `/detail.php?number=…&thread=…`.
 """
 from ..engine import Template, block_above_date, rx
 

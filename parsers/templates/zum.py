@@ -1,34 +1,125 @@
 """Articles read on the Zum portal (news.zum.com); `outlet` is the original publisher.
 
 Recognised by the portal's own lines (`주소복사가 완료되었습니다`, `기사가 속한 카테고리는 언론사가
-분류합니다.`). The publisher's name stands on its own line under the title (`뉴시스`); photo
-captions follow it. The `06.28 (금)` line at the top is the portal's date, not the article's.
+분류합니다.`, `댓글 첫 댓글을 작성해보세요`, `<이미지를 클릭하시면 크게 보실 수 있습니다>`). The page
+opens with `컨텐츠 바로가기`, the portal's date widget (`06.28 (금)`, never the article's date) and
+sometimes an issue tag (`이슈 이태원 참사`); then the title. The publisher's name stands on a line of
+its own (`뉴시스`) under the title, or between paragraphs as a logo's label (`뉴스핌`), sometimes more
+than once (`경향신문`): every such line is a source label, the first names the outlet. Photo
+captions follow the title up to the byline lead or the first paragraph.
+
+The portal helpers here (`PortalTemplate`, `label_source_lines`) are shared with the Daum template.
 """
-from ..engine import Template, rx, title_then_source_label
+from __future__ import annotations
+
+import re
+
+from .. import people
+from ..engine import CAPTION_PATTERNS, Doc, Template, rx
+from ..outlets import outlet_from_name
+from ..text import looks_like_prose
+
+# Publishers not (yet) in parsers/outlets.py, by the name a portal page shows. Remove a row once
+# parsers/outlets.py has it (the rows to add are proposed in the integration report).
+
+# `[더팩트ㅣ라스베이거스=이헌일 기자]`: agency and place in one bracket half, split by `ㅣ`/`|`.
+_AGENCY_PLACE = re.compile(r"^(?P<agency>[^ㅣ|｜]{1,20}?)\s*[ㅣ|｜]\s*(?P<place>[^ㅣ|｜]{1,20})$")
 
 
-class Zum(Template):
+def publisher_id(name: str | None) -> str | None:
+    """The outlet id of a publisher's name (`뉴시스` → `newsis`), pending names included."""
+    if not name:
+        return None
+    name = " ".join(name.split())
+    return outlet_from_name(name)
+
+
+def label_source_lines(doc: Doc, start: int = 0) -> None:
+    """Lines holding only a publisher's name (the portal's press label, a logo's alt text) are
+    `source_label` furniture; the first one is the outlet hint."""
+    for i in range(start, len(doc)):
+        if not doc.free(i):
+            continue
+        text = doc.lines[i].content
+        outlet = publisher_id(text) if len(text) <= 20 else None
+        if outlet:
+            doc.label(i, "furniture", "source_label")
+            if doc.outlet_hint is None:
+                doc.outlet_hint = outlet
+
+
+def is_body_start(text: str) -> bool:
+    return people.match_lead(text) is not None or looks_like_prose(text)
+
+
+def is_caption(text: str) -> bool:
+    return any(p.search(text) for p in CAPTION_PATTERNS)
+
+
+def title_then_source_labels(template: Template, doc: Doc) -> int:
+    """Portal page: title first; publisher-name lines anywhere after it are source labels (the
+    first names the outlet); lines between the title and the byline lead or first paragraph are
+    photo captions (Zum)."""
+    title = doc.next_free(0)
+    if title is None:
+        return 0
+    doc.label(title, "title")
+    doc.title = title
+    label_source_lines(doc, title + 1)
+    for i in range(title + 1, len(doc)):
+        if doc.free(i):
+            if is_body_start(doc.lines[i].content):
+                return i
+            doc.label(i, "caption", "caption")
+    return len(doc)
+
+
+class PortalTemplate(Template):
+    """What portals share: the outlet is the original publisher, never the portal; byline leads
+    of the form `[더팩트ㅣ라스베이거스=이헌일 기자]` name the agency and the place in one bracket half."""
+
+    portal = True
+
+    def label(self, doc: Doc) -> None:
+        super().label(doc)
+        for lead in doc.leads:
+            match = _AGENCY_PLACE.match(lead.agency or "")
+            if match and lead.dateline is None:
+                lead.agency, lead.dateline = match["agency"].strip(), match["place"].strip()
+
+    def find_outlet(self, doc: Doc) -> str | None:
+        found = super().find_outlet(doc)
+        if found:
+            return found
+        return next((publisher_id(lead.agency) for lead in doc.leads if publisher_id(lead.agency)), None)
+
+
+class Zum(PortalTemplate):
     name = "zum"
     version = 1
     hosts = ("zum.com",)
     site = "news.zum.com"
-    portal = True
     markers = (
         (rx(r"^주소복사가 완료되었습니다$"), 3),
         (rx(r"^기사가 속한 카테고리는 언론사가 분류합니다\.$"), 3),
         (rx(r"^댓글 첫 댓글을 작성해보세요$"), 2),
         (rx(r"^컨텐츠 바로가기$"), 1),
+        (rx(r"^<이미지를 클릭하시면 크게 보실 수 있습니다>$"), 1),
     )
     published = (rx(r"^(?:입력|기사입력|등록)\s*:?\s*(?:19|20)\d{2}"),)
     updated = (rx(r"^(?:수정|최종수정)\s*:?\s*(?:19|20)\d{2}"),)
     furniture = (
         (rx(r"^컨텐츠 바로가기$"), "menu"),
         (rx(r"^\d{2}\.\d{2}\s*\([월화수목금토일]\)$"), "portal_date"),
+        (rx(r"^이슈 [^.!?。…\"“”]{1,30}$"), "widget"),
         (rx(r"^댓글(?:\s+\d+)?(?:\s+첫 댓글을 작성해보세요)?$"), "comments"),
         (rx(r"^주소복사가 완료되었습니다$"), "share"),
         (rx(r"^\S{1,12} SNS \[페이스북\]"), "share"),
+        (rx(r"^<?이미지를 클릭하시면 크게 보실 수 있습니다>?$"), "widget"),
+        # A publisher's subscription note (`※뉴스레터 … 구독해 … 이메일 주소를 남겨주세요.`).
+        (rx(r"^※.{0,300}(?:구독|뉴스레터).{0,300}$"), "ad"),
         (rx(r"^기사가 속한 카테고리는 언론사가 분류합니다\.$"), "portal_footer"),
         (rx(r"^언론사는 한 기사를 두 개 이상의 카테고리로 분류할 수 있습니다\.$"), "portal_footer"),
         (rx(r"^☞공감언론 뉴시스"), "footer"),
     )
-    header = title_then_source_label
+    header = title_then_source_labels

@@ -1,0 +1,77 @@
+"""Yonhap (yna.co.kr) article pages, desktop and mobile text dumps.
+
+Recognised by the `(서울=연합뉴스) 홍길동 기자 = ` lead, the `송고시간2024-01-11 15:00` date label
+(older pages: `2020/03/16 10:00 송고`), the copyright line `<저작권자(c) 연합뉴스, 무단 전재-재배포,
+AI 학습 및 활용 금지>`, the tip line `제보는 카카오톡 okjebo` and sign-offs `hong@yna.co.kr`.
+
+Layout: title above the date label; the reporter line `홍길동기자` with `구독` / `구독중`
+buttons; photos as `이미지 확대` followed by a caption whose credit ends it (`[촬영 홍길동]`,
+`[연합뉴스 자료사진]`, `[○○ 제공. 재판매 및 DB 금지]`, or a wire-photo tail
+`2025.9.11 hong@yna.co.kr`); the article closes with the reporter's e-mail and `(끝)`.
+No Yonhap article page was found in the pages corpus when this template was written: the
+patterns follow the labels above and are not yet checked against a fixture.
+"""
+from ..engine import Doc, Template, rx, title_above_date
+from ..people import Byline, author_names
+
+# Caption credits at the end of a line, optionally followed by the photo's date.
+CAPTIONS = (
+    rx(r"\[(?:촬영|제작|그래픽)\s+[^\]]{1,20}\]\s*(?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?)?\s*$"),
+    rx(r"\[[^\]]{0,40}(?:연합뉴스 자료사진|제공|재판매 및 DB 금지)[^\]]{0,20}\]\s*(?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?)?\s*$"),
+)
+
+
+def captions_then_title_above_date(template: Template, doc: Doc) -> int:
+    """Label the photo captions wherever they stand, then title above the date label."""
+    for i, line in enumerate(doc.lines):
+        if doc.free(i) and any(p.search(line.content) for p in template.captions):
+            doc.label(i, "caption", "caption")
+    return title_above_date(template, doc)
+
+
+class Yonhap(Template):
+    name = "yonhap"
+    version = 1
+    hosts = ("yna.co.kr", "yonhapnews.co.kr")
+    site = "www.yna.co.kr"
+    default_outlet = "yonhap"
+    captions = CAPTIONS
+    markers = (
+        (rx(r"^송고시간\s*(?:19|20)\d{2}"), 3),
+        (rx(r"^(?:19|20)\d{2}/\d{2}/\d{2}\s+\d{2}:\d{2}\s+송고$"), 3),
+        (rx(r"^<?\s*저작권자\s*\(c\)\s*연합뉴스"), 3),
+        (rx(r"^제보는 카카오톡 okjebo"), 3),
+        (rx(r"^[\[(【][^\[\]()【】=]{1,20}=\s*연합뉴스\s*[\])】]"), 2),
+        (rx(r"@yna\.co\.kr\s*$"), 1),
+        (rx(r"^\(끝\)$"), 1),
+    )
+    published = (
+        rx(r"^송고시간\s*(?P<when>(?:19|20)\d{2}.*)$"),
+        rx(r"^(?P<when>(?:19|20)\d{2}/\d{2}/\d{2}\s+\d{2}:\d{2})\s+송고$"),
+    )
+    updated = (rx(r"^(?:업데이트|수정)\s*(?:시간)?\s*:?\s*(?P<when>(?:19|20)\d{2}.*)$"),)
+    bylines = (
+        # `홍길동기자` / `홍길동 특파원` on a line of its own (followed by the `구독` buttons)
+        rx(r"^(?P<people>[가-힣]{2,4})\s?(?:기자|특파원)$"),
+    )
+    furniture = (
+        (rx(r"^제보는 카카오톡 okjebo"), "footer"),
+        (rx(r"^(?:구독|구독중)$"), "widget"),
+        (rx(r"^이미지 확대$"), "toolbar"),
+        (rx(r"^(?:기자 ?페이지|기사 ?제보|글자크기 ?조정|본문 글자 크기 조정|인쇄하기|관련 뉴스|광고)$"), "toolbar"),
+    )
+    ends = (
+        (rx(r"^\(끝\)$"), "signoff"),
+    )
+    header = captions_then_title_above_date
+
+    def _bylines(self, doc: Doc) -> None:
+        """Whole-line `홍길동기자` lines, kept with the sign-offs rather than the leads: the engine
+        only strips the `(서울=연합뉴스) 홍길동 기자 = ` lead while `doc.leads` is empty."""
+        for i, line in enumerate(doc.lines):
+            if not doc.free(i):
+                continue
+            match = next((m for m in (p.search(line.content) for p in self.bylines) if m), None)
+            if match:
+                doc.signoffs.append(Byline(authors=author_names(match["people"])))
+                doc.label(i, "byline", "byline")
