@@ -1,9 +1,10 @@
-"""The DuckDB catalog: a small `catalog.duckdb` in the warehouse holding only views.
+"""The DuckDB catalog: a small `catalog.duckdb` in the warehouse holding only views and macros.
 
-Views read the Parquet folders by paths relative to the warehouse root, so the warehouse can
-be moved; a reader sets `file_search_path` to the root (`open_catalog` does). The file is
-rebuilt under a temporary name and swapped in with `os.replace`, so a reader holding the old
-file is never blocked and never sees a half-built catalog.
+Table views read the current snapshot's Parquet files (`_versions/vNNNNNN/<table>/…`) by paths
+relative to the warehouse root, so the warehouse can be moved and every query of one catalog
+sees one consistent snapshot; a reader sets `file_search_path` to the root (`open_catalog`
+does). The file is rebuilt under a temporary name after each commit and swapped in with
+`os.replace`, so a reader holding the old file is never blocked.
 """
 from __future__ import annotations
 
@@ -14,9 +15,31 @@ import duckdb
 import pyarrow as pa
 
 from .schema import TABLES
-from .storage import Warehouse
+from .storage import VERSIONS, Warehouse
 
 CATALOG = "catalog.duckdb"
+
+# Views and macros on top of the tables: what people ask every day.
+EXTRA_SQL = (
+    """CREATE OR REPLACE VIEW daily_counts AS
+       SELECT CAST(published_ts AS DATE) AS day, outlet, count(*) AS articles
+       FROM articles WHERE published_ts IS NOT NULL GROUP BY ALL""",
+    """CREATE OR REPLACE VIEW articles_by_author AS
+       SELECT author, outlet, count(*) AS articles,
+              min(published_at) AS first_published, max(published_at) AS last_published
+       FROM (SELECT unnest(authors) AS author, outlet, published_at FROM articles) GROUP BY ALL""",
+    """CREATE OR REPLACE VIEW boilerplate_by_reason AS
+       SELECT outlet, reason, count(*) AS lines, count(DISTINCT article_id) AS articles
+       FROM boilerplate GROUP BY ALL""",
+    """CREATE OR REPLACE VIEW duplicate_clusters AS
+       SELECT d.cluster_id, count(*) AS members, list(a.outlet ORDER BY a.outlet) AS outlets,
+              min(d.similarity) AS min_similarity, any_value(a.title) AS a_title
+       FROM duplicates d JOIN articles a USING (article_id) GROUP BY d.cluster_id""",
+    """CREATE OR REPLACE MACRO search(words) AS TABLE
+       SELECT article_id, outlet, published_at, title FROM articles
+       WHERE contains(title, words) OR contains(body, words)""",
+    """CREATE OR REPLACE MACRO kst(ts) AS timezone('Asia/Seoul', ts)""",
+)
 
 
 def duck_type(arrow_type: pa.DataType) -> str:
@@ -28,27 +51,34 @@ def duck_type(arrow_type: pa.DataType) -> str:
         return "INTEGER"
     if pa.types.is_int64(arrow_type):
         return "BIGINT"
+    if pa.types.is_uint64(arrow_type):
+        return "UBIGINT"
+    if pa.types.is_float32(arrow_type):
+        return "FLOAT"
+    if pa.types.is_binary(arrow_type):
+        return "BLOB"
     if pa.types.is_date(arrow_type):
         return "DATE"
     return "VARCHAR"
 
 
 def view_sql(warehouse: Warehouse, table: str) -> str:
-    schema, partition_cols = TABLES[table]
-    if not warehouse.parquet_files(table):
-        columns = ", ".join(f"CAST(NULL AS {duck_type(f.type)}) AS {f.name}" for f in schema)
+    spec = TABLES[table]
+    version = warehouse.current_version()
+    if not version or not warehouse.parquet_files(table, version):
+        columns = ", ".join(f"CAST(NULL AS {duck_type(f.type)}) AS {f.name}" for f in spec.schema)
         return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false"
-    hive_types = ", ".join(f"'{c}': {duck_type(schema.field(c).type)}" for c in partition_cols)
-    options = f"hive_partitioning=true, hive_types={{{hive_types}}}" if partition_cols else "hive_partitioning=false"
-    columns = ", ".join(f.name for f in schema)
+    hive_types = ", ".join(f"'{c}': {duck_type(spec.schema.field(c).type)}" for c in spec.partition)
+    options = f"hive_partitioning=true, hive_types={{{hive_types}}}" if spec.partition else "hive_partitioning=false"
+    columns = ", ".join(f.name for f in spec.schema)
     return (
         f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM "
-        f"read_parquet('{table}/**/*.parquet', {options}, union_by_name=true)"
+        f"read_parquet('{VERSIONS}/{version}/{table}/**/*.parquet', {options}, union_by_name=true)"
     )
 
 
 def refresh_catalog(warehouse: Warehouse) -> Path:
-    """Rebuild the catalog's views from the tables now on disk."""
+    """Rebuild the catalog's views for the current snapshot."""
     target = warehouse.root / CATALOG
     tmp = warehouse.root / (CATALOG + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -57,10 +87,27 @@ def refresh_catalog(warehouse: Warehouse) -> Path:
         con.execute(f"SET file_search_path = '{_sql_str(warehouse.root.resolve())}'")
         for table in TABLES:
             con.execute(view_sql(warehouse, table))
+        for statement in EXTRA_SQL:
+            con.execute(statement)
+        con.execute("CREATE OR REPLACE TABLE newsflow_catalog AS SELECT ? AS version", [warehouse.current_version()])
     finally:
         con.close()
     os.replace(tmp, target)
     return target
+
+
+def catalog_version(warehouse: Warehouse) -> str | None:
+    """The snapshot the catalog's views point at (None when there is no catalog)."""
+    path = warehouse.root / CATALOG
+    if not path.is_file():
+        return None
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT version FROM newsflow_catalog").fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
 
 
 def open_catalog(warehouse_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:

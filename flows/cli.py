@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from datetime import date, datetime
 
-from .pipeline import iter_raw_files
+from .discover import iter_raw_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,17 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse/)")
     ingest.add_argument("--batch-size", type=int, default=200, help="files per Prefect task (default: 200)")
     ingest.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    ingest.add_argument("--reparse", action="store_true",
+                        help="also re-parse files whose parser version changed, replacing their rows")
+    ingest.add_argument("--reparse-all", action="store_true", help="re-parse every known file")
+    ingest.add_argument("--outlet", help="with --reparse/--reparse-all: only files of this outlet")
+    ingest.add_argument("--no-prefect", action="store_true",
+                        help="run the same pipeline in this process without Prefect (no flow run recorded)")
     ingest.set_defaults(run=cmd_ingest)
+
+    compact = commands.add_parser("compact", help="merge small Parquet files (a Prefect flow run)")
+    compact.add_argument("--warehouse", default="warehouse")
+    compact.set_defaults(run=cmd_compact)
 
     parse = commands.add_parser("parse", help="parse files or folders and print one JSON record per file")
     parse.add_argument("paths", nargs="+", metavar="PATH")
@@ -50,14 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- ingest
 
 def cmd_ingest(args) -> int:
-    from .settings import configure_prefect_env
-
-    configure_prefect_env()
-    from .flow import ingest_flow  # imports Prefect: only this command pays for it
     from .storage import WarehouseBusy
 
+    reparse = "all" if args.reparse_all else "changed" if args.reparse else None
+    options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet)
     try:
-        summary = ingest_flow(raw_dir=args.raw, warehouse_dir=args.warehouse, batch_size=args.batch_size)
+        if args.no_prefect:
+            from .pipeline import ingest
+
+            summary = ingest(args.raw, args.warehouse, **options)
+        else:
+            from .settings import configure_prefect_env
+
+            configure_prefect_env()
+            from .flow import ingest_flow  # imports Prefect: only this path pays for it
+
+            summary = ingest_flow(raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
     except WarehouseBusy as error:
         print(f"newsflow: {error}", file=sys.stderr)
         return 2
@@ -79,11 +97,28 @@ def cmd_fetch(args) -> int:
     return 0
 
 
+def cmd_compact(args) -> int:
+    from .settings import configure_prefect_env
+
+    configure_prefect_env()
+    from .flow import compact_flow
+    from .storage import WarehouseBusy
+
+    try:
+        print(json.dumps(compact_flow(warehouse_dir=args.warehouse), ensure_ascii=False))
+    except WarehouseBusy as error:
+        print(f"newsflow: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def format_summary(summary: dict) -> str:
     lines = [
-        f"run {summary['run_id']}",
-        f"  files seen {summary['files_seen']}, already loaded {summary['files_skipped']}, "
-        f"new articles {summary['articles']}, new rejects {summary['rejects']}",
+        f"run {summary['run_id']} → snapshot {summary.get('version')}",
+        f"  files seen {summary['files_seen']}: new {summary['files_new']}, changed {summary['files_changed']}, "
+        f"re-parsed {summary['files_reparsed']}, retried {summary['files_retried']}, unchanged {summary['files_unchanged']}",
+        f"  new articles {summary['articles']}, duplicates of loaded articles {summary['duplicates']}, "
+        f"new rejects {summary['rejects']}, near-duplicate clusters touched {summary['duplicate_clusters_touched']}",
     ]
     for title, key in (("articles by outlet", "articles_by_outlet"), ("rejects by reason", "rejects_by_reason"),
                        ("warnings", "warnings")):
@@ -99,7 +134,7 @@ def format_summary(summary: dict) -> str:
 def cmd_parse(args) -> int:
     from parsers.record import ParseResult, rejected_record
 
-    from .pipeline import MAX_FILE_BYTES, output_record, parse_file
+    from .process import MAX_FILE_BYTES, output_record, parse_file
     from .sidecar import Sidecar
 
     for given in args.paths:

@@ -11,30 +11,42 @@ from datetime import datetime
 from prefect import flow, get_run_logger, task, unmapped
 from prefect.cache_policies import NONE
 
-from flows import fetch, pipeline  # absolute: Prefect may load this file by path as an entrypoint
+from flows import fetch, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
 
 
 @task(name="parse-batch", cache_policy=NONE)
-def parse_batch_task(paths: list[str], known: frozenset[str], run_id: str, ingested_at: datetime) -> pipeline.BatchResult:
-    return pipeline.parse_batch(paths, known, run_id, ingested_at)
+def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime) -> list[process.Outcome]:
+    return process.process_batch(paths, run_id, ingested_at)
 
 
-def map_batches_with_prefect(batches, known, run_id, ingested_at):
+def map_batches_with_prefect(batches, run_id, ingested_at):
     if not batches:
         return []
-    futures = parse_batch_task.map(batches, unmapped(known), unmapped(run_id), unmapped(ingested_at))
+    futures = parse_batch_task.map(batches, unmapped(run_id), unmapped(ingested_at))
     return (future.result() for future in futures)
 
 
 @flow(name="ingest")
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
-                batch_size: int = pipeline.DEFAULT_BATCH_SIZE) -> dict:
-    """Load new raw article files into the warehouse and refresh its DuckDB catalog."""
-    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size, map_batches=map_batches_with_prefect)
+                batch_size: int = pipeline.DEFAULT_BATCH_SIZE, reparse: str | None = None,
+                outlet: str | None = None) -> dict:
+    """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
+    `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it."""
+    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size, map_batches=map_batches_with_prefect,
+                              reparse=reparse, outlet=outlet)
     get_run_logger().info(
-        "run %s: %d files seen, %d skipped, %d articles, %d rejects",
-        summary["run_id"], summary["files_seen"], summary["files_skipped"], summary["articles"], summary["rejects"],
+        "run %s: %d files seen, %d new, %d changed, %d unchanged; %d articles, %d duplicates, %d rejects",
+        summary["run_id"], summary["files_seen"], summary["files_new"], summary["files_changed"],
+        summary["files_unchanged"], summary["articles"], summary["duplicates"], summary["rejects"],
     )
+    return summary
+
+
+@flow(name="compact")
+def compact_flow(warehouse_dir: str = "warehouse") -> dict:
+    """Merge small Parquet files into one per partition; query results do not change."""
+    summary = pipeline.compact(warehouse_dir)
+    get_run_logger().info("compact: %s", summary)
     return summary
 
 

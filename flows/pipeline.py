@@ -1,264 +1,309 @@
-"""The ingest pipeline as plain functions: discover → parse in batches → commit → catalog.
+"""One ingest run as plain functions: discover → compare with the manifest → parse new/changed
+files in batches → merge (exact duplicates, replaced rows) → near-duplicates → commit → catalog.
 
-`flows.flow` wraps these in Prefect tasks; tests call them directly. `ingest` takes the batch
-mapper as an argument so the same code runs with the builtin `map` or Prefect's task runner.
+`flows.flow` wraps this in Prefect tasks; tests call it directly. `ingest` takes the batch mapper
+as an argument so the same code runs with the builtin `map` or Prefect's task runner.
+
+Incremental: the `files` manifest remembers every raw file (path, size, mtime, sha256, outcome).
+A run reads only files that are new or whose size/mtime changed (and files that could not be
+read before); a run over unchanged input writes nothing. Idempotent: an article's id is a hash
+of its outlet and normalised text, so a re-run, a moved file or a second copy maps to the row
+already there (the file is recorded as a `duplicate` of it). Re-parsing (`reparse`) replaces a
+file's rows instead of adding a second copy.
 """
 from __future__ import annotations
 
-import hashlib
+import json
 import os
-import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
-from parsers import RECORD_FIELDS, ParseResult, parse_bytes
-from parsers.dates import to_datetime
-from parsers.decode import DecodeError, decode
-from parsers.recurring import RecurringLines
-from parsers.registry import GENERIC
-from parsers.text import identity_text
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .catalog import refresh_catalog
-from .sidecar import SUFFIX as SIDECAR_SUFFIX
-from .sidecar import Sidecar, apply_sidecar, read_sidecar
+from parsers.registry import parser_versions
+
+from . import dedupe
+from .catalog import CATALOG, catalog_version, refresh_catalog
+from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
+from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, output_record,  # noqa: F401
+                      parse_file, process_batch, refine_generic, storable)
 from .storage import Warehouse
 
 DEFAULT_BATCH_SIZE = 200
-MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
-OUTPUT_FIELDS = RECORD_FIELDS + ("url", "fetched_at")   # `newsflow parse` output: record + sidecar
+RETRY_REASONS = ("unreadable", "vanished")          # files always tried again
 
-
-# ---------------------------------------------------------------- discover
-
-def iter_raw_files(root: str) -> Iterator[str]:
-    """Every candidate raw file under `root` (or `root` itself), in a stable order; paths keep
-    the form `root` was given in. Hidden files/folders and `.meta.json` sidecars are skipped."""
-    if os.path.isfile(root):
-        yield root
-        return
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX):
-                yield os.path.join(folder, name)
-
-
-def batched(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def new_run_id(now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
-    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)
-
-
-# ---------------------------------------------------------------- parse
 
 @dataclass
-class BatchResult:
-    articles: list[dict] = field(default_factory=list)
-    rejects: list[dict] = field(default_factory=list)
-    skipped: int = 0
-    _shas: set = field(default_factory=set, repr=False)
-
-    def merge(self, other: "BatchResult") -> None:
-        """Add another batch's rows; bytes already taken from an earlier batch count as skipped."""
-        self.skipped += other.skipped
-        for rows, mine in ((other.articles, self.articles), (other.rejects, self.rejects)):
-            for row in rows:
-                sha = row["source_sha256"]
-                if sha is not None and sha in self._shas:
-                    self.skipped += 1
-                    continue
-                if sha is not None:
-                    self._shas.add(sha)
-                mine.append(row)
+class ManifestEntry:
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    status: str
+    article_id: str | None
+    outlet: str | None
+    reason: str | None
+    parser: str | None
 
 
-def article_id(record: dict) -> str:
-    """Same original outlet + same normalised text → same id, wherever and however often saved."""
-    text = record["body"] or f"{record['title']}\n{record['published_at']}"
-    key = f"{record['outlet'] or ''}\x1f{identity_text(text)}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def load_manifest(warehouse: Warehouse) -> dict[str, ManifestEntry]:
+    table = warehouse.read("files", ["path", "size", "mtime_ns", "sha256", "status", "article_id", "outlet",
+                                     "reason", "parser"])
+    columns = [table[name].to_pylist() for name in table.column_names]
+    return {row[0]: ManifestEntry(*row[1:]) for row in zip(*columns)}
 
 
-def parse_file(path: str, data: bytes) -> tuple[ParseResult, Sidecar]:
-    """Parse one raw file's bytes with what its sidecar says (URL, declared charset, outlet hint)."""
-    meta = read_sidecar(path)
-    result = parse_bytes(data, source=path, url=meta.url, charset=meta.charset)
-    apply_sidecar(result.record, meta)
-    return result, meta
+BatchMapper = Callable[[list[list[str]], str, datetime], Iterable[list[Outcome]]]
 
 
-def output_record(result: ParseResult, meta: Sidecar) -> dict:
-    """The public `newsflow parse` object: the record, then the sidecar's url and fetched_at."""
-    fetched = meta.fetched_at.isoformat() if meta.fetched_at else None
-    return {**result.record, "url": meta.url, "fetched_at": fetched}
+def map_batches_locally(batches, run_id, ingested_at) -> Iterable[list[Outcome]]:
+    return (process_batch(batch, run_id, ingested_at) for batch in batches)
 
 
-def storable(text: str) -> str:
-    """A path that may hold undecodable bytes (surrogate escapes) as valid UTF-8 for Parquet."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def outdated(entry: ManifestEntry, versions: dict[str, int]) -> bool:
+    if not entry.parser:
+        return False
+    name, _, version = entry.parser.partition("@")
+    return name in versions and str(versions[name]) != version
 
 
-def file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+@dataclass
+class Plan:
+    """Which raw files this run reads, and why."""
+
+    seen: list[RawFile]
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    retried: list[str] = field(default_factory=list)
+    reparsed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def todo(self) -> list[str]:
+        return self.new + self.changed + self.retried + self.reparsed
 
 
-def article_row(record: dict, sha: str, encoding: str | None, run_id: str, ingested_at: datetime,
-                meta: Sidecar | None = None) -> dict:
-    published = record["published_at"]
-    return {
-        **record,
-        "source": storable(record["source"]),
-        "url": meta.url if meta else None,
-        "fetched_at": meta.fetched_at if meta else None,
-        "article_id": article_id(record),
-        "source_sha256": sha,
-        "published_ts": to_datetime(published),
-        "updated_ts": to_datetime(record["updated_at"]),
-        "body_chars": len(record["body"] or ""),
-        "encoding": encoding,
-        "run_id": run_id,
-        "ingested_at": ingested_at,
-        "year": int(published[:4]) if published else None,
-    }
-
-
-def reject_row(source: str, sha: str | None, reason: str, error: str | None, parser: str | None,
-               run_id: str, ingested_at: datetime) -> dict:
-    return {"source": storable(source), "source_sha256": sha, "reason": reason, "error": error,
-            "parser": parser, "run_id": run_id, "ingested_at": ingested_at}
-
-
-def parse_batch(paths: list[str], known: frozenset[str] | set[str], run_id: str, ingested_at: datetime) -> BatchResult:
-    """Read, hash and parse a batch of files. Files whose bytes were loaded before are skipped;
-    nothing raised by one file stops the batch: it becomes a reject with the error."""
-    out = BatchResult()
-    seen: set[str] = set()
-    for path in paths:
-        try:
-            size = os.path.getsize(path)
-            if size > MAX_FILE_BYTES:
-                sha, data = file_sha256(path), None
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                sha = hashlib.sha256(data).hexdigest()
-        except OSError as error:
-            reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
-            out.rejects.append(reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id, ingested_at))
-            continue
-        if sha in known or sha in seen:
-            out.skipped += 1
-            continue
-        seen.add(sha)
-        if data is None:
-            error = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
-            out.rejects.append(reject_row(path, sha, "too_large", error, None, run_id, ingested_at))
-            continue
-        try:
-            result, meta = parse_file(path, data)
-        except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
-            out.rejects.append(reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id, ingested_at))
-            continue
-        record = result.record
-        if record["status"] == "ok":
-            out.articles.append(article_row(record, sha, result.encoding, run_id, ingested_at, meta))
+def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | None, outlet: str | None) -> Plan:
+    plan = Plan(scan(raw_dir))
+    versions = parser_versions()
+    for raw in plan.seen:
+        entry = manifest.get(storable(raw.path))
+        if entry is None:
+            plan.new.append(raw.path)
+        elif (raw.size, raw.mtime_ns) != (entry.size, entry.mtime_ns):
+            plan.changed.append(raw.path)
+        elif entry.reason in RETRY_REASONS:
+            plan.retried.append(raw.path)
+        elif reparse and (outlet is None or entry.outlet == outlet) and (reparse == "all" or outdated(entry, versions)):
+            plan.reparsed.append(raw.path)
         else:
-            error = getattr(result, "error", None)
-            out.rejects.append(reject_row(path, sha, record["reason"], error, record["parser"], run_id, ingested_at))
-    return out
-
-
-def refine_generic(articles: list[dict]) -> int:
-    """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
-    many pages of the same site (same host, or same folder when no URL is known) are furniture.
-    Returns how many rows were re-parsed."""
-    groups: dict[str, list[int]] = {}
-    for i, row in enumerate(articles):
-        if row["parser"].split("@")[0] == GENERIC.name:
-            groups.setdefault(row["site"] or os.path.dirname(row["source"]), []).append(i)
-    refined = 0
-    for indexes in groups.values():
-        seen, pages = RecurringLines(), {}
-        for i in indexes:
-            try:
-                with open(articles[i]["source"], "rb") as handle:
-                    pages[i] = handle.read()
-                seen.add(decode(pages[i]).text)
-            except (OSError, DecodeError):
-                continue
-        furniture = seen.furniture()
-        if not furniture:
-            continue
-        for i, data in pages.items():
-            row = articles[i]
-            meta = read_sidecar(row["source"])
-            result = parse_bytes(data, source=row["source"], url=meta.url, charset=meta.charset, recurring=furniture)
-            apply_sidecar(result.record, meta)
-            if result.record["status"] == "ok":
-                articles[i] = article_row(result.record, row["source_sha256"], result.encoding, row["run_id"],
-                                          row["ingested_at"], meta)
-                refined += 1
-    return refined
-
-
-# ---------------------------------------------------------------- the run
-
-BatchMapper = Callable[[list[list[str]], frozenset[str], str, datetime], Iterable[BatchResult]]
-
-
-def map_batches_locally(batches, known, run_id, ingested_at) -> Iterable[BatchResult]:
-    return (parse_batch(batch, known, run_id, ingested_at) for batch in batches)
+            plan.unchanged += 1
+    return plan
 
 
 def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZE,
-           map_batches: BatchMapper = map_batches_locally) -> dict:
-    """One ingest run: load every new raw file as an article or a reject, commit, refresh the catalog."""
-    started = time.perf_counter()
+           map_batches: BatchMapper = map_batches_locally, reparse: str | None = None,
+           outlet: str | None = None, crash_at: str | None = None) -> dict:
+    """One run: load every new or changed raw file as an article, a duplicate or a reject.
+    `reparse`: None, "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
+    `crash_at`: test hook, see flows.storage (also read from NEWSFLOW_CRASH_AT)."""
+    crash_at = crash_at or os.environ.get("NEWSFLOW_CRASH_AT")
+    clock = {"start": time.perf_counter()}
     warehouse = Warehouse(warehouse_dir)
-    ingested_at = datetime.now(timezone.utc)
-    run_id = new_run_id(ingested_at)
+    started = datetime.now(timezone.utc)
+    run_id = new_run_id(started)
     with warehouse.writer_lock():
-        paths = list(iter_raw_files(raw_dir))
-        known = frozenset(warehouse.known_sources())
-        discovered = time.perf_counter()
-        total = BatchResult()
-        for result in map_batches(batched(paths, batch_size), known, run_id, ingested_at):
-            total.merge(result)
-        refine_generic(total.articles)
-        parsed = time.perf_counter()
-        summary = summarize(run_id, paths, total)
-        files = warehouse.commit(run_id, {"articles": total.articles, "rejects": total.rejects}, summary) \
-            if total.articles or total.rejects else []
-        refresh_catalog(warehouse)
-    finished = time.perf_counter()
-    summary["files_written"] = files
-    summary["seconds"] = {
-        "discover": round(discovered - started, 3),
-        "parse": round(parsed - discovered, 3),
-        "commit": round(finished - parsed, 3),
-        "total": round(finished - started, 3),
-    }
+        _test_hold()
+        manifest = load_manifest(warehouse)
+        plan = plan_run(raw_dir, manifest, reparse, outlet)
+        clock["discover"] = time.perf_counter()
+        outcomes: list[Outcome] = []
+        for batch in map_batches(batched(plan.todo, batch_size), run_id, started):
+            outcomes.extend(batch)
+        refine_generic(outcomes, run_id, started)
+        clock["parse"] = time.perf_counter()
+        tx = warehouse.transaction(run_id)
+        merged = merge(warehouse, tx, manifest, outcomes, run_id, started, set(plan.reparsed))
+        clock["merge"] = time.perf_counter()
+        clusters = near_duplicates(warehouse, tx, merged.new_articles, merged.dropped_ids)
+        clock["dedupe"] = time.perf_counter()
+        summary = summarize(run_id, plan, merged, clusters)
+        if not tx.empty:
+            tx.append("runs", [run_row(run_id, "reparse" if reparse else "ingest", started, plan, merged, summary)])
+        version = tx.commit(crash_at)
+        if version or not (warehouse.root / CATALOG).is_file() or catalog_version(warehouse) != warehouse.current_version():
+            refresh_catalog(warehouse)
+            warehouse.collect_garbage()
+        clock["commit"] = time.perf_counter()
+    summary["version"] = warehouse.current_version()
+    summary["seconds"] = {phase: round(clock[phase] - clock[prev], 3) for prev, phase in
+                          zip(("start", "discover", "parse", "merge", "dedupe"),
+                              ("discover", "parse", "merge", "dedupe", "commit"))}
+    summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
     return summary
 
 
-def summarize(run_id: str, paths: list[str], total: BatchResult) -> dict:
+def _test_hold() -> None:
+    """Test hook: keep the writer lock for a while (NEWSFLOW_TEST_HOLD seconds)."""
+    seconds = float(os.environ.get("NEWSFLOW_TEST_HOLD") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
+
+
+@dataclass
+class Merged:
+    new_articles: list[dict] = field(default_factory=list)
+    duplicates: int = 0
+    rejects: list[dict] = field(default_factory=list)
+    dropped_ids: set[str] = field(default_factory=set)
+
+
+def merge(warehouse: Warehouse, tx, manifest: dict[str, ManifestEntry], outcomes: list[Outcome],
+          run_id: str, now: datetime, reparsed: set[str] = frozenset()) -> Merged:
+    """Turn the outcomes into table changes. A file that was processed before has its old rows
+    replaced; an article already loaded (same id) is not written twice; an article no file
+    points to any more is dropped. A file whose mtime changed but whose bytes did not (touched,
+    copied back) only gets its manifest row refreshed."""
+    out = Merged()
+    touched = [o for o in outcomes if o.path not in reparsed and storable(o.path) in manifest
+               and o.sha256 is not None and manifest[storable(o.path)].sha256 == o.sha256]
+    if touched:
+        outcomes = [o for o in outcomes if o not in touched]
+        tx.delete("files", {storable(o.path) for o in touched})
+        tx.append("files", [_refreshed(manifest[storable(o.path)], o, now) for o in touched])
+    processed = {storable(o.path) for o in outcomes}
+    references = Counter(e.article_id for p, e in manifest.items() if e.article_id and p not in processed)
+    known = set(warehouse.read("articles", ["article_id"])["article_id"].to_pylist())
+    previous_ids = {manifest[p].article_id for p in processed if p in manifest and manifest[p].article_id}
+    replaceable = {a for a in previous_ids if references[a] == 0}
+    known -= replaceable                        # their rows are rewritten from this run's parse
+    files_rows, boilerplate = [], []
+    for outcome in sorted(outcomes, key=lambda o: o.path):
+        row = {"path": storable(outcome.path), "size": outcome.size, "mtime_ns": outcome.mtime_ns, "sha256": outcome.sha256,
+               "run_id": run_id, "seen_at": now, "article_id": None, "outlet": None, "reason": None, "parser": None}
+        if outcome.article is None:
+            out.rejects.append(outcome.reject)
+            row.update(status="rejected", reason=outcome.reject["reason"], parser=outcome.reject["parser"])
+        else:
+            article = outcome.article
+            row.update(article_id=article["article_id"], outlet=article["outlet"], parser=article["parser"])
+            if article["article_id"] in known:
+                row["status"] = "duplicate"
+                out.duplicates += 1
+            else:
+                row["status"] = "article"
+                known.add(article["article_id"])
+                out.new_articles.append(article)
+                boilerplate.extend(outcome.boilerplate)
+            references[article["article_id"]] += 1
+        files_rows.append(row)
+    written = {a["article_id"] for a in out.new_articles}
+    out.dropped_ids = {a for a in replaceable if references[a] == 0}
+    replaced = out.dropped_ids | (replaceable & written)
+    tx.delete("articles", replaced)
+    tx.delete("boilerplate", replaced)
+    tx.delete("rejects", processed)
+    tx.delete("files", processed)
+    tx.append("articles", out.new_articles)
+    tx.append("boilerplate", boilerplate)
+    tx.append("rejects", out.rejects)
+    tx.append("files", files_rows)
+    return out
+
+
+def _refreshed(entry: ManifestEntry, outcome: Outcome, now: datetime) -> dict:
+    return {"path": storable(outcome.path), "size": outcome.size, "mtime_ns": outcome.mtime_ns,
+            "sha256": entry.sha256, "status": entry.status, "article_id": entry.article_id, "outlet": entry.outlet,
+            "reason": entry.reason, "parser": entry.parser, "run_id": None, "seen_at": now}
+
+
+def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set[str]) -> int:
+    """Sign the new articles, match them against every stored signature, update the clusters.
+    Returns the number of clusters that gained members."""
+    rows = [r for r in (dedupe.signature_row(a["article_id"], a["body"]) for a in articles) if r]
+    new_ids = {r["article_id"] for r in rows}
+    stale = dropped | ({a["article_id"] for a in articles} - new_ids)
+    stored = warehouse.read("signatures", ["article_id", "bands"])
+    keep = [i for i, a in enumerate(stored["article_id"].to_pylist()) if a not in new_ids and a not in stale]
+    old_ids = [stored["article_id"][i].as_py() for i in keep]
+    old_bands = np.array(stored["bands"].to_pylist(), dtype=np.uint64).reshape(-1, dedupe.BANDS)[keep] \
+        if stored.num_rows else np.zeros((0, dedupe.BANDS), dtype=np.uint64)
+
+    def old_signatures(ids: set[str]) -> dict[str, np.ndarray]:
+        table = warehouse.read("signatures", ["article_id", "minhash"])
+        mask = pc.is_in(table["article_id"], value_set=pa.array(sorted(ids)))
+        picked = table.filter(mask)
+        return {a: dedupe.from_bytes(b) for a, b in zip(picked["article_id"].to_pylist(), picked["minhash"].to_pylist())}
+
+    matches = dedupe.find_matches(rows, old_ids, old_bands, old_signatures) if rows else []
+    duplicates = warehouse.read("duplicates", ["article_id", "cluster_id", "similarity", "kind"])
+    existing = {a: (c, s, k) for a, c, s, k in zip(*(duplicates[n].to_pylist() for n in duplicates.column_names))
+                if a not in stale and c not in stale}
+    changed = dedupe.clusters(existing, matches)
+    if changed:   # similarity is measured against the cluster's first member
+        signatures = {r["article_id"]: dedupe.from_bytes(r["minhash"]) for r in rows}
+        missing = {a for a in changed if a not in signatures} | {c for c, _, _ in changed.values() if c not in signatures}
+        signatures.update(old_signatures(missing) if missing else {})
+        for member, (cluster_id, sim, kind) in list(changed.items()):
+            if member in signatures and cluster_id in signatures:
+                sim = round(dedupe.similarity(signatures[member], signatures[cluster_id]), 4)
+                changed[member] = (cluster_id, sim, "exact" if sim >= 0.999 else "near")
+    tx.delete("signatures", stale | new_ids)
+    tx.append("signatures", rows)
+    tx.delete("duplicates", set(changed) | stale)
+    tx.append("duplicates", [{"article_id": a, "cluster_id": c, "similarity": s, "kind": k}
+                             for a, (c, s, k) in sorted(changed.items())])
+    return len({c for c, _, _ in changed.values()})
+
+
+def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> dict:
+    articles = merged.new_articles
     return {
         "run_id": run_id,
-        "files_seen": len(paths),
-        "files_skipped": total.skipped,
-        "articles": len(total.articles),
-        "rejects": len(total.rejects),
-        "articles_by_outlet": dict(Counter(r["outlet"] or "unknown" for r in total.articles).most_common()),
-        "rejects_by_reason": dict(Counter(r["reason"] for r in total.rejects).most_common()),
-        "warnings": dict(Counter(w for r in total.articles for w in r["warnings"]).most_common()),
+        "files_seen": len(plan.seen),
+        "files_new": len(plan.new),
+        "files_changed": len(plan.changed),
+        "files_retried": len(plan.retried),
+        "files_reparsed": len(plan.reparsed),
+        "files_unchanged": plan.unchanged,
+        "articles": len(articles),
+        "duplicates": merged.duplicates,
+        "rejects": len(merged.rejects),
+        "duplicate_clusters_touched": clusters,
+        "articles_by_outlet": dict(Counter(r["outlet"] or "unknown" for r in articles).most_common()),
+        "rejects_by_reason": dict(Counter(r["reason"] for r in merged.rejects).most_common()),
+        "warnings": dict(Counter(w for r in articles for w in r["warnings"]).most_common()),
+        "parser_versions": parser_versions(),
     }
+
+
+def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merged, summary: dict) -> dict:
+    return {
+        "run_id": run_id, "kind": kind, "started_at": started, "finished_at": datetime.now(timezone.utc),
+        "files_seen": len(plan.seen), "files_new": len(plan.new), "files_changed": len(plan.changed),
+        "files_unchanged": plan.unchanged, "articles": len(merged.new_articles), "duplicates": merged.duplicates,
+        "rejects": len(merged.rejects), "summary_json": json.dumps(summary, ensure_ascii=False, default=str),
+    }
+
+
+def compact(warehouse_dir: str) -> dict:
+    """Merge each table's files into one per partition, in a new snapshot; results do not change."""
+    warehouse = Warehouse(warehouse_dir)
+    run_id = new_run_id()
+    with warehouse.writer_lock():
+        before = {t: len(warehouse.parquet_files(t)) for t in ("articles", "rejects", "files", "runs", "boilerplate",
+                                                              "duplicates", "signatures")}
+        tx = warehouse.transaction(run_id)
+        for table, count in before.items():
+            if count > 1:
+                tx.compact(table)
+        version = tx.commit()
+        if version:
+            refresh_catalog(warehouse)
+            warehouse.collect_garbage()
+        after = {t: len(warehouse.parquet_files(t)) for t in before}
+    return {"run_id": run_id, "version": warehouse.current_version(), "files_before": before, "files_after": after}

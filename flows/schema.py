@@ -1,23 +1,27 @@
 """Arrow schemas of the warehouse tables: defined once here, used by writers and the DuckDB catalog.
 
 Bump SCHEMA_VERSION when a table changes; new columns are appended so older files stay readable
-(DuckDB views use union_by_name).
+(DuckDB views use union_by_name). Each table declares its Hive partition columns and the key
+column by which a commit may delete (replace) rows.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 
-SCHEMA_VERSION = 2   # 2: articles gained url, fetched_at (from sidecars)
+SCHEMA_VERSION = 3   # 2: articles.url/fetched_at; 3: files, runs, boilerplate, duplicates, signatures
 _text = pa.string()
 _texts = pa.list_(pa.string())
 _kst = pa.timestamp("us", tz="Asia/Seoul")
 _utc = pa.timestamp("us", tz="UTC")
+_meta = {"newsflow.schema_version": str(SCHEMA_VERSION)}
 
 ARTICLES = pa.schema(
     [
         ("article_id", _text),       # sha256 of outlet + normalised body: same content → same id
-        ("source", _text),           # the raw file's path as found under the raw folder
-        ("source_sha256", _text),    # sha256 of the raw bytes: the file's identity
+        ("source", _text),           # the raw file's path (the first file seen with this article)
+        ("source_sha256", _text),    # sha256 of that file's raw bytes
         ("outlet", _text),
         ("site", _text),
         ("parser", _text),
@@ -43,7 +47,7 @@ ARTICLES = pa.schema(
         ("url", _text),              # from the sidecar <file>.meta.json (v2)
         ("fetched_at", _utc),        # from the sidecar (v2)
     ],
-    metadata={"newsflow.schema_version": str(SCHEMA_VERSION)},
+    metadata=_meta,
 )
 
 REJECTS = pa.schema(
@@ -56,11 +60,88 @@ REJECTS = pa.schema(
         ("run_id", _text),
         ("ingested_at", _utc),
     ],
-    metadata={"newsflow.schema_version": str(SCHEMA_VERSION)},
+    metadata=_meta,
 )
 
-# table name → (schema, hive partition columns)
-TABLES: dict[str, tuple[pa.Schema, tuple[str, ...]]] = {
-    "articles": (ARTICLES, ("outlet", "year")),
-    "rejects": (REJECTS, ()),
+FILES = pa.schema(
+    [
+        ("path", _text),             # as found under the raw folder (the manifest's key)
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("sha256", _text),           # null when the file could not be read
+        ("status", _text),           # article, duplicate (same article as another file), rejected
+        ("article_id", _text),
+        ("outlet", _text),
+        ("reason", _text),           # reject reason
+        ("parser", _text),           # name@version that produced the row
+        ("run_id", _text),           # the run that last (re)processed the file
+        ("seen_at", _utc),
+    ],
+    metadata=_meta,
+)
+
+RUNS = pa.schema(
+    [
+        ("run_id", _text),
+        ("kind", _text),             # ingest, reparse, compact
+        ("started_at", _utc),
+        ("finished_at", _utc),
+        ("files_seen", pa.int64()),
+        ("files_new", pa.int64()),
+        ("files_changed", pa.int64()),
+        ("files_unchanged", pa.int64()),
+        ("articles", pa.int64()),    # new article rows
+        ("duplicates", pa.int64()),  # files whose article was already loaded
+        ("rejects", pa.int64()),
+        ("summary_json", _text),     # counts by outlet/status/warning, timings, parser versions
+    ],
+    metadata=_meta,
+)
+
+BOILERPLATE = pa.schema(
+    [
+        ("article_id", _text),
+        ("outlet", _text),
+        ("line_no", pa.int32()),
+        ("text", _text),
+        ("reason", _text),           # menu, sidebar, byline, caption, copyright, duplicate_block, ...
+    ],
+    metadata=_meta,
+)
+
+DUPLICATES = pa.schema(
+    [
+        ("article_id", _text),
+        ("cluster_id", _text),       # the cluster's first member (smallest article_id)
+        ("similarity", pa.float32()),  # estimated Jaccard similarity to the cluster's first member
+        ("kind", _text),             # exact (same text, other outlet) or near
+    ],
+    metadata=_meta,
+)
+
+SIGNATURES = pa.schema(
+    [
+        ("article_id", _text),
+        ("bands", pa.list_(pa.uint64())),   # LSH band hashes of the MinHash signature
+        ("minhash", pa.binary()),            # the signature (uint64 × NUM_PERM, little-endian)
+    ],
+    metadata=_meta,
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: pa.Schema
+    partition: tuple[str, ...] = ()
+    key: str | None = None           # rows are replaced/deleted by this column
+
+
+TABLES: dict[str, Table] = {
+    "articles": Table(ARTICLES, ("outlet", "year"), "article_id"),
+    "rejects": Table(REJECTS, (), "source"),
+    "files": Table(FILES, (), "path"),
+    "runs": Table(RUNS, (), "run_id"),
+    "boilerplate": Table(BOILERPLATE, ("outlet",), "article_id"),
+    "duplicates": Table(DUPLICATES, (), "article_id"),
+    "signatures": Table(SIGNATURES, (), "article_id"),
 }

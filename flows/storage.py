@@ -1,39 +1,45 @@
-"""The warehouse on disk: Parquet tables, the commit protocol, the writer lock and recovery.
+"""The warehouse on disk: versioned Parquet tables, the commit protocol, the writer lock, recovery.
 
 Layout under the warehouse root:
 
-    articles/outlet=<id>/year=<yyyy>/part-<run_id>.parquet   committed data only
-    rejects/part-<run_id>.parquet
-    _staging/<run_id>/...        a run's files before commit (outside every table folder)
-    _staging/<run_id>/MANIFEST   written last when staging is complete: the run is "prepared"
-    _commits/<run_id>.json       written after every file is in place: the run is committed
-    .lock                        held (flock) by the one writer
-    catalog.duckdb               views over the tables (see flows.catalog)
+    _versions/v000042/<table>/[k=v/...]part-*.parquet   one complete, immutable snapshot per commit
+    _versions/v000042/MANIFEST.json                      written last: the snapshot is complete
+    current -> _versions/v000042                         the committed snapshot (a symlink)
+    articles -> current/articles, rejects -> …          stable table paths for any Parquet reader
+    catalog.duckdb                                       views pinned to the current snapshot
+    .lock                                                held (flock) by the one writer
 
-Commit: stage every file, write MANIFEST atomically, `os.replace` each file into its table
-folder (each file appears whole: readers never see a partial Parquet file), then write the
-commit record. Recovery at the next writer start: a prepared run is rolled forward (finish
-the moves, write the record); an unprepared one is deleted. Null partition values use the
-Hive convention `__HIVE_DEFAULT_PARTITION__`, which DuckDB, pyarrow and Spark read as NULL.
+Commit (`Transaction.commit`): build the next snapshot beside the current one — files a commit
+does not touch are hard-linked, files holding deleted/replaced rows are rewritten without them,
+new rows become new files — write its MANIFEST, then switch `current` with one atomic rename of
+a symlink. Readers resolve `current` when they open a path, so they see the old snapshot or the
+new one, never a mix of a half-written run. A crash at any point leaves `current` on the last
+committed snapshot; the next writer deletes unfinished snapshots (`recover`). Old snapshots are
+kept for a while (`KEEP_VERSIONS`) so readers that resolved them keep working. Null partition
+values use Hive's `__HIVE_DEFAULT_PARTITION__`, read as NULL by DuckDB, pyarrow and Spark.
 """
 from __future__ import annotations
 
 import fcntl
 import json
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schema import TABLES
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
-STAGING, COMMITS, LOCK = "_staging", "_commits", ".lock"
+VERSIONS, CURRENT, LOCK, MANIFEST = "_versions", "current", ".lock", "MANIFEST.json"
+KEEP_VERSIONS = 3
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, row_group_size=64_000)
+_VERSION_RE = re.compile(r"^v(\d{6,})$")
 
 
 class WarehouseBusy(RuntimeError):
@@ -44,12 +50,26 @@ class Warehouse:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
 
-    def table_dir(self, table: str) -> Path:
-        return self.root / table
+    # -- snapshots
+    def current_version(self) -> str | None:
+        link = self.root / CURRENT
+        return os.readlink(link).rsplit("/", 1)[-1] if link.is_symlink() else None
 
-    def parquet_files(self, table: str) -> list[Path]:
-        folder = self.table_dir(table)
-        return sorted(folder.rglob("*.parquet")) if folder.is_dir() else []
+    def version_dir(self, version: str | None = None) -> Path | None:
+        version = version or self.current_version()
+        return self.root / VERSIONS / version if version else None
+
+    def parquet_files(self, table: str, version: str | None = None) -> list[Path]:
+        base = self.version_dir(version)
+        folder = base / table if base else None
+        return sorted(folder.rglob("*.parquet")) if folder and folder.is_dir() else []
+
+    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
+        """A table of the current (or given) snapshot, as one Arrow table (empty if it has no rows)."""
+        schema = TABLES[table].schema
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+        parts = [_conform(pq.read_table(path, columns=columns), wanted) for path in self.parquet_files(table, version)]
+        return pa.concat_tables(parts) if parts else wanted.empty_table()
 
     # -- the single writer
     @contextmanager
@@ -67,76 +87,199 @@ class Warehouse:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def recover(self) -> list[str]:
-        """Finish prepared runs left by a crash; drop unprepared ones. Returns the rolled-forward run ids."""
-        staging = self.root / STAGING
-        rolled = []
-        for run_dir in sorted(staging.iterdir()) if staging.is_dir() else []:
-            manifest = run_dir / "MANIFEST"
-            if manifest.is_file():
-                self._publish(run_dir, json.loads(manifest.read_text()))
-                rolled.append(run_dir.name)
-            else:
-                shutil.rmtree(run_dir)
-        return rolled
+        """Delete snapshots a crashed writer left unfinished (anything newer than `current`), leave
+        the stable table links in place, and move a pre-versioning warehouse into a first snapshot."""
+        self._migrate_flat_layout()
+        current = self.current_version()
+        removed = []
+        for folder in sorted((self.root / VERSIONS).iterdir()) if (self.root / VERSIONS).is_dir() else []:
+            if folder.name != current and (current is None or folder.name > current or not _VERSION_RE.match(folder.name)):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+        (self.root / (CURRENT + ".tmp")).unlink(missing_ok=True)
+        shutil.rmtree(self.root / "_staging", ignore_errors=True)
+        self._link_tables()
+        return removed
 
-    # -- reading what is there
-    def known_sources(self) -> set[str]:
-        """sha256 of every raw file already loaded, as an article or a reject."""
-        known: set[str] = set()
-        for table in ("articles", "rejects"):
-            for path in self.parquet_files(table):
-                column = pq.read_table(path, columns=["source_sha256"]).column(0)
-                known.update(v for v in column.to_pylist() if v)
-        return known
+    def _migrate_flat_layout(self) -> None:
+        """Warehouses written before snapshots kept tables as plain folders: they become v000001."""
+        flat = [name for name in TABLES if (self.root / name).is_dir() and not (self.root / name).is_symlink()]
+        if not flat or self.current_version():
+            return
+        first = self.root / VERSIONS / "v000001"
+        first.mkdir(parents=True, exist_ok=True)
+        for name in flat:
+            os.replace(self.root / name, first / name)
+        _write_json(first / MANIFEST, {"version": "v000001", "migrated": flat})
+        self._switch("v000001")
+        shutil.rmtree(self.root / "_commits", ignore_errors=True)
 
-    # -- writing a run
-    def commit(self, run_id: str, rows_by_table: dict[str, list[dict]], summary: dict) -> list[str]:
-        """Write the run's rows and make them visible; return the committed file paths (relative)."""
-        run_dir = self.root / STAGING / run_id
-        files: list[str] = []
-        for table, rows in rows_by_table.items():
+    def _link_tables(self) -> None:
+        for name in TABLES:
+            link = self.root / name
+            if not link.is_symlink() and not link.exists():
+                os.symlink(os.path.join(CURRENT, name), link)
+
+    def _switch(self, version: str) -> None:
+        tmp = self.root / (CURRENT + ".tmp")
+        tmp.unlink(missing_ok=True)
+        os.symlink(os.path.join(VERSIONS, version), tmp)
+        os.replace(tmp, self.root / CURRENT)          # atomic: readers see old or new
+        _fsync_dir(self.root)
+
+    def collect_garbage(self, keep: int = KEEP_VERSIONS) -> list[str]:
+        folder = self.root / VERSIONS
+        versions = sorted(p.name for p in folder.iterdir() if _VERSION_RE.match(p.name)) if folder.is_dir() else []
+        current = self.current_version()
+        old = [v for v in versions if v != current][: max(0, len(versions) - keep)]
+        for version in old:
+            shutil.rmtree(self.root / VERSIONS / version, ignore_errors=True)
+        return old
+
+    def transaction(self, run_id: str) -> "Transaction":
+        return Transaction(self, run_id)
+
+
+class Transaction:
+    """Rows to add and keys to delete, per table; `commit` turns them into the next snapshot."""
+
+    def __init__(self, warehouse: Warehouse, run_id: str):
+        self.warehouse, self.run_id = warehouse, run_id
+        self.appends: dict[str, list[dict]] = {}
+        self.deletes: dict[str, set] = {}
+        self.rewrite_all: set[str] = set()
+
+    def append(self, table: str, rows: Iterable[dict]) -> None:
+        self.appends.setdefault(table, []).extend(rows)
+
+    def delete(self, table: str, keys: Iterable) -> None:
+        self.deletes.setdefault(table, set()).update(k for k in keys if k is not None)
+
+    def compact(self, table: str) -> None:
+        """Rewrite the table as one file per partition (same rows)."""
+        self.rewrite_all.add(table)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.appends.values()) and not any(self.deletes.values()) and not self.rewrite_all
+
+    def commit(self, crash_at: str | None = None) -> str | None:
+        """Write the next snapshot and switch to it. Returns its name, or None when there was
+        nothing to write (a run that changed nothing leaves the warehouse untouched)."""
+        if self.empty:
+            return None
+        wh = self.warehouse
+        current = wh.current_version()
+        number = int(_VERSION_RE.match(current).group(1)) + 1 if current else 1
+        version = f"v{number:06d}"
+        target = wh.root / VERSIONS / version
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        counter = iter(range(1_000_000))
+        files: dict[str, list[str]] = {}
+        for name, spec in TABLES.items():
+            files[name] = self._carry_over(name, spec, current, target, counter)
+            rows = self.appends.get(name)
             if rows:
-                files += self._stage(run_dir, table, run_id, rows)
-        manifest = {"run_id": run_id, "files": files, "summary": summary}
-        _write_atomic(run_dir / "MANIFEST", json.dumps(manifest, ensure_ascii=False, indent=1))
-        self._publish(run_dir, manifest)
-        return files
+                files[name] += _write_rows(target, name, spec, rows, self.run_id, counter)
+            _crash_point(crash_at, f"table:{name}")
+        _write_json(target / MANIFEST, {"version": version, "run_id": self.run_id, "parent": current, "files": files})
+        _fsync_dir(target)
+        _crash_point(crash_at, "before_switch")
+        wh._switch(version)
+        _crash_point(crash_at, "after_switch")
+        return version
 
-    def _stage(self, run_dir: Path, table: str, run_id: str, rows: list[dict]) -> list[str]:
-        schema, partition_cols = TABLES[table]
-        groups: dict[tuple, list[dict]] = {}
-        for row in rows:
-            groups.setdefault(tuple(row.get(c) for c in partition_cols), []).append(row)
-        written = []
-        for values, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-            parts = [f"{c}={HIVE_NULL if v is None else v}" for c, v in zip(partition_cols, values)]
-            relative = Path(table, *parts, f"part-{run_id}.parquet")
-            target = run_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(pa.Table.from_pylist(group, schema=schema), target, **PARQUET_OPTIONS)
-            written.append(relative.as_posix())
-        return written
+    def _carry_over(self, name, spec, current, target, counter) -> list[str]:
+        """Files of the current snapshot: hard-linked if untouched, rewritten without deleted rows."""
+        keys = self.deletes.get(name)
+        out: list[str] = []
+        old_files = self.warehouse.parquet_files(name, current) if current else []
+        base = self.warehouse.version_dir(current) if current else None
+        if name in self.rewrite_all and old_files:
+            table = pa.concat_tables([_conform(pq.read_table(p), spec.schema) for p in old_files])
+            if keys:
+                table = table.filter(pc.invert(pc.is_in(table[spec.key], value_set=pa.array(sorted(keys)))))
+            return _write_rows(target, name, spec, table.to_pylist(), self.run_id, counter, compacting=True)
+        for path in old_files:
+            relative = path.relative_to(base)
+            if keys:
+                column = pq.read_table(path, columns=[spec.key])[spec.key]
+                hit = pc.is_in(column, value_set=pa.array(sorted(keys), type=column.type))
+                if pc.any(hit).as_py():
+                    kept = _conform(pq.read_table(path), spec.schema).filter(pc.invert(hit))
+                    if kept.num_rows:
+                        new_path = relative.parent / f"part-{self.run_id}-{next(counter):04d}.parquet"
+                        _write_table(kept, target / new_path)
+                        out.append(new_path.as_posix())
+                    continue
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(path, target / relative)
+            out.append(relative.as_posix())
+        return out
 
-    def _publish(self, run_dir: Path, manifest: dict) -> None:
-        for relative in manifest["files"]:
-            staged, final = run_dir / relative, self.root / relative
-            if staged.exists():
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, final)
-        record = {key: manifest[key] for key in ("run_id", "files", "summary")}
-        _write_atomic(self.root / COMMITS / f"{manifest['run_id']}.json", json.dumps(record, ensure_ascii=False, indent=1))
-        shutil.rmtree(run_dir, ignore_errors=True)
 
-    def committed_runs(self) -> list[dict]:
-        folder = self.root / COMMITS
-        return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+def _write_rows(target: Path, name: str, spec, rows: list[dict], run_id: str, counter, compacting: bool = False) -> list[str]:
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row.get(c) for c in spec.partition), []).append(row)
+    written = []
+    for values, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        parts = [f"{c}={HIVE_NULL if v is None else v}" for c, v in zip(spec.partition, values)]
+        stem = "compact" if compacting else "part"
+        relative = Path(name, *parts, f"{stem}-{run_id}-{next(counter):04d}.parquet")
+        _write_table(pa.Table.from_pylist(group, schema=spec.schema), target / relative)
+        written.append(relative.as_posix())
+    return written
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_table(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp, **PARQUET_OPTIONS)
+    os.replace(tmp, path)
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """Old files lack newer columns: add them as nulls, in the schema's order."""
+    columns = []
+    for field in schema:
+        if field.name in table.column_names:
+            columns.append(table[field.name].cast(field.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        json.dump(data, handle, ensure_ascii=False, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _crash_point(wanted: str | None, here: str) -> None:
+    """Test hook: die exactly here (SIGKILL, no cleanup) when asked to (NEWSFLOW_CRASH_AT)."""
+    if wanted and wanted == here:
+        os.kill(os.getpid(), 9)

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from flows.fetch import FetchPolicy, already_fetched, fetch_urls, read_url_list
-from flows.pipeline import parse_batch
+from flows.process import process_batch
 
 PAGE = ("<!doctype html><html><head><title>제목</title></head><body><h1>시의회 예산안 통과</h1>"
         "<p>시의회는 11일 본회의를 열고 내년도 예산안을 처리했다고 밝혔다. 의원들은 오랜 시간 토론했다.</p>"
@@ -100,8 +100,8 @@ def test_sidecar_records_url_time_and_charset_and_the_page_parses(server, tmp_pa
     sidecar = json.loads(open(euckr.path + ".meta.json", encoding="utf-8").read())
     assert sidecar["url"] == f"{server}/euckr" and sidecar["charset"] == "euc-kr"
     assert json.loads(open(redirect.path + ".meta.json").read())["final_url"].endswith("/ok?from=redirect")
-    out = parse_batch([euckr.path], set(), "r", None)
-    (row,) = out.articles
+    (out,) = process_batch([euckr.path], "r", None)
+    row = out.article
     assert "똠양꿍" in row["body"] and row["url"] == f"{server}/euckr"
 
 

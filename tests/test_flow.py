@@ -40,7 +40,7 @@ def test_flow_loads_then_adds_nothing_on_rerun(tmp_path):
     assert (first["articles"], first["rejects"]) == (5, 2)
     assert first["rejects_by_reason"] == {"empty": 1, "binary": 1}
     second = ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse), batch_size=2)
-    assert (second["articles"], second["rejects"], second["files_skipped"]) == (0, 0, 7)
+    assert (second["articles"], second["rejects"], second["files_unchanged"]) == (0, 0, 7)
     assert (count(warehouse, "articles"), count(warehouse, "rejects")) == (5, 2)
 
 
@@ -59,7 +59,7 @@ def test_newsflow_ingest_command(tmp_path):
     done = subprocess.run([*newsflow, "ingest", "--raw", str(raw), "--warehouse", str(tmp_path / "w")],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "new articles 5, new rejects 2" in done.stdout
+    assert "new articles 5, duplicates of loaded articles 0, new rejects 2" in done.stdout
     assert "ERROR" not in done.stderr
     shown = subprocess.run([*newsflow, "sql", "SELECT count(*) AS n FROM articles", "--warehouse", str(tmp_path / "w"),
                             "--format", "csv"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
@@ -86,3 +86,17 @@ def test_fetch_flow_downloads_into_the_landing_zone(tmp_path):
         httpd.server_close()
     assert (summary["fetched"], summary["failed"], summary["failed_by_reason"]) == (1, 1, {"http_404": 1})
     assert len(list((tmp_path / "raw" / "fetched").rglob("*.html"))) == 1
+
+
+def test_compact_flow_keeps_query_results(tmp_path):
+    from flows.flow import compact_flow
+
+    raw = landing_zone(tmp_path)
+    warehouse = tmp_path / "warehouse"
+    ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse))
+    (raw / "more.txt").write_text("메뉴\n", encoding="utf-8")
+    ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse))
+    before = count(warehouse, "rejects"), count(warehouse, "files")
+    summary = compact_flow(warehouse_dir=str(warehouse))
+    assert summary["files_after"]["rejects"] == 1 < summary["files_before"]["rejects"]
+    assert (count(warehouse, "rejects"), count(warehouse, "files")) == before

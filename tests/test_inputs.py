@@ -7,7 +7,8 @@ import random
 import pytest
 
 from flows.catalog import open_catalog
-from flows.pipeline import MAX_FILE_BYTES, ingest, parse_batch
+from flows.pipeline import MAX_FILE_BYTES, ingest
+from flows.process import process_batch
 from flows.sidecar import read_sidecar
 from tests.conftest import SAMPLES
 from tests.helpers import PNG_BYTES
@@ -45,8 +46,8 @@ def test_outlet_hint_fills_only_a_missing_outlet(tmp_path):
     (tmp_path / "a.txt.meta.json").write_text('{"outlet": "뉴시스"}', encoding="utf-8")
     (tmp_path / "b.txt").write_bytes((SAMPLES / "001_b16488920c083763.txt").read_bytes())
     (tmp_path / "b.meta.json").write_text('{"outlet": "newsis"}', encoding="utf-8")
-    out = parse_batch([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], set(), "r", None)
-    assert [row["outlet"] for row in out.articles] == ["newsis", "hankyung"]
+    out = process_batch([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], "r", None)
+    assert [o.article["outlet"] for o in out] == ["newsis", "hankyung"]
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"url": "ftp://x/y"}', '{"fetched_at": "yesterday"}', "\x00\x01"])
@@ -54,35 +55,39 @@ def test_broken_sidecars_are_ignored_with_a_warning(tmp_path, content):
     (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "a.txt.meta.json").write_text(content, encoding="utf-8")
     assert read_sidecar(str(tmp_path / "a.txt")).warnings == ["sidecar_invalid"]
-    out = parse_batch([str(tmp_path / "a.txt")], set(), "r", None)
-    assert len(out.articles) == 1 and "sidecar_invalid" in out.articles[0]["warnings"]
+    (out,) = process_batch([str(tmp_path / "a.txt")], "r", None)
+    assert out.article is not None and "sidecar_invalid" in out.article["warnings"]
+
+
+def variant(n: int) -> bytes:
+    """Sample 002 with a different first sentence: a distinct article."""
+    return SAMPLE.read_bytes().replace("서울시를 찾는".encode(), f"서울시를 {n}번 찾는".encode())
 
 
 def test_a_mixed_landing_folder_accounts_for_every_file(tmp_path):
     raw = tmp_path / "raw"
     (raw / "nested" / "deeper").mkdir(parents=True)
-    good = SAMPLE.read_bytes()
     files = {
         "empty.txt": b"",
         "image.txt": PNG_BYTES,
         "doc.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 8,
         "archive.zip": b"PK\x03\x04" + bytes(200),
         "cut.txt": "끝이 잘린 기사".encode()[:-1],
-        "이름에 공백 한글.txt": good.replace("허성일".encode(), "김성일".encode()),
-        "emoji 📰.txt": good.replace("허성일".encode(), "박성일".encode()),
+        "이름에 공백 한글.txt": variant(1),
+        "emoji 📰.txt": variant(2),
         "nested/deeper/page.html": b"<!doctype html><html><head><title>t</title></head><body><p>x</p></body></html>",
-        "nested/euc.txt": good.decode().replace("허성일", "최성일").replace("\xa0", " ").encode("cp949"),
+        "nested/euc.txt": variant(3).decode().replace("\xa0", " ").encode("cp949"),
         "menu-only.txt": "메뉴\n로그인\n".encode(),
     }
     for name, data in files.items():
         (raw / name).write_bytes(data)
     (raw / "looks-like-a-file.txt").mkdir()                       # a directory named like a file
-    (raw / "looks-like-a-file.txt" / "inside.txt").write_bytes(good.replace("허성일".encode(), "정성일".encode()))
+    (raw / "looks-like-a-file.txt" / "inside.txt").write_bytes(variant(4))
     big = raw / "huge.txt"
     with open(big, "wb") as handle:                               # 50 MB, sparse: cheap to make
         handle.truncate(50 * 1024 * 1024)
     locked = raw / "locked.txt"
-    locked.write_bytes(good.replace("허성일".encode(), "윤성일".encode()))
+    locked.write_bytes(variant(5))
     locked.chmod(0)
     summary = ingest(str(raw), str(tmp_path / "w"))
     locked.chmod(0o644)
@@ -91,6 +96,8 @@ def test_a_mixed_landing_folder_accounts_for_every_file(tmp_path):
     seen = {os.path.relpath(p, raw) for p in list(articles) + list(rejects)}
     expected = set(files) | {"looks-like-a-file.txt/inside.txt", "huge.txt", "locked.txt"}
     assert seen == expected and summary["files_seen"] == len(expected)
+    statuses = dict(query(tmp_path / "w", "SELECT path, status FROM files"))
+    assert {os.path.relpath(p, raw) for p in statuses} == expected   # the manifest has every file too
     by_name = {os.path.relpath(k, raw): v for k, v in rejects.items()}
     assert by_name["empty.txt"] == "empty" and by_name["image.txt"] == "binary"
     assert by_name["doc.pdf"] == "binary" and by_name["archive.zip"] == "binary"
@@ -104,8 +111,8 @@ def test_a_mixed_landing_folder_accounts_for_every_file(tmp_path):
 
 def test_a_file_that_vanishes_mid_run_is_a_reject_and_the_batch_goes_on(tmp_path):
     (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
-    out = parse_batch([str(tmp_path / "gone.txt"), str(tmp_path / "a.txt")], set(), "r", None)
-    assert [r["reason"] for r in out.rejects] == ["vanished"] and len(out.articles) == 1
+    gone, kept = process_batch([str(tmp_path / "gone.txt"), str(tmp_path / "a.txt")], "r", None)
+    assert gone.reject["reason"] == "vanished" and kept.article is not None
 
 
 def test_too_large_files_are_rejected_unread(tmp_path):
@@ -113,8 +120,8 @@ def test_too_large_files_are_rejected_unread(tmp_path):
     with open(big, "wb") as handle:
         handle.write(b"x" * 10)
         handle.truncate(MAX_FILE_BYTES + 1)
-    out = parse_batch([str(big)], set(), "r", None)
-    assert out.rejects[0]["reason"] == "too_large" and out.rejects[0]["source_sha256"]
+    (out,) = process_batch([str(big)], "r", None)
+    assert out.reject["reason"] == "too_large" and out.reject["source_sha256"]
 
 
 def test_undecodable_path_bytes_are_stored_as_text(tmp_path):

@@ -38,28 +38,32 @@ def test_first_run_loads_samples_and_rejects_bad_files(loaded):
 
 
 def test_second_run_adds_nothing(loaded):
-    raw, warehouse, _ = loaded
+    raw, warehouse, first = loaded
     before = sorted(p.relative_to(warehouse) for p in warehouse.rglob("*.parquet"))
     summary = ingest(str(raw), str(warehouse))
-    assert (summary["articles"], summary["rejects"], summary["files_skipped"]) == (0, 0, 7)
+    assert (summary["articles"], summary["rejects"], summary["files_unchanged"]) == (0, 0, 7)
+    assert summary["version"] == first["version"]                      # no new snapshot
     assert sorted(p.relative_to(warehouse) for p in warehouse.rglob("*.parquet")) == before
     assert query(warehouse, "SELECT count(*), count(DISTINCT source_sha256) FROM articles") == [(5, 5)]
 
 
 def test_a_new_file_is_added_alone(loaded, tmp_path):
     raw, warehouse, _ = loaded
-    copy = (raw / "samples" / "000_8cd87e7541eef3e1.txt").read_bytes().replace("이경화".encode(), "김경화".encode())
+    copy = (raw / "samples" / "000_8cd87e7541eef3e1.txt").read_bytes().replace("서울시장이 9일 오후".encode(), "서울시장이 10일 오후".encode())
     (raw / "later.txt").write_bytes(copy)
     summary = ingest(str(raw), str(warehouse))
-    assert (summary["articles"], summary["files_skipped"]) == (1, 7)
+    assert (summary["files_new"], summary["articles"], summary["files_unchanged"]) == (1, 1, 7)
     assert query(warehouse, "SELECT count(*) FROM articles") == [(6,)]
 
 
-def test_same_bytes_under_two_names_load_once(tmp_path):
+def test_same_article_under_two_names_is_one_row_and_both_files_point_to_it(tmp_path):
     raw = landing_zone(tmp_path, bad=False)
     (raw / "copy.txt").write_bytes((raw / "samples" / "001_b16488920c083763.txt").read_bytes())
     summary = ingest(str(raw), str(tmp_path / "w"), batch_size=2)   # the copies land in different batches
-    assert (summary["articles"], summary["files_skipped"]) == (5, 1)
+    assert (summary["articles"], summary["duplicates"]) == (5, 1)
+    rows = query(tmp_path / "w", "SELECT f.status, f.article_id = a.article_id FROM files f JOIN articles a "
+                                 "ON f.article_id = a.article_id WHERE a.outlet = 'hankyung' ORDER BY f.status")
+    assert rows == [("article", True), ("duplicate", True)]
 
 
 def test_parquet_is_hive_partitioned_zstd_and_readable_by_pyarrow(loaded):
@@ -107,12 +111,12 @@ def test_article_id_is_stable_and_content_based():
     assert article_id(record) != article_id({**record, "outlet": "newspim"})
 
 
-def test_commit_records_the_run_and_leaves_no_staging(loaded):
+def test_the_run_is_recorded_with_its_counts(loaded):
     _, warehouse, summary = loaded
-    runs = Warehouse(warehouse).committed_runs()
-    assert [r["run_id"] for r in runs] == [summary["run_id"]]
-    assert sorted(runs[0]["files"]) == sorted(summary["files_written"])
-    assert not (warehouse / "_staging").exists() or not any((warehouse / "_staging").iterdir())
+    (run_id, kind, new, articles, rejects, summary_json), = query(
+        warehouse, "SELECT run_id, kind, files_new, articles, rejects, summary_json FROM runs")
+    assert (run_id, kind, new, articles, rejects) == (summary["run_id"], "ingest", 7, 5, 2)
+    assert json.loads(summary_json)["articles_by_outlet"]["newspim"] == 2
 
 
 def test_discovery_skips_sidecars_and_hidden_files(tmp_path):

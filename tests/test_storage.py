@@ -1,12 +1,11 @@
-"""The commit protocol: staging, atomic publish, crash recovery, and the single-writer lock."""
-import json
+"""The commit protocol: snapshots, atomic switch, crash recovery, row replacement, the writer lock."""
 import os
 from datetime import datetime, timezone
 
-import pyarrow.parquet as pq
+import pyarrow.dataset as ds
 import pytest
 
-from flows.storage import STAGING, Warehouse, WarehouseBusy
+from flows.storage import CURRENT, VERSIONS, Warehouse, WarehouseBusy
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -16,36 +15,109 @@ def reject(source, sha):
             "parser": None, "run_id": "r", "ingested_at": NOW}
 
 
-def test_commit_publishes_files_and_known_sources(tmp_path):
-    warehouse = Warehouse(tmp_path)
-    files = warehouse.commit("run1", {"rejects": [reject("a", "s1"), reject("b", "s2")]}, {})
-    assert files == ["rejects/part-run1.parquet"]
-    assert pq.read_table(tmp_path / files[0]).num_rows == 2
-    assert warehouse.known_sources() == {"s1", "s2"}
+def sources(warehouse):
+    return sorted(warehouse.read("rejects", ["source"])["source"].to_pylist())
 
 
-def test_a_prepared_run_left_by_a_crash_is_rolled_forward(tmp_path, monkeypatch):
+def test_a_commit_makes_a_snapshot_and_switches_current(tmp_path):
     warehouse = Warehouse(tmp_path)
-    monkeypatch.setattr(Warehouse, "_publish", lambda self, run_dir, manifest: None)   # crash before publishing
-    warehouse.commit("run1", {"rejects": [reject("a", "s1")]}, {})
-    assert warehouse.known_sources() == set()
-    monkeypatch.undo()
     with warehouse.writer_lock():
-        pass
-    assert warehouse.known_sources() == {"s1"}
-    assert [r["run_id"] for r in warehouse.committed_runs()] == ["run1"]
-    assert not any((tmp_path / STAGING).iterdir())
+        tx = warehouse.transaction("run1")
+        tx.append("rejects", [reject("a", "s1"), reject("b", "s2")])
+        assert tx.commit() == "v000001"
+    assert os.readlink(tmp_path / CURRENT) == os.path.join(VERSIONS, "v000001")
+    assert sources(warehouse) == ["a", "b"]
+    # the stable table path works for any Parquet reader
+    assert ds.dataset(tmp_path / "rejects").to_table().num_rows == 2
 
 
-def test_an_unprepared_run_is_discarded(tmp_path):
-    half = tmp_path / STAGING / "run1" / "rejects"
+def test_nothing_to_write_means_no_snapshot(tmp_path):
+    warehouse = Warehouse(tmp_path)
+    with warehouse.writer_lock():
+        assert warehouse.transaction("r").commit() is None
+    assert warehouse.current_version() is None
+
+
+def test_deletes_rewrite_only_the_files_holding_those_keys(tmp_path):
+    warehouse = Warehouse(tmp_path)
+    with warehouse.writer_lock():
+        tx = warehouse.transaction("run1")
+        tx.append("rejects", [reject("a", "s1"), reject("b", "s2")])
+        tx.commit()
+        tx = warehouse.transaction("run2")
+        tx.append("rejects", [reject("c", "s3")])
+        tx.commit()
+        first_two = set(warehouse.parquet_files("rejects"))
+        tx = warehouse.transaction("run3")
+        tx.delete("rejects", ["a"])
+        tx.append("rejects", [reject("a", "s9")])
+        tx.commit()
+    rows = warehouse.read("rejects", ["source", "source_sha256"]).to_pylist()
+    assert sorted((r["source"], r["source_sha256"]) for r in rows) == [("a", "s9"), ("b", "s2"), ("c", "s3")]
+    # the untouched file (run2's) is the same inode, linked into the new snapshot
+    run2_file = next(p for p in first_two if "run2" in p.name)
+    same = [p for p in warehouse.parquet_files("rejects") if p.name == run2_file.name]
+    assert same and os.stat(same[0]).st_ino == os.stat(run2_file).st_ino
+
+
+def test_a_crash_before_the_switch_leaves_the_previous_snapshot(tmp_path):
+    warehouse = Warehouse(tmp_path)
+    with warehouse.writer_lock():
+        tx = warehouse.transaction("run1")
+        tx.append("rejects", [reject("a", "s1")])
+        tx.commit()
+    # a writer that died while building v000002
+    half = tmp_path / VERSIONS / "v000002" / "rejects"
     half.mkdir(parents=True)
-    (half / "part-run1.parquet").write_bytes(b"PAR1 half written")
+    (half / "part-x.parquet").write_bytes(b"PAR1 half written")
+    assert sources(warehouse) == ["a"]                        # readers never see it
+    with warehouse.writer_lock():                             # the next writer cleans up
+        pass
+    assert not (tmp_path / VERSIONS / "v000002").exists()
+    assert sources(warehouse) == ["a"]
+
+
+def test_old_snapshots_are_collected_but_recent_ones_kept(tmp_path):
+    warehouse = Warehouse(tmp_path)
+    with warehouse.writer_lock():
+        for n in range(5):
+            tx = warehouse.transaction(f"run{n}")
+            tx.append("rejects", [reject(str(n), str(n))])
+            tx.commit()
+        warehouse.collect_garbage(keep=3)
+    assert sorted(p.name for p in (tmp_path / VERSIONS).iterdir()) == ["v000003", "v000004", "v000005"]
+    assert sources(warehouse) == ["0", "1", "2", "3", "4"]
+
+
+def test_compacting_keeps_rows_and_merges_files(tmp_path):
+    warehouse = Warehouse(tmp_path)
+    with warehouse.writer_lock():
+        for n in range(4):
+            tx = warehouse.transaction(f"run{n}")
+            tx.append("rejects", [reject(str(n), str(n))])
+            tx.commit()
+        assert len(warehouse.parquet_files("rejects")) == 4
+        tx = warehouse.transaction("compact")
+        tx.compact("rejects")
+        tx.commit()
+    assert len(warehouse.parquet_files("rejects")) == 1
+    assert sources(warehouse) == ["0", "1", "2", "3"]
+
+
+def test_a_flat_warehouse_from_before_snapshots_is_migrated(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flows.schema import REJECTS
+
+    (tmp_path / "rejects").mkdir()
+    pq.write_table(pa.Table.from_pylist([reject("old", "s0")], schema=REJECTS), tmp_path / "rejects" / "part-1.parquet")
     warehouse = Warehouse(tmp_path)
     with warehouse.writer_lock():
         pass
-    assert warehouse.parquet_files("rejects") == []
-    assert not (tmp_path / STAGING / "run1").exists()
+    assert warehouse.current_version() == "v000001"
+    assert sources(warehouse) == ["old"]
+    assert (tmp_path / "rejects").is_symlink()
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):

@@ -1,0 +1,167 @@
+"""One raw file in, one outcome out: read, hash, parse with its sidecar, and the rows it yields
+(article or reject, removed lines for the boilerplate audit). Nothing a file holds can raise out."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
+from parsers.dates import to_datetime
+from parsers.decode import DecodeError
+from parsers.recurring import RecurringLines
+from parsers.registry import GENERIC
+from parsers.text import identity_text
+
+from .sidecar import Sidecar, apply_sidecar, read_sidecar
+
+MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
+OUTPUT_FIELDS = RECORD_FIELDS + ("url", "fetched_at")   # `newsflow parse` output: record + sidecar
+
+
+@dataclass
+class Outcome:
+    """What processing one raw file produced."""
+
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    sha256: str | None
+    article: dict | None = None                              # an `articles` row
+    reject: dict | None = None                               # a `rejects` row
+    boilerplate: list[dict] = field(default_factory=list)    # `boilerplate` rows (removed lines)
+
+    @property
+    def status(self) -> str:
+        return "article" if self.article is not None else "rejected"
+
+
+def parse_file(path: str, data: bytes, recurring: frozenset[str] = frozenset()) -> tuple[ParseResult, Sidecar]:
+    """Parse one raw file's bytes with what its sidecar says (URL, declared charset, outlet hint)."""
+    meta = read_sidecar(path)
+    result = parse_bytes(data, source=path, url=meta.url, charset=meta.charset, recurring=recurring)
+    apply_sidecar(result.record, meta)
+    return result, meta
+
+
+def output_record(result: ParseResult, meta: Sidecar) -> dict:
+    """The public `newsflow parse` object: the record, then the sidecar's url and fetched_at."""
+    fetched = meta.fetched_at.isoformat() if meta.fetched_at else None
+    return {**result.record, "url": meta.url, "fetched_at": fetched}
+
+
+def storable(text: str) -> str:
+    """A path that may hold undecodable bytes (surrogate escapes) as valid UTF-8 for Parquet."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def article_id(record: dict) -> str:
+    """Same original outlet + same normalised text → same id, wherever and however often saved."""
+    text = record["body"] or f"{record['title']}\n{record['published_at']}"
+    key = f"{record['outlet'] or ''}\x1f{identity_text(text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def article_row(record: dict, sha: str, encoding: str | None, run_id: str, ingested_at: datetime,
+                meta: Sidecar | None = None) -> dict:
+    published = record["published_at"]
+    return {
+        **record,
+        "source": storable(record["source"]),
+        "url": meta.url if meta else None,
+        "fetched_at": meta.fetched_at if meta else None,
+        "article_id": article_id(record),
+        "source_sha256": sha,
+        "published_ts": to_datetime(published),
+        "updated_ts": to_datetime(record["updated_at"]),
+        "body_chars": len(record["body"] or ""),
+        "encoding": encoding,
+        "run_id": run_id,
+        "ingested_at": ingested_at,
+        "year": int(published[:4]) if published else None,
+    }
+
+
+def reject_row(source: str, sha: str | None, reason: str, error: str | None, parser: str | None,
+               run_id: str, ingested_at: datetime) -> dict:
+    return {"source": storable(source), "source_sha256": sha, "reason": reason, "error": error,
+            "parser": parser, "run_id": run_id, "ingested_at": ingested_at}
+
+
+def boilerplate_rows(result: ParseResult, row: dict) -> list[dict]:
+    return [{"article_id": row["article_id"], "outlet": row["outlet"], "line_no": number, "text": storable(text),
+             "reason": reason} for number, text, reason in result.removed()]
+
+
+def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset[str] = frozenset()) -> Outcome:
+    size = mtime = None
+    try:
+        stat = os.stat(path)
+        size, mtime = stat.st_size, stat.st_mtime_ns
+        if size > MAX_FILE_BYTES:
+            sha, data = file_sha256(path), None
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            sha = hashlib.sha256(data).hexdigest()
+    except OSError as error:
+        reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
+        return Outcome(path, size, mtime, None,
+                       reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id, ingested_at))
+    if data is None:
+        error = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
+        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", error, None, run_id, ingested_at))
+    try:
+        result, meta = parse_file(path, data, recurring)
+    except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
+        return Outcome(path, size, mtime, sha,
+                       reject=reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id, ingested_at))
+    record = result.record
+    if record["status"] != "ok":
+        return Outcome(path, size, mtime, sha, reject=reject_row(
+            path, sha, record["reason"], getattr(result, "error", None), record["parser"], run_id, ingested_at))
+    row = article_row(record, sha, result.encoding, run_id, ingested_at, meta)
+    return Outcome(path, size, mtime, sha, article=row, boilerplate=boilerplate_rows(result, row))
+
+
+def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[Outcome]:
+    return [process_file(path, run_id, ingested_at) for path in paths]
+
+
+def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) -> int:
+    """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
+    many pages of the same site (same host, or same folder when no URL is known) are furniture.
+    Returns how many pages were re-parsed."""
+    groups: dict[str, list[int]] = {}
+    for i, outcome in enumerate(outcomes):
+        row = outcome.article
+        if row is not None and row["parser"].split("@")[0] == GENERIC.name:
+            groups.setdefault(row["site"] or os.path.dirname(outcome.path), []).append(i)
+    refined = 0
+    for indexes in groups.values():
+        seen, pages = RecurringLines(), {}
+        for i in indexes:
+            try:
+                with open(outcomes[i].path, "rb") as handle:
+                    pages[i] = handle.read()
+                seen.add(page_text(pages[i], outcomes[i].path)[0])
+            except (OSError, DecodeError):
+                continue
+        furniture = seen.furniture()
+        if not furniture:
+            continue
+        for i in pages:
+            redone = process_file(outcomes[i].path, run_id, ingested_at, recurring=furniture)
+            if redone.article is not None:
+                outcomes[i] = redone
+                refined += 1
+    return refined
