@@ -22,6 +22,7 @@ from .templates.khan import Khan
 from .templates.mbn import Mbn
 from .templates.mk import Mk
 from .templates.mt import MoneyToday
+from .templates.naeil import Naeil
 from .templates.naver import Naver
 from .templates.ndsoft import NdSoft
 from .templates.news1 import News1
@@ -40,7 +41,7 @@ TEMPLATES: tuple[Template, ...] = (
     Yonhap(), Newsis(), Newspim(), News1(),
     # national outlets
     Hankyung(), Mk(), Donga(), Chosun(), JoongAng(), Hani(), Khan(), Seoul(), Asiae(), Edaily(),
-    MoneyToday(), Etoday(), Nocut(), Mbn(),
+    MoneyToday(), Etoday(), Nocut(), Mbn(), Naeil(),
     # CMS families serving many sites
     NdSoft(), RegionalCms(),
 )

@@ -12,6 +12,11 @@ Layout: SNS links, then the title right above the date line, the toolbar, deck l
 then widgets (`많이 본 기사`). Mobile dumps repeat the `기사등록 … 최초수정` line; the copies are
 dropped as `date`. When the date line only follows prose (a mobile dump that prints it under the
 article), the title is the first free line instead.
+
+Checked against real pages: desktop articles and photo views, and a mobile article
+(tests/fixtures/pages/newsis/newsis_mobile_1: the same caption twice, the `◎공감언론 뉴시스` sign-off,
+`button by close ad` lines, then the headline and `기사등록 … 최초수정` repeated under the article).
+No AMP page was found in the stored corpus; its date form is still untested.
 """
 from ..engine import Doc, Template, looks_like_prose, rx, title_above_date, title_first
 
