@@ -8,7 +8,10 @@ are stored (`signatures` table), so each run compares only its new articles agai
 loaded before, with numpy over the stored band hashes. Clusters (`duplicates` table) are grouped,
 never deleted: a cluster's id is its smallest member id.
 
-Thresholds were measured on real pairs (see README "Duplicates").
+A pair is kept when its estimated Jaccard similarity is at least NEAR_THRESHOLD (republished and
+lightly edited copies), or when the smaller text lies mostly inside the larger one (estimated
+containment ≥ CONTAINED_THRESHOLD: a portal's or scraper's truncated copy). Thresholds were
+measured on real pairs of the fixture corpus (see README "Duplicates").
 """
 from __future__ import annotations
 
@@ -20,9 +23,10 @@ from datasketch import MinHash
 
 from parsers.text import identity_text
 
-NUM_PERM, BANDS, ROWS = 64, 16, 4            # LSH S-curve midpoint (1/16)^(1/4) ≈ 0.50
+NUM_PERM, BANDS, ROWS = 64, 32, 2            # LSH S-curve midpoint (1/32)^(1/2) ≈ 0.18
 SHINGLE = 5
 NEAR_THRESHOLD = 0.5                          # estimated Jaccard on 5-gram sets
+CONTAINED_THRESHOLD = 0.7                     # or: the smaller text mostly inside the larger one
 MIN_CHARS = 80                                # bodies shorter than this are not compared
 _SEED = 20240111
 
@@ -53,8 +57,20 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 def signature_row(article_id: str, body: str) -> dict | None:
     if len(body or "") < MIN_CHARS:
         return None
-    sig = signature(body)
-    return {"article_id": article_id, "bands": band_hashes(sig), "minhash": sig.astype("<u8").tobytes()}
+    grams = shingles(body)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash.update_batch(list(grams))
+    sig = minhash.hashvalues.astype(np.uint64)
+    return {"article_id": article_id, "bands": band_hashes(sig), "minhash": sig.astype("<u8").tobytes(),
+            "shingles": len(grams)}
+
+
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """|A∩B| / min(|A|, |B|) from a Jaccard estimate and the two set sizes."""
+    if jaccard <= 0 or not size_a or not size_b:
+        return 0.0
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    return min(1.0, shared / min(size_a, size_b))
 
 
 def from_bytes(blob: bytes) -> np.ndarray:
@@ -65,15 +81,16 @@ def from_bytes(blob: bytes) -> np.ndarray:
 class Match:
     a: str
     b: str
-    similarity: float
+    similarity: float           # estimated Jaccard
+    contained: bool = False     # kept for containment (a truncated copy), not similarity
 
 
 def find_matches(new: list[dict], old_ids: list[str], old_bands: np.ndarray, old_sig) -> list[Match]:
-    """Pairs (new, old) and (new, new) above NEAR_THRESHOLD. `old_bands`: (n, BANDS) uint64;
-    `old_sig(ids)` returns {id: signature} for the candidates it is asked about."""
+    """Pairs (new, old) and (new, new) that are near-duplicates. `old_bands`: (n, BANDS) uint64;
+    `old_sig(ids)` returns {id: (signature, shingle count)} for the candidates it is asked about."""
     matches: list[Match] = []
     new_bands = np.array([row["bands"] for row in new], dtype=np.uint64).reshape(len(new), BANDS)
-    new_sigs = {row["article_id"]: from_bytes(row["minhash"]) for row in new}
+    new_sigs = {row["article_id"]: (from_bytes(row["minhash"]), row["shingles"]) for row in new}
     candidates: dict[str, set[str]] = {row["article_id"]: set() for row in new}
     if len(old_ids):
         for band in range(BANDS):
@@ -105,9 +122,12 @@ def find_matches(new: list[dict], old_ids: list[str], old_bands: np.ndarray, old
                 other_sig = old.get(other)
             if other_sig is None:
                 continue
-            sim = similarity(new_sigs[article_id], other_sig)
+            (sig_a, size_a), (sig_b, size_b) = new_sigs[article_id], other_sig
+            sim = similarity(sig_a, sig_b)
             if sim >= NEAR_THRESHOLD:
                 matches.append(Match(pair[0], pair[1], sim))
+            elif containment(sim, size_a, size_b) >= CONTAINED_THRESHOLD:
+                matches.append(Match(pair[0], pair[1], sim, contained=True))
     return matches
 
 

@@ -233,11 +233,11 @@ def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set
     old_bands = np.array(stored["bands"].to_pylist(), dtype=np.uint64).reshape(-1, dedupe.BANDS)[keep] \
         if stored.num_rows else np.zeros((0, dedupe.BANDS), dtype=np.uint64)
 
-    def old_signatures(ids: set[str]) -> dict[str, np.ndarray]:
-        table = warehouse.read("signatures", ["article_id", "minhash"])
-        mask = pc.is_in(table["article_id"], value_set=pa.array(sorted(ids)))
-        picked = table.filter(mask)
-        return {a: dedupe.from_bytes(b) for a, b in zip(picked["article_id"].to_pylist(), picked["minhash"].to_pylist())}
+    def old_signatures(ids: set[str]) -> dict[str, tuple[np.ndarray, int]]:
+        table = warehouse.read("signatures", ["article_id", "minhash", "shingles"])
+        picked = table.filter(pc.is_in(table["article_id"], value_set=pa.array(sorted(ids))))
+        return {a: (dedupe.from_bytes(b), n or 0) for a, b, n in
+                zip(picked["article_id"].to_pylist(), picked["minhash"].to_pylist(), picked["shingles"].to_pylist())}
 
     matches = dedupe.find_matches(rows, old_ids, old_bands, old_signatures) if rows else []
     duplicates = warehouse.read("duplicates", ["article_id", "cluster_id", "similarity", "kind"])
@@ -245,13 +245,16 @@ def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set
                 if a not in stale and c not in stale}
     changed = dedupe.clusters(existing, matches)
     if changed:   # similarity is measured against the cluster's first member
-        signatures = {r["article_id"]: dedupe.from_bytes(r["minhash"]) for r in rows}
+        signatures = {r["article_id"]: (dedupe.from_bytes(r["minhash"]), r["shingles"]) for r in rows}
         missing = {a for a in changed if a not in signatures} | {c for c, _, _ in changed.values() if c not in signatures}
         signatures.update(old_signatures(missing) if missing else {})
         for member, (cluster_id, sim, kind) in list(changed.items()):
             if member in signatures and cluster_id in signatures:
-                sim = round(dedupe.similarity(signatures[member], signatures[cluster_id]), 4)
-                changed[member] = (cluster_id, sim, "exact" if sim >= 0.999 else "near")
+                (a, size_a), (b, size_b) = signatures[member], signatures[cluster_id]
+                sim = round(dedupe.similarity(a, b), 4)
+                kind = "exact" if sim >= 0.999 else "near" if sim >= dedupe.NEAR_THRESHOLD else \
+                    "contained" if dedupe.containment(sim, size_a, size_b) >= dedupe.CONTAINED_THRESHOLD else "near"
+                changed[member] = (cluster_id, sim, kind)
     tx.delete("signatures", stale | new_ids)
     tx.append("signatures", rows)
     tx.delete("duplicates", set(changed) | stale)

@@ -114,7 +114,7 @@ DUPLICATES = pa.schema(
         ("article_id", _text),
         ("cluster_id", _text),       # the cluster's first member (smallest article_id)
         ("similarity", pa.float32()),  # estimated Jaccard similarity to the cluster's first member
-        ("kind", _text),             # exact (same text, other outlet) or near
+        ("kind", _text),             # exact (same text, other outlet), near, or contained (a truncated copy)
     ],
     metadata=_meta,
 )
@@ -124,6 +124,7 @@ SIGNATURES = pa.schema(
         ("article_id", _text),
         ("bands", pa.list_(pa.uint64())),   # LSH band hashes of the MinHash signature
         ("minhash", pa.binary()),            # the signature (uint64 × NUM_PERM, little-endian)
+        ("shingles", pa.int32()),            # size of the 5-gram set (for containment)
     ],
     metadata=_meta,
 )

@@ -157,3 +157,20 @@ def test_the_manifest_remembers_every_file(tmp_path):
     assert len(manifest) == 7
     assert {e.status for e in manifest.values()} == {"article", "rejected"}
     assert all(e.sha256 and e.size is not None and e.mtime_ns for e in manifest.values())
+
+
+def test_a_truncated_copy_on_another_site_joins_the_cluster_as_contained(tmp_path):
+    """Real pair: sample 002 and the excerpt of the same article stored from the publisher's site."""
+    from tests.conftest import ROOT
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES / "002_2073495484cbea58.txt", raw / "full.txt")
+    fixture = ROOT / "tests" / "fixtures" / "pages" / "regional_cms" / "regional_japolice_1"
+    shutil.copy(fixture.with_suffix(".txt"), raw / "excerpt.txt")
+    shutil.copy(fixture.with_suffix(".meta.json"), raw / "excerpt.meta.json")
+    ingest(str(raw), str(tmp_path / "w"))
+    rows = query(tmp_path / "w", "SELECT a.source, d.kind, d.similarity FROM duplicates d JOIN articles a USING (article_id)")
+    assert len(rows) == 2 and len({r[0] for r in rows}) == 2
+    assert "contained" in {r[1] for r in rows}
+    assert min(r[2] for r in rows) < 0.5                         # not similar as a whole: contained
