@@ -169,6 +169,8 @@ def merge(warehouse: Warehouse, tx, manifest: dict[str, ManifestEntry], outcomes
     points to any more is dropped. A file whose mtime changed but whose bytes did not (touched,
     copied back) only gets its manifest row refreshed."""
     out = Merged()
+    if not outcomes:
+        return out
     touched = [o for o in outcomes if o.path not in reparsed and storable(o.path) in manifest
                and o.sha256 is not None and manifest[storable(o.path)].sha256 == o.sha256]
     if touched:
@@ -222,39 +224,28 @@ def _refreshed(entry: ManifestEntry, outcome: Outcome, now: datetime) -> dict:
 
 
 def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set[str]) -> int:
-    """Sign the new articles, match them against every stored signature, update the clusters.
+    """Sign the new articles, match them against every stored signature, extend the clusters.
     Returns the number of clusters that gained members."""
+    if not articles and not dropped:
+        return 0
     rows = [r for r in (dedupe.signature_row(a["article_id"], a["body"]) for a in articles) if r]
     new_ids = {r["article_id"] for r in rows}
     stale = dropped | ({a["article_id"] for a in articles} - new_ids)
-    stored = warehouse.read("signatures", ["article_id", "bands"])
-    keep = [i for i, a in enumerate(stored["article_id"].to_pylist()) if a not in new_ids and a not in stale]
-    old_ids = [stored["article_id"][i].as_py() for i in keep]
-    old_bands = np.array(stored["bands"].to_pylist(), dtype=np.uint64).reshape(-1, dedupe.BANDS)[keep] \
-        if stored.num_rows else np.zeros((0, dedupe.BANDS), dtype=np.uint64)
-
-    def old_signatures(ids: set[str]) -> dict[str, tuple[np.ndarray, int]]:
-        table = warehouse.read("signatures", ["article_id", "minhash", "shingles"])
-        picked = table.filter(pc.is_in(table["article_id"], value_set=pa.array(sorted(ids))))
-        return {a: (dedupe.from_bytes(b), n or 0) for a, b, n in
-                zip(picked["article_id"].to_pylist(), picked["minhash"].to_pylist(), picked["shingles"].to_pylist())}
-
-    matches = dedupe.find_matches(rows, old_ids, old_bands, old_signatures) if rows else []
-    duplicates = warehouse.read("duplicates", ["article_id", "cluster_id", "similarity", "kind"])
-    existing = {a: (c, s, k) for a, c, s, k in zip(*(duplicates[n].to_pylist() for n in duplicates.column_names))
+    stored = warehouse.read("signatures")
+    if stored.num_rows:
+        keep = pc.invert(pc.is_in(stored["article_id"], value_set=pa.array(sorted(new_ids | stale), type=pa.string())))
+        stored = stored.filter(keep)
+    old = dedupe.Signatures(
+        stored["article_id"].to_pylist(),
+        np.array(stored["bands"].to_pylist(), dtype=np.uint64).reshape(-1, dedupe.BANDS),
+        np.frombuffer(b"".join(stored["minhash"].to_pylist()), dtype="<u4").astype(np.uint64).reshape(-1, dedupe.NUM_PERM),
+        np.array(stored["shingles"].fill_null(0).to_pylist(), dtype=np.int64),
+    )
+    matches = dedupe.find_matches(dedupe.Signatures.from_rows(rows), old) if rows else []
+    duplicates = warehouse.read("duplicates", ["article_id", "cluster_id"])
+    existing = {a: c for a, c in zip(duplicates["article_id"].to_pylist(), duplicates["cluster_id"].to_pylist())
                 if a not in stale and c not in stale}
-    changed = dedupe.clusters(existing, matches)
-    if changed:   # similarity is measured against the cluster's first member
-        signatures = {r["article_id"]: (dedupe.from_bytes(r["minhash"]), r["shingles"]) for r in rows}
-        missing = {a for a in changed if a not in signatures} | {c for c, _, _ in changed.values() if c not in signatures}
-        signatures.update(old_signatures(missing) if missing else {})
-        for member, (cluster_id, sim, kind) in list(changed.items()):
-            if member in signatures and cluster_id in signatures:
-                (a, size_a), (b, size_b) = signatures[member], signatures[cluster_id]
-                sim = round(dedupe.similarity(a, b), 4)
-                kind = "exact" if sim >= 0.999 else "near" if sim >= dedupe.NEAR_THRESHOLD else \
-                    "contained" if dedupe.containment(sim, size_a, size_b) >= dedupe.CONTAINED_THRESHOLD else "near"
-                changed[member] = (cluster_id, sim, kind)
+    changed = dedupe.assign_clusters(existing, matches)
     tx.delete("signatures", stale | new_ids)
     tx.append("signatures", rows)
     tx.delete("duplicates", set(changed) | stale)

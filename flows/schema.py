@@ -112,9 +112,10 @@ BOILERPLATE = pa.schema(
 DUPLICATES = pa.schema(
     [
         ("article_id", _text),
-        ("cluster_id", _text),       # the cluster's first member (smallest article_id)
-        ("similarity", pa.float32()),  # estimated Jaccard similarity to the cluster's first member
-        ("kind", _text),             # exact (same text, other outlet), near, or contained (a truncated copy)
+        ("cluster_id", _text),       # the cluster's first member (the article loaded first)
+        ("similarity", pa.float32()),  # estimated Jaccard similarity to the article it matched
+        ("kind", _text),             # first (the cluster's first member), exact (same text, other
+                                     # outlet), near (edited/republished), contained (a truncated copy)
     ],
     metadata=_meta,
 )
@@ -123,7 +124,7 @@ SIGNATURES = pa.schema(
     [
         ("article_id", _text),
         ("bands", pa.list_(pa.uint64())),   # LSH band hashes of the MinHash signature
-        ("minhash", pa.binary()),            # the signature (uint64 × NUM_PERM, little-endian)
+        ("minhash", pa.binary()),            # the signature (uint32 × NUM_PERM, little-endian)
         ("shingles", pa.int32()),            # size of the 5-gram set (for containment)
     ],
     metadata=_meta,

@@ -1,0 +1,55 @@
+"""Build a synthetic landing zone of N raw files for benchmarks: `python -m bench.make_landing DIR N`.
+
+Each file is one of the real pages (the samples and the fixture pages), furniture and all, with
+each body paragraph replaced by 2-4 sentences drawn at random from every page's body, so every
+file is a distinct article (as unrelated as real articles are) while parsers still meet real
+templates. Deterministic for a given N.
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+from parsers import page_text, parse_text
+from parsers.evaluate import iter_fixtures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def base_pages() -> list[tuple[list[str], list[int]]]:
+    """(lines of a real page, indexes of its plain body lines) for every text fixture."""
+    pages = []
+    for fixture in iter_fixtures(ROOT / "tests" / "fixtures"):
+        if fixture.raw_path.suffix != ".txt":
+            continue
+        text, _, _ = page_text(fixture.raw_path.read_bytes(), str(fixture.raw_path))
+        result = parse_text(text, str(fixture.raw_path), fixture.url)
+        body = [line.no - 1 for line in result.lines if line.role == "body" and line.reason is None]
+        if len(body) >= 2 and result.record["status"] == "ok":
+            pages.append((text.split("\n"), body))
+    return pages
+
+
+def make(target: str, count: int, seed: int = 1) -> int:
+    pages = base_pages()
+    sentences = sorted({s.strip() + "." for lines, body in pages for i in body
+                        for s in lines[i].split(". ") if len(s.strip()) > 15})
+    rng = random.Random(seed)
+    for n in range(count):
+        lines, body = pages[n % len(pages)]
+        lines = list(lines)
+        for i in body:
+            lines[i] = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 4))).replace("..", ".")
+        lines[body[0]] = f"{lines[body[0]]} (기사 번호 {n})"
+        folder = Path(target, f"{n // 1000:04d}")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page{n:07d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    return count
+
+
+if __name__ == "__main__":
+    out, count = sys.argv[1], int(sys.argv[2])
+    os.makedirs(out, exist_ok=True)
+    print(make(out, count), "files in", out)
