@@ -220,6 +220,8 @@ def _cell(value) -> str:
         return "NULL"
     if isinstance(value, (datetime, date)):
         return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.6g}"
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=_json_default)
     return str(value)
