@@ -205,10 +205,26 @@ class Template:
         return f"{self.name}@{self.version}"
 
     # -- detection
-    def score(self, lines: list[str], host: str | None) -> int:
+    def score(self, lines: list[str] | str, host: str | None) -> int:
+        """Marker weights found in the page (its stripped lines, or those lines joined by "\n"),
+        or 100 when the URL host is the template's."""
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return 100
-        return sum(weight for pattern, weight in self.markers if any(pattern.search(l) for l in lines))
+        text = lines if isinstance(lines, str) else "\n".join(lines)
+        return sum(weight for pattern, weight, needles in self._line_markers()
+                   if (not needles or any(n in text for n in needles)) and pattern.search(text))
+
+    @classmethod
+    def _line_markers(cls) -> tuple[tuple[Pattern, int, tuple[str, ...]], ...]:
+        """The markers compiled to run once over the whole page (`^`/`$` at line ends, classes
+        and spaces kept from crossing a line), each with the literal strings one of which any
+        match must contain: a cheap substring test skips most regex searches."""
+        cache = cls.__dict__.get("_multiline")
+        if cache is None:
+            cache = tuple((re.compile(_one_line(p.pattern), p.flags | re.M), w,
+                           () if p.flags & re.I else required_literals(p.pattern)) for p, w in cls.markers)
+            cls._multiline = cache
+        return cache
 
     # -- labelling
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
@@ -421,6 +437,78 @@ class Template:
                 record.update(status="rejected", reason="no_content")
         record["warnings"] = warnings
         return record
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Strings one of which every match of `pattern` contains (empty: no such strings known).
+    Reads the pattern's parse tree: a run of literal characters at the top level, or a group of
+    alternatives that each start with one."""
+    from re import _constants as C
+    from re import _parser as sre_parse
+
+    def literal_runs(items) -> list[str]:
+        runs, current = [], []
+        for op, av in items:
+            if op is C.LITERAL:
+                current.append(chr(av))
+                continue
+            if current:
+                runs.append("".join(current))
+                current = []
+            if op is C.SUBPATTERN:
+                inner = literal_runs(av[3])
+                if inner:
+                    runs.append(max(inner, key=len))
+        if current:
+            runs.append("".join(current))
+        return runs
+
+    def branch(items) -> tuple[str, ...]:
+        for op, av in items:
+            if op is C.SUBPATTERN:
+                return branch(av[3])
+            if op is C.BRANCH:
+                options = [max(literal_runs(alt), key=len, default="") for alt in av[1]]
+                return tuple(options) if all(options) else ()
+            if op is not C.AT:
+                return ()
+        return ()
+
+    try:
+        parsed = list(sre_parse.parse(pattern))
+    except Exception:   # noqa: BLE001 - an unreadable tree only loses the shortcut
+        return ()
+    runs = [r for r in literal_runs(parsed) if len(r) >= 2 or ord(r[0]) > 127]
+    if runs:
+        return (max(runs, key=len),)
+    return branch(parsed)
+
+
+def _one_line(pattern: str) -> str:
+    r"""Keep a line pattern inside one line of a joined page: `\s` outside a character class
+    becomes `[^\S\n]`, and a negated class `[^…]` also excludes `\n`."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            out.append("[^\\S\\n]" if pair == "\\s" and not in_class else pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            if pattern.startswith("[^", i):
+                out.append("[^\\n")
+                i += 2
+                if pattern.startswith("]", i):          # `[^]…]`: a leading `]` is literal
+                    out.append("\\]")
+                    i += 1
+                continue
+        elif ch == "]" and in_class and out[-1] != "[":
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def site_outlet_id(host: str) -> str:

@@ -10,6 +10,7 @@ cannot be read becomes U+FFFD, so what is lost stays visibly marked. Frequent sy
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -33,12 +34,19 @@ def _byte_of(ch: str) -> int | None:
     return code if code < 0x100 else _CP1252_BYTES.get(ch)
 
 
+_HIGH = re.compile("[\u00a1-\u00ff" + re.escape("".join(_CP1252_BYTES)) + "]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def looks_like_mojibake(text: str) -> bool:
     """Many Latin-1 letters and symbols, almost no Hangul: Korean decoded with the wrong codec."""
-    high = sum(1 for ch in text if 0xA1 <= ord(ch) <= 0xFF or ch in _CP1252_BYTES)
-    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
-    letters = sum(1 for ch in text if ch.isalpha())
-    return high >= 20 and high >= 0.3 * max(letters, 1) and hangul * 10 < high
+    high = len(_HIGH.findall(text))
+    if high < 20:
+        return False
+    hangul = len(_HANGUL.findall(text))
+    letters = len(_LETTER.findall(text))
+    return high >= 0.3 * max(letters, 1) and hangul * 10 < high
 
 
 def repair(text: str) -> tuple[str, bool]:

@@ -51,10 +51,10 @@ GENERIC = Generic()
 def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
     host = urlsplit(url).hostname if url else None
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = "\n".join(line.strip() for line in text.split("\n") if line.strip())
     best, best_score = GENERIC, 0
     for template in TEMPLATES:
-        score = template.score(lines, host)
+        score = template.score(joined, host)
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best

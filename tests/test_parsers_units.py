@@ -129,3 +129,17 @@ def test_recurring_lines_need_enough_pages():
     seen.add(_site_page(1))
     seen.add(_site_page(2))
     assert seen.furniture() == frozenset()
+
+
+def test_markers_run_over_the_whole_page_without_crossing_lines():
+    import re
+
+    from parsers.engine import _one_line
+
+    assert _one_line(r"^a\s*:\s*b$") == r"^a[^\S\n]*:[^\S\n]*b$"
+    assert _one_line(r"^[^\]=]{1,20}=") == r"^[^\n\]=]{1,20}="
+    assert _one_line(r"[^\s\]]x") == r"[^\n\s\]]x"           # \s inside a class stays
+    assert _one_line(r"[^]a]x") == r"[^\n\]a]x"
+    joined = "기사입력\n: 2024\n[뉴스핌=\n홍길동]"
+    assert not re.search(_one_line(r"^기사입력\s*:\s*\d{4}"), joined, re.M)
+    assert not re.search(_one_line(r"^\[[^\]]{1,20}\]"), joined, re.M)
