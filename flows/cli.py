@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also re-parse files whose parser version changed, replacing their rows")
     ingest.add_argument("--reparse-all", action="store_true", help="re-parse every known file")
     ingest.add_argument("--outlet", help="with --reparse/--reparse-all: only files of this outlet")
+    ingest.add_argument("--workers", type=int, help="parsing processes (default: all cores)")
     ingest.add_argument("--no-prefect", action="store_true",
                         help="run the same pipeline in this process without Prefect (no flow run recorded)")
     ingest.set_defaults(run=cmd_ingest)
@@ -63,7 +64,7 @@ def cmd_ingest(args) -> int:
     from .storage import WarehouseBusy
 
     reparse = "all" if args.reparse_all else "changed" if args.reparse else None
-    options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet)
+    options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet, workers=args.workers)
     try:
         if args.no_prefect:
             from .pipeline import ingest
@@ -76,6 +77,8 @@ def cmd_ingest(args) -> int:
             from .flow import ingest_flow  # imports Prefect: only this path pays for it
 
             summary = ingest_flow(raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
+            if not isinstance(summary, dict):          # a state: the run completed with drift
+                summary = summary.result()
     except WarehouseBusy as error:
         print(f"newsflow: {error}", file=sys.stderr)
         return 2
@@ -126,6 +129,8 @@ def format_summary(summary: dict) -> str:
             lines.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in summary[key].items()))
     seconds = summary["seconds"]
     lines.append("  seconds: " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
+    for alarm in summary.get("drift") or []:
+        lines.append(f"  PARSER DRIFT: {alarm}")
     return "\n".join(lines)
 
 

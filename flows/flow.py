@@ -6,39 +6,77 @@ large and a cached parse would hide parser changes.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
+from prefect.states import Completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import fetch, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
+from flows import fetch, health, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
+
+
+_POOL: dict = {}
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool of worker processes per flow run process (parsing is pure Python: threads
+    would share one core). Prefect tasks run on threads and hand their batch to it."""
+    if workers not in _POOL:
+        _POOL[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    return _POOL[workers]
 
 
 @task(name="parse-batch", cache_policy=NONE)
-def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime) -> list[process.Outcome]:
-    return process.process_batch(paths, run_id, ingested_at)
+def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int) -> list[process.Outcome]:
+    if workers <= 1:
+        return process.process_batch(paths, run_id, ingested_at)
+    return _process_pool(workers).submit(process.process_batch, paths, run_id, ingested_at).result()
 
 
-def map_batches_with_prefect(batches, run_id, ingested_at):
-    if not batches:
-        return []
-    futures = parse_batch_task.map(batches, unmapped(run_id), unmapped(ingested_at))
-    return (future.result() for future in futures)
+def map_batches_with_prefect(workers: int):
+    """One Prefect task per batch (hundreds of files, so the ~5 ms per task run is noise), at most
+    `workers` × 2 in flight; results are released as soon as they are merged."""
+    def mapper(batches, run_id, ingested_at):
+        window = max(1, workers) * 2
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(parse_batch_task.submit(batch, run_id, ingested_at, workers))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    return mapper
 
 
-@flow(name="ingest")
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
                 batch_size: int = pipeline.DEFAULT_BATCH_SIZE, reparse: str | None = None,
-                outlet: str | None = None) -> dict:
+                outlet: str | None = None, workers: int | None = None):
     """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
-    `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it."""
-    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size, map_batches=map_batches_with_prefect,
-                              reparse=reparse, outlet=outlet)
-    get_run_logger().info(
+    `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
+    The run report goes to a Prefect artifact; parser drift makes the run's state say so."""
+    workers = workers or os.cpu_count() or 1
+    logger = get_run_logger()
+    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size, map_batches=map_batches_with_prefect(workers),
+                              reparse=reparse, outlet=outlet, progress=False)
+    logger.info(
         "run %s: %d files seen, %d new, %d changed, %d unchanged; %d articles, %d duplicates, %d rejects",
         summary["run_id"], summary["files_seen"], summary["files_new"], summary["files_changed"],
         summary["files_unchanged"], summary["articles"], summary["duplicates"], summary["rejects"],
     )
+    create_markdown_artifact(markdown=health.report_markdown(summary), key="newsflow-ingest-report",
+                             description=f"newsflow ingest {summary['run_id']}")
+    for alarm in summary["drift"]:
+        logger.warning("parser drift: %s", alarm)
+    if summary["drift"]:
+        return Completed(message="parser drift: " + "; ".join(summary["drift"]), name="Completed with drift",
+                         data=summary)
     return summary
 
 

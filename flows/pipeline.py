@@ -13,10 +13,14 @@ file's rows instead of adding a second copy.
 """
 from __future__ import annotations
 
+import heapq
 import json
+import multiprocessing
 import os
+import sys
 import time
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable
@@ -27,11 +31,11 @@ import pyarrow.compute as pc
 
 from parsers.registry import parser_versions
 
-from . import dedupe
+from . import dedupe, health
 from .catalog import CATALOG, catalog_version, refresh_catalog
 from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
-from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, output_record,  # noqa: F401
-                      parse_file, process_batch, refine_generic, storable)
+from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, is_generic,  # noqa: F401
+                      output_record, parse_file, process_batch, refine_generic, storable)
 from .storage import Warehouse
 
 DEFAULT_BATCH_SIZE = 200
@@ -58,10 +62,34 @@ def load_manifest(warehouse: Warehouse) -> dict[str, ManifestEntry]:
 
 
 BatchMapper = Callable[[list[list[str]], str, datetime], Iterable[list[Outcome]]]
+IN_FLIGHT_PER_WORKER = 2
 
 
 def map_batches_locally(batches, run_id, ingested_at) -> Iterable[list[Outcome]]:
+    """One process, in order."""
     return (process_batch(batch, run_id, ingested_at) for batch in batches)
+
+
+def map_batches_in_processes(workers: int | None = None) -> BatchMapper:
+    """Batches parsed by a pool of worker processes (parsing is pure Python: threads would share
+    one core), results yielded in order with a bounded number of batches in flight."""
+    workers = workers or os.cpu_count() or 1
+
+    def mapper(batches, run_id, ingested_at):
+        if workers <= 1 or len(batches) <= 1:
+            yield from map_batches_locally(batches, run_id, ingested_at)
+            return
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.submit(process_batch, batch, run_id, ingested_at))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    return mapper
 
 
 def outdated(entry: ManifestEntry, versions: dict[str, int]) -> bool:
@@ -106,12 +134,15 @@ def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | No
 
 
 def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZE,
-           map_batches: BatchMapper = map_batches_locally, reparse: str | None = None,
-           outlet: str | None = None, crash_at: str | None = None) -> dict:
+           map_batches: BatchMapper | None = None, reparse: str | None = None,
+           outlet: str | None = None, crash_at: str | None = None, workers: int | None = None,
+           progress: bool | None = None) -> dict:
     """One run: load every new or changed raw file as an article, a duplicate or a reject.
     `reparse`: None, "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
-    `crash_at`: test hook, see flows.storage (also read from NEWSFLOW_CRASH_AT)."""
+    Batches are parsed by `map_batches` (default: a process pool of `workers`, all cores) and
+    merged as they come, so memory stays flat. `crash_at`: test hook (also NEWSFLOW_CRASH_AT)."""
     crash_at = crash_at or os.environ.get("NEWSFLOW_CRASH_AT")
+    map_batches = map_batches or map_batches_in_processes(workers)
     clock = {"start": time.perf_counter()}
     warehouse = Warehouse(warehouse_dir)
     started = datetime.now(timezone.utc)
@@ -121,17 +152,24 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
         manifest = load_manifest(warehouse)
         plan = plan_run(raw_dir, manifest, reparse, outlet)
         clock["discover"] = time.perf_counter()
-        outcomes: list[Outcome] = []
-        for batch in map_batches(batched(plan.todo, batch_size), run_id, started):
-            outcomes.extend(batch)
-        refine_generic(outcomes, run_id, started)
-        clock["parse"] = time.perf_counter()
         tx = warehouse.transaction(run_id)
-        merged = merge(warehouse, tx, manifest, outcomes, run_id, started, set(plan.reparsed))
-        clock["merge"] = time.perf_counter()
-        clusters = near_duplicates(warehouse, tx, merged.new_articles, merged.dropped_ids)
+        merger = Merger(warehouse, tx, manifest, run_id, started, set(plan.reparsed))
+        meter = Progress(len(plan.todo), progress)
+        deferred: list[Outcome] = []            # the generic fallback's pages: need their site's others
+        for batch in map_batches(batched(plan.todo, batch_size), run_id, started):
+            deferred += [o for o in batch if is_generic(o)]
+            merger.add([o for o in batch if not is_generic(o)])
+            meter.advance(len(batch))
+        refine_generic(deferred, run_id, started)
+        merger.add(deferred)
+        merged = merger.finish()
+        meter.close()
+        clock["parse"] = clock["merge"] = time.perf_counter()
+        clusters = near_duplicates(warehouse, tx, merger.signatures, merged.new_ids, merged.dropped_ids)
         clock["dedupe"] = time.perf_counter()
         summary = summarize(run_id, plan, merged, clusters)
+        summary["slowest"] = [(path, ms) for ms, path in sorted(merger.slowest, reverse=True)]
+        summary["drift"] = health.drift(summary["outlet_health"], recent_health(warehouse))
         if not tx.empty:
             tx.append("runs", [run_row(run_id, "reparse" if reparse else "ingest", started, plan, merged, summary)])
         version = tx.commit(crash_at)
@@ -141,10 +179,39 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
         clock["commit"] = time.perf_counter()
     summary["version"] = warehouse.current_version()
     summary["seconds"] = {phase: round(clock[phase] - clock[prev], 3) for prev, phase in
-                          zip(("start", "discover", "parse", "merge", "dedupe"),
-                              ("discover", "parse", "merge", "dedupe", "commit"))}
+                          zip(("start", "discover", "merge", "dedupe"), ("discover", "parse", "dedupe", "commit"))}
     summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
     return summary
+
+
+class Progress:
+    """A progress line on stderr for long interactive runs (a terminal only, unless forced)."""
+
+    def __init__(self, total: int, enabled: bool | None = None):
+        self.total, self.done, self.started = total, 0, time.perf_counter()
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.last = 0.0
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.perf_counter()
+        if self.enabled and (now - self.last > 0.5 or self.done == self.total):
+            rate = self.done / max(now - self.started, 1e-9)
+            eta = (self.total - self.done) / rate if rate else 0
+            sys.stderr.write(f"\r  parsed {self.done:,}/{self.total:,} files  {rate:,.0f} files/s  eta {eta:,.0f} s ")
+            sys.stderr.flush()
+            self.last = now
+
+    def close(self) -> None:
+        if self.enabled and self.total:
+            sys.stderr.write("\n")
+
+
+def recent_health(warehouse: Warehouse) -> list[dict]:
+    """Per-outlet health figures of the last runs, newest first (for the drift alarm)."""
+    runs = warehouse.read("runs", ["started_at", "summary_json"]).to_pylist()
+    runs.sort(key=lambda r: r["started_at"], reverse=True)
+    return health.history_from_runs([r["summary_json"] for r in runs[: health.HISTORY_RUNS]])
 
 
 def _test_hold() -> None:
@@ -156,65 +223,119 @@ def _test_hold() -> None:
 
 @dataclass
 class Merged:
-    new_articles: list[dict] = field(default_factory=list)
+    new_articles: int = 0
     duplicates: int = 0
-    rejects: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)     # the run's reject rows (small)
+    new_ids: set[str] = field(default_factory=set)
     dropped_ids: set[str] = field(default_factory=set)
+    by_outlet: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
+    outlet_stats: dict = field(default_factory=dict)       # outlet → Counter of health figures
 
 
-def merge(warehouse: Warehouse, tx, manifest: dict[str, ManifestEntry], outcomes: list[Outcome],
-          run_id: str, now: datetime, reparsed: set[str] = frozenset()) -> Merged:
-    """Turn the outcomes into table changes. A file that was processed before has its old rows
-    replaced; an article already loaded (same id) is not written twice; an article no file
-    points to any more is dropped. A file whose mtime changed but whose bytes did not (touched,
-    copied back) only gets its manifest row refreshed."""
-    out = Merged()
-    if not outcomes:
-        return out
-    touched = [o for o in outcomes if o.path not in reparsed and storable(o.path) in manifest
-               and o.sha256 is not None and manifest[storable(o.path)].sha256 == o.sha256]
-    if touched:
-        outcomes = [o for o in outcomes if o not in touched]
-        tx.delete("files", {storable(o.path) for o in touched})
-        tx.append("files", [_refreshed(manifest[storable(o.path)], o, now) for o in touched])
-    processed = {storable(o.path) for o in outcomes}
-    references = Counter(e.article_id for p, e in manifest.items() if e.article_id and p not in processed)
-    known = set(warehouse.read("articles", ["article_id"])["article_id"].to_pylist())
-    previous_ids = {manifest[p].article_id for p in processed if p in manifest and manifest[p].article_id}
-    replaceable = {a for a in previous_ids if references[a] == 0}
-    known -= replaceable                        # their rows are rewritten from this run's parse
-    files_rows, boilerplate = [], []
-    for outcome in sorted(outcomes, key=lambda o: o.path):
-        row = {"path": storable(outcome.path), "size": outcome.size, "mtime_ns": outcome.mtime_ns, "sha256": outcome.sha256,
-               "run_id": run_id, "seen_at": now, "article_id": None, "outlet": None, "reason": None, "parser": None}
-        if outcome.article is None:
-            out.rejects.append(outcome.reject)
-            row.update(status="rejected", reason=outcome.reject["reason"], parser=outcome.reject["parser"])
-        else:
-            article = outcome.article
-            row.update(article_id=article["article_id"], outlet=article["outlet"], parser=article["parser"])
-            if article["article_id"] in known:
-                row["status"] = "duplicate"
-                out.duplicates += 1
+class Merger:
+    """Turns outcomes into table changes as they come. A file processed before has its old rows
+    replaced; an article already loaded (same id) is not written twice; an article no file points
+    to any more is dropped. A file whose mtime changed but whose bytes did not (touched, copied
+    back) only gets its manifest row refreshed."""
+
+    def __init__(self, warehouse: Warehouse, tx, manifest: dict[str, ManifestEntry], run_id: str,
+                 now: datetime, reparsed: set[str]):
+        self.tx, self.manifest, self.run_id, self.now, self.reparsed = tx, manifest, run_id, now, reparsed
+        self.warehouse = warehouse
+        self.known: set[str] = set()
+        self.references: Counter | None = None
+        self.processed: set[str] = set()
+        self.replaceable: set[str] = set()
+        self.signatures: list[dict] = []
+        self.slowest: list[tuple[float, str]] = []
+        self.out = Merged()
+
+    def _prepare(self) -> None:
+        """Loaded article ids and reference counts, read once, on the first outcome (a run with
+        nothing to do never pays for them)."""
+        self.known = set(self.warehouse.read("articles", ["article_id"])["article_id"].to_pylist())
+        self.references = Counter(e.article_id for e in self.manifest.values() if e.article_id)
+
+    def add(self, outcomes: list[Outcome]) -> None:
+        if not outcomes:
+            return
+        if self.references is None:
+            self._prepare()
+        files_rows, boilerplate, articles = [], [], []
+        for outcome in sorted(outcomes, key=lambda o: o.path):
+            key = storable(outcome.path)
+            heapq.heappush(self.slowest, (outcome.ms, key))
+            if len(self.slowest) > 5:
+                heapq.heappop(self.slowest)
+            entry = self.manifest.get(key)
+            if entry and outcome.path not in self.reparsed and outcome.sha256 and entry.sha256 == outcome.sha256:
+                self.tx.delete("files", [key])                 # touched, same bytes
+                files_rows.append(_refreshed(entry, outcome, self.now))
+                continue
+            self.processed.add(key)
+            if entry and entry.article_id:                     # its previous article may be replaced
+                self.references[entry.article_id] -= 1
+                if self.references[entry.article_id] <= 0:
+                    self.replaceable.add(entry.article_id)
+                    self.known.discard(entry.article_id)
+            row = {"path": key, "size": outcome.size, "mtime_ns": outcome.mtime_ns, "sha256": outcome.sha256,
+                   "run_id": self.run_id, "seen_at": self.now, "article_id": None, "outlet": None,
+                   "reason": None, "parser": None}
+            if outcome.article is None:
+                self.out.rejects.append(outcome.reject)
+                row.update(status="rejected", reason=outcome.reject["reason"], parser=outcome.reject["parser"])
+                self._health(outcome.reject.get("parser"), None, rejected=True)
             else:
-                row["status"] = "article"
-                known.add(article["article_id"])
-                out.new_articles.append(article)
-                boilerplate.extend(outcome.boilerplate)
-            references[article["article_id"]] += 1
-        files_rows.append(row)
-    written = {a["article_id"] for a in out.new_articles}
-    out.dropped_ids = {a for a in replaceable if references[a] == 0}
-    replaced = out.dropped_ids | (replaceable & written)
-    tx.delete("articles", replaced)
-    tx.delete("boilerplate", replaced)
-    tx.delete("rejects", processed)
-    tx.delete("files", processed)
-    tx.append("articles", out.new_articles)
-    tx.append("boilerplate", boilerplate)
-    tx.append("rejects", out.rejects)
-    tx.append("files", files_rows)
-    return out
+                article = outcome.article
+                article_id = article["article_id"]
+                row.update(article_id=article_id, outlet=article["outlet"], parser=article["parser"])
+                if article_id in self.known:
+                    row["status"] = "duplicate"
+                    self.out.duplicates += 1
+                else:
+                    row["status"] = "article"
+                    self.known.add(article_id)
+                    articles.append(article)
+                    boilerplate.extend(outcome.boilerplate)
+                    if outcome.signature:
+                        self.signatures.append(outcome.signature)
+                    self.out.new_ids.add(article_id)
+                    self.out.new_articles += 1
+                    self.out.by_outlet[article["outlet"] or "unknown"] += 1
+                    self.out.warnings.update(article["warnings"])
+                    self._health(article["parser"], article)
+                self.references[article_id] += 1
+            files_rows.append(row)
+        self.tx.append("articles", articles)
+        self.tx.append("boilerplate", boilerplate)
+        self.tx.append("files", files_rows)
+
+    def _health(self, parser: str | None, article: dict | None, rejected: bool = False) -> None:
+        """Per-outlet figures the drift alarm compares across runs."""
+        outlet = (article or {}).get("outlet") or (parser or "unknown").split("@")[0]
+        stats = self.out.outlet_stats.setdefault(outlet, Counter())
+        stats["files"] += 1
+        if rejected:
+            stats["rejected"] += 1
+            return
+        stats["empty_body"] += not article["body"]
+        stats["no_date"] += "no_date" in article["warnings"]
+        stats["leaks"] += bool(article.get("_leak"))
+
+    def finish(self) -> Merged:
+        """Delete what this run replaced: old rows of reprocessed files, articles no file points to."""
+        if self.references is None:
+            return self.out
+        replaced = self.replaceable & self.out.new_ids
+        self.out.dropped_ids = {a for a in self.replaceable if self.references[a] <= 0} - self.out.new_ids
+        gone = replaced | self.out.dropped_ids
+        self.tx.delete("articles", gone)
+        self.tx.delete("boilerplate", gone)
+        self.tx.delete("rejects", self.processed)
+        self.tx.delete("files", self.processed)
+        self.tx.append("rejects", self.out.rejects)
+        return self.out
 
 
 def _refreshed(entry: ManifestEntry, outcome: Outcome, now: datetime) -> dict:
@@ -223,17 +344,16 @@ def _refreshed(entry: ManifestEntry, outcome: Outcome, now: datetime) -> dict:
             "reason": entry.reason, "parser": entry.parser, "run_id": None, "seen_at": now}
 
 
-def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set[str]) -> int:
-    """Sign the new articles, match them against every stored signature, extend the clusters.
+def near_duplicates(warehouse: Warehouse, tx, rows: list[dict], new_ids: set[str], dropped: set[str]) -> int:
+    """Match this run's signatures against every stored one and extend the clusters.
     Returns the number of clusters that gained members."""
-    if not articles and not dropped:
+    if not rows and not dropped and not new_ids:
         return 0
-    rows = [r for r in (dedupe.signature_row(a["article_id"], a["body"]) for a in articles) if r]
-    new_ids = {r["article_id"] for r in rows}
-    stale = dropped | ({a["article_id"] for a in articles} - new_ids)
+    signed = {r["article_id"] for r in rows}
+    stale = dropped | (new_ids - signed)
     stored = warehouse.read("signatures")
     if stored.num_rows:
-        keep = pc.invert(pc.is_in(stored["article_id"], value_set=pa.array(sorted(new_ids | stale), type=pa.string())))
+        keep = pc.invert(pc.is_in(stored["article_id"], value_set=pa.array(sorted(signed | stale), type=pa.string())))
         stored = stored.filter(keep)
     old = dedupe.Signatures(
         stored["article_id"].to_pylist(),
@@ -241,12 +361,13 @@ def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set
         np.frombuffer(b"".join(stored["minhash"].to_pylist()), dtype="<u4").astype(np.uint64).reshape(-1, dedupe.NUM_PERM),
         np.array(stored["shingles"].fill_null(0).to_pylist(), dtype=np.int64),
     )
+    del stored
     matches = dedupe.find_matches(dedupe.Signatures.from_rows(rows), old) if rows else []
     duplicates = warehouse.read("duplicates", ["article_id", "cluster_id"])
     existing = {a: c for a, c in zip(duplicates["article_id"].to_pylist(), duplicates["cluster_id"].to_pylist())
                 if a not in stale and c not in stale}
     changed = dedupe.assign_clusters(existing, matches)
-    tx.delete("signatures", stale | new_ids)
+    tx.delete("signatures", stale | signed)
     tx.append("signatures", rows)
     tx.delete("duplicates", set(changed) | stale)
     tx.append("duplicates", [{"article_id": a, "cluster_id": c, "similarity": s, "kind": k}
@@ -255,7 +376,6 @@ def near_duplicates(warehouse: Warehouse, tx, articles: list[dict], dropped: set
 
 
 def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> dict:
-    articles = merged.new_articles
     return {
         "run_id": run_id,
         "files_seen": len(plan.seen),
@@ -264,13 +384,14 @@ def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> dict:
         "files_retried": len(plan.retried),
         "files_reparsed": len(plan.reparsed),
         "files_unchanged": plan.unchanged,
-        "articles": len(articles),
+        "articles": merged.new_articles,
         "duplicates": merged.duplicates,
         "rejects": len(merged.rejects),
         "duplicate_clusters_touched": clusters,
-        "articles_by_outlet": dict(Counter(r["outlet"] or "unknown" for r in articles).most_common()),
+        "articles_by_outlet": dict(merged.by_outlet.most_common()),
         "rejects_by_reason": dict(Counter(r["reason"] for r in merged.rejects).most_common()),
-        "warnings": dict(Counter(w for r in articles for w in r["warnings"]).most_common()),
+        "warnings": dict(merged.warnings.most_common()),
+        "outlet_health": {o: dict(c) for o, c in sorted(merged.outlet_stats.items())},
         "parser_versions": parser_versions(),
     }
 
@@ -279,7 +400,7 @@ def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merge
     return {
         "run_id": run_id, "kind": kind, "started_at": started, "finished_at": datetime.now(timezone.utc),
         "files_seen": len(plan.seen), "files_new": len(plan.new), "files_changed": len(plan.changed),
-        "files_unchanged": plan.unchanged, "articles": len(merged.new_articles), "duplicates": merged.duplicates,
+        "files_unchanged": plan.unchanged, "articles": merged.new_articles, "duplicates": merged.duplicates,
         "rejects": len(merged.rejects), "summary_json": json.dumps(summary, ensure_ascii=False, default=str),
     }
 

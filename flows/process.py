@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
 from parsers.text import identity_text
 
+from . import dedupe, health
 from .sidecar import Sidecar, apply_sidecar, read_sidecar
 
 MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
@@ -31,6 +33,8 @@ class Outcome:
     article: dict | None = None                              # an `articles` row
     reject: dict | None = None                               # a `rejects` row
     boilerplate: list[dict] = field(default_factory=list)    # `boilerplate` rows (removed lines)
+    signature: dict | None = None                            # a `signatures` row (near-duplicates)
+    ms: float = 0.0                                          # time spent on the file
 
     @property
     def status(self) -> str:
@@ -130,11 +134,23 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
         return Outcome(path, size, mtime, sha, reject=reject_row(
             path, sha, record["reason"], getattr(result, "error", None), record["parser"], run_id, ingested_at))
     row = article_row(record, sha, result.encoding, run_id, ingested_at, meta)
-    return Outcome(path, size, mtime, sha, article=row, boilerplate=boilerplate_rows(result, row))
+    row["_leak"] = health.leak(row["body"])     # not a column: counted for the drift alarm
+    return Outcome(path, size, mtime, sha, article=row, boilerplate=boilerplate_rows(result, row),
+                   signature=dedupe.signature_row(row["article_id"], row["body"]))
 
 
 def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[Outcome]:
-    return [process_file(path, run_id, ingested_at) for path in paths]
+    outcomes = []
+    for path in paths:
+        started = time.perf_counter()
+        outcome = process_file(path, run_id, ingested_at)
+        outcome.ms = round((time.perf_counter() - started) * 1000, 2)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def is_generic(outcome: Outcome) -> bool:
+    return outcome.article is not None and outcome.article["parser"].split("@")[0] == GENERIC.name
 
 
 def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) -> int:

@@ -140,17 +140,46 @@ class Warehouse:
         return Transaction(self, run_id)
 
 
+FLUSH_ROWS = {"boilerplate": 250_000, "signatures": 100_000}
+DEFAULT_FLUSH_ROWS = 50_000
+
+
 class Transaction:
-    """Rows to add and keys to delete, per table; `commit` turns them into the next snapshot."""
+    """Rows to add and keys to delete, per table; `commit` turns them into the next snapshot.
+
+    Appended rows are written to the next snapshot's folder as soon as a table has buffered
+    enough of them (memory stays flat over any number of files); that folder is invisible until
+    `commit` switches to it, and a crash leaves it to `recover`. Deletes apply to the rows of the
+    current snapshot."""
 
     def __init__(self, warehouse: Warehouse, run_id: str):
         self.warehouse, self.run_id = warehouse, run_id
         self.appends: dict[str, list[dict]] = {}
+        self.written: dict[str, list[str]] = {}
         self.deletes: dict[str, set] = {}
         self.rewrite_all: set[str] = set()
+        self.base = warehouse.current_version()
+        number = int(_VERSION_RE.match(self.base).group(1)) + 1 if self.base else 1
+        self.version = f"v{number:06d}"
+        self.target = warehouse.root / VERSIONS / self.version
+        self.counter = iter(range(10_000_000))
 
     def append(self, table: str, rows: Iterable[dict]) -> None:
-        self.appends.setdefault(table, []).extend(rows)
+        buffer = self.appends.setdefault(table, [])
+        buffer.extend(rows)
+        if len(buffer) >= FLUSH_ROWS.get(table, DEFAULT_FLUSH_ROWS):
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        rows = self.appends.get(table)
+        if not rows:
+            return
+        if not self.target.exists():
+            shutil.rmtree(self.target, ignore_errors=True)
+            self.target.mkdir(parents=True)
+        self.written.setdefault(table, []).extend(
+            _write_rows(self.target, table, TABLES[table], rows, self.run_id, self.counter))
+        self.appends[table] = []
 
     def delete(self, table: str, keys: Iterable) -> None:
         self.deletes.setdefault(table, set()).update(k for k in keys if k is not None)
@@ -161,7 +190,8 @@ class Transaction:
 
     @property
     def empty(self) -> bool:
-        return not any(self.appends.values()) and not any(self.deletes.values()) and not self.rewrite_all
+        return not (any(self.appends.values()) or any(self.written.values()) or any(self.deletes.values())
+                    or self.rewrite_all)
 
     def commit(self, crash_at: str | None = None) -> str | None:
         """Write the next snapshot and switch to it. Returns its name, or None when there was
@@ -169,26 +199,20 @@ class Transaction:
         if self.empty:
             return None
         wh = self.warehouse
-        current = wh.current_version()
-        number = int(_VERSION_RE.match(current).group(1)) + 1 if current else 1
-        version = f"v{number:06d}"
-        target = wh.root / VERSIONS / version
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
-        counter = iter(range(1_000_000))
+        self.target.mkdir(parents=True, exist_ok=True)
         files: dict[str, list[str]] = {}
         for name, spec in TABLES.items():
-            files[name] = self._carry_over(name, spec, current, target, counter)
-            rows = self.appends.get(name)
-            if rows:
-                files[name] += _write_rows(target, name, spec, rows, self.run_id, counter)
+            files[name] = self._carry_over(name, spec, self.base, self.target, self.counter)
+            self._flush(name)
+            files[name] += self.written.get(name, [])
             _crash_point(crash_at, f"table:{name}")
-        _write_json(target / MANIFEST, {"version": version, "run_id": self.run_id, "parent": current, "files": files})
-        _fsync_dir(target)
+        _write_json(self.target / MANIFEST, {"version": self.version, "run_id": self.run_id, "parent": self.base,
+                                             "files": files})
+        _fsync_dir(self.target)
         _crash_point(crash_at, "before_switch")
-        wh._switch(version)
+        wh._switch(self.version)
         _crash_point(crash_at, "after_switch")
-        return version
+        return self.version
 
     def _carry_over(self, name, spec, current, target, counter) -> list[str]:
         """Files of the current snapshot: hard-linked if untouched, rewritten without deleted rows."""
