@@ -36,7 +36,10 @@ def test_no_furniture_leaks_into_title_or_body(fixture):
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_markers_alone_pick_the_same_template(fixture):
-    """Detection without the URL (a bare text dump) must still find the template."""
+    """Detection without the URL (a bare text dump) must still find the template (except for the
+    few dumps that hold nothing of their outlet's own, marked `_url_only`)."""
+    if fixture.expected.get("_url_only"):
+        pytest.skip("only the URL can tell this dump's outlet")
     text, _, _ = page_text(fixture.raw_path.read_bytes(), str(fixture.raw_path))
     assert detect(text).parser_id == fixture.expected["parser"]
 

@@ -12,9 +12,14 @@ Layout: portal menu, press name, headline, `입력… 수정… 기사원문` (l
 two), the reporter's name line and the reading toolbar, the publisher's deck lines, captions, the
 body, the publisher's sign-off and copyright line; everything from the copyright line or the
 `기사 섹션 분류 안내` box on (reporter card, reactions, ranking, comments) is portal furniture.
-Times use 오전/오후; the engine's date parser converts them.
+Times use 오전/오후; the engine's date parser converts them. Reporter name lines count as bylines
+only above the article text; below it a name line with an e-mail is the publisher's sign-off. Wire
+captions ending in the resale notice (`… (사진=서울시 제공) *재판매 및 DB 금지`) are captions, not a
+byline lead.
 
-Written from the portal's known layout: the pages corpus held no Naver article page to test it on.
+Written from the portal's known layout: the pages corpus held no Naver article page. It is checked
+only against two CONSTRUCTED pages (tests/fixtures/pages/naver/naver_constructed_newsis and
+_donga: real Newsis and Dong-A Ilbo articles of the project wrapped in Naver's furniture).
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from ..dates import parse_kst
 from ..engine import Doc, Template, rx, title_above_date
 from ..outlets import outlet_from_name
 from ..people import Byline
+from ..text import looks_like_prose
 
 _WHEN = r"(?:19|20)\d{2}[.\-]\s*\d{1,2}[.\-]\s*\d{1,2}\.?\s*(?:(?:오전|오후|AM|PM)\s*)?\d{1,2}:\d{2}"
 # `입력2024.01.11. 오후 3:00`, `입력 2024.01.11. 오후 3:00 수정2024.01.11. 오후 4:00 기사원문`,
@@ -36,6 +42,13 @@ _WHEN_ONLY = re.compile(rf"^(?P<when>{_WHEN})$")
 _NAME_LINE = re.compile(
     r"^(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원|논설위원|선임기자|객원기자)"
     r"(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$"
+)
+# A wire photo caption that ends with the resale notice, which the shared caption patterns do not
+# know: `[서울=뉴시스] 오세훈 서울시장. 2025.12.31. (사진=서울시 제공) *재판매 및 DB 금지`. Without it
+# the caption's `[서울=뉴시스]` would be read as the byline lead.
+_CAPTION_RESALE = re.compile(
+    r"(?:(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])"
+    r"|[\[(](?:사진|그래픽|자료사진)\s*=[^\])]{0,40}[\])])\s*\*?\s*재판매\s*및\s*DB\s*금지\s*$"
 )
 _COPYRIGHT_NAME = re.compile(
     r"^(?:Copyright|COPYRIGHT|copyright)?\s*(?:ⓒ|©|\([cC]\))\s*(?P<name>[^.,<>|ⓒ©]{1,30}?)\s*(?:\.|,|\s+All\s+rights|\s+무단)"
@@ -100,6 +113,7 @@ class Naver(Template):
     signoffs = (
         rx(r"^[☞◎]\s*공감언론\s*뉴시스\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])?\s*$"),
     )
+    captions = (_CAPTION_RESALE,)
     header = naver_header
 
     def label(self, doc: Doc) -> None:
@@ -141,11 +155,15 @@ class Naver(Template):
         return found
 
     def _bylines(self, doc: Doc) -> None:
-        """Reporter name lines leave the text as bylines; kept aside as a fallback for the authors (see label)."""
+        """Reporter name lines above the article text leave it as bylines; kept aside as a fallback
+        for the authors (see label). From the first paragraph or byline lead on, a name line is the
+        publisher's sign-off (`김아연 기자 aykim@donga.com`), left to the body pass."""
         doc.name_lines = []
         for i, line in enumerate(doc.lines):
             if not doc.free(i):
                 continue
+            if looks_like_prose(line.content) or people.match_lead(line.content):
+                break
             match = _NAME_LINE.match(line.content)
             if match:
                 doc.name_lines.append(Byline(

@@ -16,7 +16,9 @@ article), the title is the first free line instead.
 Checked against real pages: desktop articles and photo views, and a mobile article
 (tests/fixtures/pages/newsis/newsis_mobile_1: the same caption twice, the `◎공감언론 뉴시스` sign-off,
 `button by close ad` lines, then the headline and `기사등록 … 최초수정` repeated under the article).
-No AMP page was found in the stored corpus; its date form is still untested.
+No AMP page was found in the stored corpus: a CONSTRUCTED AMP page (newsis_constructed_amp: the
+real desktop article, AMP header/footer, the mobile date form `기사등록 … 최종수정 …` on one line)
+is its only check, and the AMP date form there is an assumption.
 """
 from ..engine import Doc, Template, looks_like_prose, rx, title_above_date, title_first
 

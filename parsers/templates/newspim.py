@@ -14,6 +14,10 @@ the text; its cut stops at the first line that is neither `사진` nor such an i
 it ends before the real article's menu or title. Mobile pages show no date. Article-only dumps
 begin with the byline lead: they have no title.
 
+The variants the corpus had no page of (the block at the start, the `기사등록 :` label, the old
+lead without a space, the old sign-off, the wire-agency lead) are checked on CONSTRUCTED fixtures
+(tests/fixtures/pages/newspim/newspim_constructed_*), each a real page of the project transformed.
+
 What data cannot say is in small overrides: template photo-credit captions
 (`… /김학선 기자 yooksa@`, `… [사진=뉴스핌DB] |`), the old lead with more names than
 `people.match_lead` accepts (`[뉴스핌=김승현, 김근희, 이광수, 조세훈, 최유리 기자]`), a wire

@@ -7,11 +7,14 @@ AI 학습 및 활용 금지>`, the tip line `제보는 카카오톡 okjebo` and 
 Layout: title above the date label; the reporter line `홍길동기자` with `구독` / `구독중`
 buttons; photos as `이미지 확대` followed by a caption whose credit ends it (`[촬영 홍길동]`,
 `[연합뉴스 자료사진]`, `[○○ 제공. 재판매 및 DB 금지]`, or a wire-photo tail
-`2025.9.11 hong@yna.co.kr`); the article closes with the reporter's e-mail and `(끝)`.
-No Yonhap article page was found in the pages corpus when this template was written: the
-patterns follow the labels above and are not yet checked against a fixture.
+`2025.9.11 hong@yna.co.kr`), on one line or split: the image text and caption, then the credit on
+a line of its own (as a stored copy of a yna.co.kr page shows it); the article closes with the
+reporter's e-mail and `(끝)`.
+No Yonhap article page was found in the pages corpus: the patterns follow the labels above and
+are checked only against two CONSTRUCTED pages (tests/fixtures/pages/yonhap/yonhap_constructed_*:
+real articles of the project rewritten with Yonhap's lead and wrapped in yna.co.kr's furniture).
 """
-from ..engine import Doc, Template, rx, title_above_date
+from ..engine import Doc, Template, is_body_start, rx, title_above_date
 from ..people import Byline, author_names
 
 # Caption credits at the end of a line, optionally followed by the photo's date.
@@ -21,11 +24,30 @@ CAPTIONS = (
 )
 
 
+IMAGE = rx(r"^이미지 확대$")
+# A caption may be split over lines (the image text, the caption, then the credit on its own
+# line): the lines after `이미지 확대` up to the credit within this many lines are the caption.
+CAPTION_SPAN = 3
+
+
 def captions_then_title_above_date(template: Template, doc: Doc) -> int:
-    """Label the photo captions wherever they stand, then title above the date label."""
-    for i, line in enumerate(doc.lines):
-        if doc.free(i) and any(p.search(line.content) for p in template.captions):
+    """Label the photo captions wherever they stand (a credit ends each; the lines between
+    `이미지 확대` and a credit line are its caption too), then title above the date label."""
+    is_credit = lambda i: any(p.search(doc.lines[i].content) for p in template.captions)
+    for i in range(len(doc)):
+        if doc.free(i) and is_credit(i):
             doc.label(i, "caption", "caption")
+    for i, line in enumerate(doc.lines):
+        if not IMAGE.match(line.content):
+            continue
+        span = [j for j in range(i + 1, len(doc)) if doc.lines[j].role != "blank"][:CAPTION_SPAN]
+        for k, j in enumerate(span):
+            if is_credit(j):
+                for m in span[:k]:
+                    doc.label(m, "caption", "caption")
+                break
+            if not doc.free(j) or is_body_start(doc, j):
+                break   # a paragraph or the byline lead: this photo's caption has no credit line
     return title_above_date(template, doc)
 
 
@@ -58,7 +80,7 @@ class Yonhap(Template):
         (rx(r"^제보는 카카오톡 okjebo"), "footer"),
         (rx(r"^(?:구독|구독중)$"), "widget"),
         (rx(r"^이미지 확대$"), "toolbar"),
-        (rx(r"^(?:기자 ?페이지|기사 ?제보|글자크기 ?조정|본문 글자 크기 조정|인쇄하기|관련 뉴스|광고)$"), "toolbar"),
+        (rx(r"^(?:기자 ?페이지|기사 ?제보|글자크기 ?조정|본문 글자 크기 조정|인쇄하기|관련 뉴스|광고|댓글)$"), "toolbar"),
     )
     ends = (
         (rx(r"^\(끝\)$"), "signoff"),
