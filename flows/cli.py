@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--refresh", action="store_true", help="download again URLs fetched before")
     fetch.set_defaults(run=cmd_fetch)
 
+    serve = commands.add_parser("serve", help="run the ingest/fetch/compact schedules in this process "
+                                               "(needs a Prefect server, see README)")
+    serve.set_defaults(run=cmd_serve)
+
     sql = commands.add_parser("sql", help="run SQL on the warehouse's DuckDB catalog")
     sql.add_argument("query")
     sql.add_argument("--warehouse", default="warehouse")
@@ -97,6 +101,16 @@ def cmd_fetch(args) -> int:
 
     summary = fetch_flow(urls_file=args.urls_file, raw_dir=args.raw, refresh=args.refresh)
     print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .settings import configure_prefect_env
+
+    configure_prefect_env()
+    from .flow import serve
+
+    serve()
     return 0
 
 

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import Message
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -101,12 +102,17 @@ class _HostGate:
 
 
 def read_url_list(path: str) -> list[str]:
+    """URLs from a list file (one per line, `#` comments), or from every `*.txt` list in a folder."""
+    files = sorted(str(p) for p in Path(path).rglob("*.txt")) if os.path.isdir(path) else [path]
     urls: list[str] = []
-    with open(path, encoding="utf-8-sig") as handle:
-        for line in handle:
-            url = line.strip()
-            if url and not url.startswith("#") and url not in urls:
-                urls.append(url)
+    seen: set[str] = set()
+    for name in files:
+        with open(name, encoding="utf-8-sig") as handle:
+            for line in handle:
+                url = line.strip()
+                if url and not url.startswith("#") and url not in seen:
+                    seen.add(url)
+                    urls.append(url)
     return urls
 
 

@@ -94,9 +94,34 @@ def fetch_task(urls: list[str], raw_dir: str, refresh: bool) -> dict:
 
 
 @flow(name="fetch")
-def fetch_flow(urls_file: str, raw_dir: str = "raw", refresh: bool = False) -> dict:
-    """Download each URL listed in `urls_file` once into the landing zone, with its sidecar."""
+def fetch_flow(urls_file: str = "urls", raw_dir: str = "raw", refresh: bool = False) -> dict:
+    """Download each URL listed in `urls_file` (a list, or a folder of `*.txt` lists) once into
+    the landing zone, with its sidecar. A missing folder means nothing is configured: no-op."""
+    if not os.path.exists(urls_file):
+        get_run_logger().info("fetch: no URL list at %s, nothing to do", urls_file)
+        return {"urls": 0, "fetched": 0, "skipped": 0, "failed": 0, "failed_by_reason": {}}
     urls = fetch.read_url_list(urls_file)
     summary = fetch_task(urls, raw_dir, refresh)
     get_run_logger().info("fetch: %s", summary)
     return summary
+
+
+SCHEDULES = {
+    # flow name: (deployment name, cron, parameters) — the same schedules as prefect.yaml
+    "ingest": ("ingest-hourly", "0 * * * *", {"raw_dir": "raw", "warehouse_dir": "warehouse"}),
+    "fetch": ("fetch-hourly", "30 * * * *", {"urls_file": "urls", "raw_dir": "raw"}),
+    "compact": ("compact-nightly", "30 3 * * *", {"warehouse_dir": "warehouse"}),
+}
+
+
+def serve() -> None:
+    """Serve the three flows with their schedules from this process (needs a Prefect server:
+    `prefect server start`, and PREFECT_API_URL pointing at it)."""
+    from prefect import serve as prefect_serve
+    from prefect.schedules import Cron
+
+    flows = {"ingest": ingest_flow, "fetch": fetch_flow, "compact": compact_flow}
+    deployments = [flows[name].to_deployment(name=deployment, schedules=[Cron(cron, timezone="Asia/Seoul")],
+                                             parameters=params)
+                   for name, (deployment, cron, params) in SCHEDULES.items()]
+    prefect_serve(*deployments)
