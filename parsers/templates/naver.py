@@ -78,7 +78,7 @@ def naver_header(template: Template, doc: Doc) -> int:
 
 class Naver(Template):
     name = "naver"
-    version = 1
+    version = 2
     hosts = ("news.naver.com",)
     site = "n.news.naver.com"
     portal = True

@@ -53,7 +53,7 @@ def captions_then_title_above_date(template: Template, doc: Doc) -> int:
 
 class Yonhap(Template):
     name = "yonhap"
-    version = 1
+    version = 2
     hosts = ("yna.co.kr", "yonhapnews.co.kr")
     site = "www.yna.co.kr"
     default_outlet = "yonhap"
