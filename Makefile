@@ -9,7 +9,7 @@ WAREHOUSE ?= warehouse
 # Prefect runs embedded (no server); keep its state inside the project, see ../shared/PLATFORM.md.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test eval lock clean
+.PHONY: install run test eval bench lock clean
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
@@ -29,10 +29,15 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m parsers.evaluate tests/fixtures --heldout tests/heldout
 
+# Benchmarks on synthetic landing zones (BENCH_SIZES=1000,20000,100000 by default); see bench/run.py.
+bench: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m bench.run
+
 # Re-pin constraints.txt from a throw-away venv after changing dependencies in pyproject.toml.
 lock:
 	rm -rf /tmp/newsflow-lock && $(PYTHON) -m venv /tmp/newsflow-lock
-	/tmp/newsflow-lock/bin/pip install --quiet '.[dev]'
+	/tmp/newsflow-lock/bin/pip install --quiet '.[dev,bench]'
 	( head -2 constraints.txt; /tmp/newsflow-lock/bin/pip freeze --exclude newsflow ) > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 

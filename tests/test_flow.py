@@ -100,3 +100,22 @@ def test_compact_flow_keeps_query_results(tmp_path):
     summary = compact_flow(warehouse_dir=str(warehouse))
     assert summary["files_after"]["rejects"] == 1 < summary["files_before"]["rejects"]
     assert (count(warehouse, "rejects"), count(warehouse, "files")) == before
+
+
+def test_a_drifting_run_says_so_in_its_state_and_artifact(tmp_path):
+    from prefect.artifacts import Artifact
+    from prefect.states import State
+
+    from tests.test_health import newspim_pages
+
+    raw, warehouse = tmp_path / "raw", tmp_path / "w"
+    raw.mkdir()
+    for run in range(3):
+        newspim_pages(raw, run * 12, 12)
+        assert isinstance(ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse)), dict)
+    newspim_pages(raw, 100, 12, label="게시일시 |")
+    state = ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse), return_state=True)
+    assert isinstance(state, State) and state.is_completed() and state.name == "Completed with drift"
+    assert "newspim: no_date" in state.message
+    report = Artifact.get("newsflow-ingest-report")
+    assert report is not None and "Parser drift" in report.data
