@@ -121,6 +121,24 @@ def set_title(doc: Doc, i: int | None) -> None:
         doc.title = i
 
 
+def label_picture_pairs(doc: Doc, start: int) -> None:
+    """Two identical, consecutive non-prose lines are one picture's alt text and caption."""
+    i = doc.next_free(start)
+    while i is not None:
+        j = doc.next_free(i + 1)
+        if j is None:
+            return
+        text = doc.lines[i].content
+        if text == doc.lines[j].content and not looks_like_prose(text) and all(
+            doc.lines[k].role == "blank" for k in range(i + 1, j)
+        ):
+            doc.label(i, "caption", "caption")
+            doc.label(j, "caption", "caption")
+            i = doc.next_free(j + 1)
+        else:
+            i = j
+
+
 def title_first(template: "Template", doc: Doc) -> int:
     """Title is the first free line; deck lines follow until the body (Hankyung)."""
     set_title(doc, doc.next_free(0))

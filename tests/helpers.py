@@ -2,6 +2,7 @@
 import shutil
 from pathlib import Path
 
+from flows.catalog import open_catalog
 from tests.conftest import SAMPLES
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -16,3 +17,12 @@ def landing_zone(root: Path, bad: bool = True) -> Path:
         (raw / "empty.txt").write_bytes(b"")
         (raw / "photo.txt").write_bytes(PNG_BYTES)
     return raw
+
+
+def query(warehouse, sql):
+    """Rows of a query on a warehouse's catalog."""
+    con = open_catalog(warehouse)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -2,26 +2,16 @@
 each file ends up in `articles` or `rejects`, and the rest of the batch loads."""
 import json
 import os
-import random
 
 import pytest
 
-from flows.catalog import open_catalog
 from flows.pipeline import MAX_FILE_BYTES, ingest
 from flows.process import process_batch
 from flows.sidecar import read_sidecar
 from tests.conftest import SAMPLES
-from tests.helpers import PNG_BYTES
+from tests.helpers import PNG_BYTES, query
 
 SAMPLE = SAMPLES / "002_2073495484cbea58.txt"
-
-
-def query(warehouse, sql):
-    con = open_catalog(warehouse)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_sidecar_url_selects_the_template_and_fills_columns(tmp_path):

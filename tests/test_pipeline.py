@@ -1,22 +1,11 @@
 """The ingest pipeline's plain functions end to end (no Prefect): raw folder → Parquet → catalog."""
 import json
 
-import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from flows.catalog import open_catalog
 from flows.pipeline import article_id, ingest, iter_raw_files
-from flows.storage import Warehouse
-from tests.helpers import landing_zone
-
-
-def query(warehouse, sql):
-    con = open_catalog(warehouse)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.helpers import landing_zone, query
 
 
 @pytest.fixture

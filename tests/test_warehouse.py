@@ -10,15 +10,7 @@ from flows.catalog import open_catalog
 from flows.pipeline import compact, ingest, load_manifest
 from flows.storage import Warehouse
 from tests.conftest import SAMPLES
-from tests.helpers import landing_zone
-
-
-def query(warehouse, sql):
-    con = open_catalog(warehouse)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.helpers import landing_zone, query
 
 
 def every_row(warehouse):

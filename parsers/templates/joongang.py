@@ -12,26 +12,8 @@ deck: the body starts right after the print page line, so short section heads in
 """
 from __future__ import annotations
 
-from ..engine import Doc, Template, set_title, rx
+from ..engine import Doc, Template, label_picture_pairs, rx, set_title
 from ..text import looks_like_prose
-
-
-def label_picture_pairs(doc: Doc, start: int) -> None:
-    """Two identical, consecutive non-prose lines are one picture's alt text and caption."""
-    i = doc.next_free(start)
-    while i is not None:
-        j = doc.next_free(i + 1)
-        if j is None:
-            return
-        text = doc.lines[i].content
-        if text == doc.lines[j].content and not looks_like_prose(text) and all(
-            doc.lines[k].role == "blank" for k in range(i + 1, j)
-        ):
-            doc.label(i, "caption", "caption")
-            doc.label(j, "caption", "caption")
-            i = doc.next_free(j + 1)
-        else:
-            i = j
 
 
 def joongang_header(template: Template, doc: Doc) -> int:

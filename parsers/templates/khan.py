@@ -15,28 +15,10 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Doc, Template, is_body_start, set_title, rx
+from ..engine import Doc, Template, is_body_start, label_picture_pairs, rx, set_title
 from ..text import collapse, looks_like_prose
 
 _DATE_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(?P<title>\S.*)$")
-
-
-def _picture_pairs(doc: Doc, start: int) -> None:
-    """Two identical, consecutive non-prose lines are one picture's alt text and caption."""
-    i = doc.next_free(start)
-    while i is not None:
-        j = doc.next_free(i + 1)
-        if j is None:
-            return
-        text = doc.lines[i].content
-        if text == doc.lines[j].content and not looks_like_prose(text) and all(
-            doc.lines[k].role == "blank" for k in range(i + 1, j)
-        ):
-            doc.label(i, "caption", "caption")
-            doc.label(j, "caption", "caption")
-            i = doc.next_free(j + 1)
-        else:
-            i = j
 
 
 def khan_header(template: Template, doc: Doc) -> int:
@@ -51,7 +33,7 @@ def khan_header(template: Template, doc: Doc) -> int:
         if first is None:
             return 0
         start = max([first, *dated]) + 1
-    _picture_pairs(doc, start)
+    label_picture_pairs(doc, start)
     for i in range(start, len(doc)):
         if doc.free(i):
             if is_body_start(doc, i):
