@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--reparse-all", action="store_true", help="re-parse every known file")
     ingest.add_argument("--outlet", help="with --reparse/--reparse-all: only files of this outlet")
     ingest.add_argument("--workers", type=int, help="parsing processes (default: all cores)")
+    ingest.add_argument("--runner", choices=("threads", "processes", "dask"), default="threads",
+                        help="Prefect task runner (default threads: tasks hand batches to a process pool; "
+                             "dask: NEWSFLOW_DASK_ADDRESS or a local cluster)")
     ingest.add_argument("--no-prefect", action="store_true",
                         help="run the same pipeline in this process without Prefect (no flow run recorded)")
     ingest.set_defaults(run=cmd_ingest)
@@ -78,9 +81,9 @@ def cmd_ingest(args) -> int:
             from .settings import configure_prefect_env
 
             configure_prefect_env()
-            from .flow import ingest_flow  # imports Prefect: only this path pays for it
+            from .flow import run_ingest  # imports Prefect: only this path pays for it
 
-            summary = ingest_flow(raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
+            summary = run_ingest(args.runner, raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
             if not isinstance(summary, dict):          # a state: the run completed with drift
                 summary = summary.result()
     except WarehouseBusy as error:

@@ -34,7 +34,7 @@ MIN_CHARS = 80                                # bodies shorter than this are not
 MIN_CONTAINED = 300                           # a text "contained" in another has ≥ this many 5-grams
 MAX_BUCKET = 50                               # a band hash shared by more articles is boilerplate
 CHUNK = 2_000                                 # new articles matched at a time (bounds memory)
-PAIR_CHUNK = 100_000                          # candidate pairs compared at a time
+PAIR_CHUNK = 20_000                           # candidate pairs compared at a time (~10 MB)
 _rng = np.random.RandomState(20240111)
 _A = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)  # odd
 _B = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.int64).astype(np.uint64)
@@ -78,13 +78,18 @@ def signature_row(article_id: str, body: str) -> dict | None:
         return None
     hashes = shingle_hashes(body)
     sig = signature(hashes)
-    return {"article_id": article_id, "bands": band_hashes(sig[None, :])[0].tolist(),
+    return {"article_id": article_id, "bands": band_hashes(sig[None, :])[0].astype("<u8").tobytes(),
             "minhash": sig.astype("<u4").tobytes(), "shingles": int(len(hashes))}
+
+
+def table_rows(rows: list[dict]) -> list[dict]:
+    """Compact signature rows (bands as bytes, as kept in memory) → `signatures` table rows."""
+    return [{**row, "bands": np.frombuffer(row["bands"], dtype="<u8").tolist()} for row in rows]
 
 
 def from_bytes(blob: bytes) -> np.ndarray:
     """A stored signature (NUM_PERM little-endian uint32: the hashes are 32-bit)."""
-    return np.frombuffer(blob, dtype="<u4").astype(np.uint64)
+    return np.frombuffer(blob, dtype="<u4")
 
 
 def containment(jaccard, size_a, size_b):
@@ -101,14 +106,14 @@ class Signatures:
 
     ids: list[str]
     bands: np.ndarray        # (n, BANDS) uint64
-    minhash: np.ndarray      # (n, NUM_PERM) uint64
+    minhash: np.ndarray      # (n, NUM_PERM) uint32
     sizes: np.ndarray        # (n,) shingle-set sizes
 
     @classmethod
     def from_rows(cls, rows: list[dict]) -> "Signatures":
         return cls([r["article_id"] for r in rows],
-                   np.array([r["bands"] for r in rows], dtype=np.uint64).reshape(len(rows), BANDS),
-                   np.array([from_bytes(r["minhash"]) for r in rows], dtype=np.uint64).reshape(len(rows), NUM_PERM),
+                   np.frombuffer(b"".join(r["bands"] for r in rows), dtype="<u8").reshape(len(rows), BANDS),
+                   np.frombuffer(b"".join(r["minhash"] for r in rows), dtype="<u4").reshape(len(rows), NUM_PERM),
                    np.array([r["shingles"] or 0 for r in rows], dtype=np.int64))
 
 

@@ -39,11 +39,13 @@ def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, worke
     return _process_pool(workers).submit(process.process_batch, paths, run_id, ingested_at).result()
 
 
-def map_batches_with_prefect(workers: int):
+def map_batches_with_prefect(workers: int, window: int | None = None):
     """One Prefect task per batch (hundreds of files, so the ~5 ms per task run is noise), at most
-    `workers` × 2 in flight; results are released as soon as they are merged."""
+    `window` (default `workers` × 2) in flight; results are released as soon as they are merged.
+    `workers` > 1: each task hands its batch to a local process pool; 1: the task parses itself."""
+    window = window or max(1, workers) * 2
+
     def mapper(batches, run_id, ingested_at):
-        window = max(1, workers) * 2
         pending: deque = deque()
         for batch in batches:
             pending.append(parse_batch_task.submit(batch, run_id, ingested_at, workers))
@@ -54,16 +56,51 @@ def map_batches_with_prefect(workers: int):
     return mapper
 
 
+RUNNERS = ("threads", "processes", "dask")
+
+
+def task_runner(runner: str = "threads", workers: int | None = None):
+    """The task runner for `ingest_flow`:
+    - threads: Prefect tasks on threads, each handing its batch to a local process pool (default:
+      cheapest start, real parallelism, one writer process);
+    - processes: Prefect's ProcessPoolTaskRunner, each task parsing in its own worker process;
+    - dask: prefect-dask's DaskTaskRunner, on the cluster at NEWSFLOW_DASK_ADDRESS or a local one."""
+    workers = workers or os.cpu_count() or 1
+    if runner == "threads":
+        return ThreadPoolTaskRunner(max_workers=max(2, workers) * 2)
+    if runner == "processes":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        address = os.environ.get("NEWSFLOW_DASK_ADDRESS")
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+    raise ValueError(f"unknown runner {runner!r}: one of {', '.join(RUNNERS)}")
+
+
+def run_ingest(runner: str = "threads", **parameters):
+    """ingest_flow with the chosen task runner (tasks on a non-thread runner parse in place)."""
+    if runner != "threads":
+        parameters["in_task_pool"] = False
+    return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
+
+
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
                 batch_size: int = pipeline.DEFAULT_BATCH_SIZE, reparse: str | None = None,
-                outlet: str | None = None, workers: int | None = None):
+                outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True):
     """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
     `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
-    The run report goes to a Prefect artifact; parser drift makes the run's state say so."""
+    The run report goes to a Prefect artifact; parser drift makes the run's state say so.
+    `in_task_pool`: tasks hand their batch to a local process pool (for the thread runner)."""
     workers = workers or os.cpu_count() or 1
     logger = get_run_logger()
-    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size, map_batches=map_batches_with_prefect(workers),
+    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size,
+                              map_batches=map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2),
                               reparse=reparse, outlet=outlet, progress=False)
     logger.info(
         "run %s: %d files seen, %d new, %d changed, %d unchanged; %d articles, %d duplicates, %d rejects",

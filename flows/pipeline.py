@@ -358,7 +358,7 @@ def near_duplicates(warehouse: Warehouse, tx, rows: list[dict], new_ids: set[str
     old = dedupe.Signatures(
         stored["article_id"].to_pylist(),
         np.array(stored["bands"].to_pylist(), dtype=np.uint64).reshape(-1, dedupe.BANDS),
-        np.frombuffer(b"".join(stored["minhash"].to_pylist()), dtype="<u4").astype(np.uint64).reshape(-1, dedupe.NUM_PERM),
+        np.frombuffer(b"".join(stored["minhash"].to_pylist()), dtype="<u4").reshape(-1, dedupe.NUM_PERM),
         np.array(stored["shingles"].fill_null(0).to_pylist(), dtype=np.int64),
     )
     del stored
@@ -368,7 +368,8 @@ def near_duplicates(warehouse: Warehouse, tx, rows: list[dict], new_ids: set[str
                 if a not in stale and c not in stale}
     changed = dedupe.assign_clusters(existing, matches)
     tx.delete("signatures", stale | signed)
-    tx.append("signatures", rows)
+    for start in range(0, len(rows), 10_000):
+        tx.append("signatures", dedupe.table_rows(rows[start : start + 10_000]))
     tx.delete("duplicates", set(changed) | stale)
     tx.append("duplicates", [{"article_id": a, "cluster_id": c, "similarity": s, "kind": k}
                              for a, (c, s, k) in sorted(changed.items())])

@@ -140,8 +140,9 @@ class Warehouse:
         return Transaction(self, run_id)
 
 
-FLUSH_ROWS = {"boilerplate": 250_000, "signatures": 100_000}
-DEFAULT_FLUSH_ROWS = 50_000
+# Rows a table buffers before they are written (bounds the writer's memory: ~5 KB an article).
+FLUSH_ROWS = {"articles": 5_000, "boilerplate": 50_000}
+DEFAULT_FLUSH_ROWS = 20_000
 
 
 class Transaction:

@@ -119,3 +119,14 @@ def test_a_drifting_run_says_so_in_its_state_and_artifact(tmp_path):
     assert "newspim: no_date" in state.message
     report = Artifact.get("newsflow-ingest-report")
     assert report is not None and "Parser drift" in report.data
+
+
+@pytest.mark.parametrize("runner", ["processes", "dask"])
+def test_the_same_flow_on_other_task_runners(tmp_path, runner):
+    """ProcessPoolTaskRunner, and a 2-worker Dask LocalCluster (prefect-dask)."""
+    from flows.flow import run_ingest
+
+    raw = landing_zone(tmp_path)
+    summary = run_ingest(runner, raw_dir=str(raw), warehouse_dir=str(tmp_path / "w"), batch_size=2, workers=2)
+    assert (summary["articles"], summary["rejects"]) == (5, 2)
+    assert count(tmp_path / "w", "articles") == 5
