@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
@@ -33,10 +35,24 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 
 
 @task(name="parse-batch", cache_policy=NONE)
-def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int) -> list[process.Outcome]:
+def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str) -> str:
+    """Parse a batch; its outcomes go to a spool file whose path is the task's result, so Prefect
+    never holds the parsed articles (a task's return value lives as long as its state)."""
     if workers <= 1:
-        return process.process_batch(paths, run_id, ingested_at)
-    return _process_pool(workers).submit(process.process_batch, paths, run_id, ingested_at).result()
+        outcomes = process.process_batch(paths, run_id, ingested_at)
+    else:
+        outcomes = _process_pool(workers).submit(process.process_batch, paths, run_id, ingested_at).result()
+    handle, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(outcomes, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _unspool(path: str) -> list[process.Outcome]:
+    with open(path, "rb") as handle:
+        outcomes = pickle.load(handle)
+    os.remove(path)
+    return outcomes
 
 
 def map_batches_with_prefect(workers: int, window: int | None = None):
@@ -46,13 +62,14 @@ def map_batches_with_prefect(workers: int, window: int | None = None):
     window = window or max(1, workers) * 2
 
     def mapper(batches, run_id, ingested_at):
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(parse_batch_task.submit(batch, run_id, ingested_at, workers))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        with tempfile.TemporaryDirectory(prefix="newsflow-spool-", dir=os.environ.get("NEWSFLOW_SPOOL")) as spool:
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(parse_batch_task.submit(batch, run_id, ingested_at, workers, spool))
+                if len(pending) >= window:
+                    yield _unspool(pending.popleft().result())
+            while pending:
+                yield _unspool(pending.popleft().result())
     return mapper
 
 
