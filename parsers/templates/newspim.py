@@ -19,9 +19,9 @@ lead without a space, the old sign-off, the wire-agency lead) are checked on CON
 (tests/fixtures/pages/newspim/newspim_constructed_*), each a real page of the project transformed.
 
 What data cannot say is in small overrides: template photo-credit captions
-(`… /김학선 기자 yooksa@`, `… [사진=뉴스핌DB] |`), the old lead with more names than
-`people.match_lead` accepts (`[뉴스핌=김승현, 김근희, 이광수, 조세훈, 최유리 기자]`), a wire
-agency in the dateline (`마드리드 신화사` → `마드리드`) and the table-cell ` |` after captions.
+(`… /김학선 기자 yooksa@`, `… [사진=뉴스핌DB] |`) labelled before the header, and the table-cell
+` |` after captions. The old lead with many names and a wire agency in the dateline
+(`마드리드 신화사` → `마드리드`) are read by the shared `people.match_lead`.
 """
 from __future__ import annotations
 
@@ -29,14 +29,7 @@ import re
 
 from .. import people
 from ..engine import Doc, Template, rx, title_above_date
-from ..people import Byline
 
-# Old lead `[뉴스핌=김승현, 김근희 기자] `: agency first, any number of names, then a title word.
-OLD_LEAD = rx(r"^\s*\[\s*뉴스핌\s*=\s*(?P<people>[^\[\]=]{2,80}?(?:기자|특파원|부장|차장|위원))\s*\]\s*")
-# A wire agency after the place in a lead: `[마드리드 신화사=뉴스핌]` (dateline is the place only).
-AGENCY_IN_DATELINE = rx(
-    r"^(?P<place>\S.*?)\s+(?:신화사|신화통신|신화|로이터|블룸버그|교도|지지|타스|AP|AFP|EPA|UPI|dpa|AFPBB)$"
-)
 # One item of the `[뉴스핌 베스트 기사]` block: `사진`, or a line ending `email 2025-06-11 16:23`.
 # The block's cut stops at the first short line that is neither (the real menu/title, `안다쇼핑`).
 BEST_BLOCK_END = rx(r"^(?!사진$)(?!.*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}$).{1,120}$")
@@ -45,12 +38,10 @@ BEST_BLOCK_END = rx(r"^(?!사진$)(?!.*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}$).
 def newspim_header(template: Template, doc: Doc) -> int:
     """An article-only dump (no date line, first line is the byline lead) has no title. A mobile
     page (no date line) has the title first, deck lines, then the `본문내용` label before the body.
-    Otherwise the title is above the date line and deck lines follow the dates; they stop at an
-    old-form lead labelled earlier (see `Newspim._bylines`)."""
-    lead_i = getattr(doc, "newspim_lead", None)
+    Otherwise the title is above the date line and deck lines follow the dates."""
     if doc.index_of("published") is None:
         first = next((i for i, l in enumerate(doc.lines) if l.role in ("", "body")), None)
-        if first is not None and (first == lead_i or people.match_lead(doc.lines[first].content)):
+        if first is not None and people.match_lead(doc.lines[first].content):
             return first
         body_label = next((i for i, l in enumerate(doc.lines) if l.content == "본문내용"), None)
         if body_label is not None:
@@ -63,13 +54,7 @@ def newspim_header(template: Template, doc: Doc) -> int:
                     if doc.free(j):
                         doc.label(j, "subtitle")
             return body_label + 1
-    start = title_above_date(template, doc)
-    if lead_i is not None and start > lead_i + 1:
-        for j in range(lead_i + 1, start):
-            if doc.lines[j].role == "subtitle":
-                doc.lines[j].role, doc.lines[j].reason = "", None
-        start = lead_i + 1
-    return start
+    return title_above_date(template, doc)
 
 
 class Newspim(Template):
@@ -115,31 +100,14 @@ class Newspim(Template):
     header = newspim_header
 
     def _bylines(self, doc: Doc) -> None:
-        """After the whole-line bylines: label the template's photo captions, and the old lead
-        `[뉴스핌=A, B, C 기자] ` when `people.match_lead` does not take it (too many names)."""
+        """After the whole-line bylines, label the template's photo captions before the header
+        strategy runs (a credit line above the dates is a caption, not a title or deck line)."""
         super()._bylines(doc)
         for line in doc.lines:
             if not line.role and any(p.search(line.content) for p in self.captions):
                 line.role, line.reason = "caption", "caption"
-        for i, line in enumerate(doc.lines):
-            if line.role:
-                continue
-            if people.match_lead(line.content) is not None:
-                break  # the engine handles this lead
-            match = OLD_LEAD.match(line.content)
-            if match:
-                doc.leads.append(Byline(end=match.end(), agency="뉴스핌",
-                                        authors=people.author_names(match["people"])))
-                line.kept = line.content[match.end():].strip()
-                doc.label(i, "body" if line.kept else "byline", "byline")
-                doc.newspim_lead = i
-                break
 
     def assemble(self, doc: Doc, source: str) -> dict:
-        for lead in doc.leads:
-            match = AGENCY_IN_DATELINE.match(lead.dateline or "")
-            if match:
-                lead.dateline = match["place"]
         record = super().assemble(doc, source)
         record["captions"] = [re.sub(r"\s*\|$", "", c) for c in record["captions"]]
         return record

@@ -12,27 +12,11 @@ The portal helpers here (`PortalTemplate`, `label_source_lines`) are shared with
 """
 from __future__ import annotations
 
-import re
 
 from .. import people
 from ..engine import CAPTION_PATTERNS, Doc, Template, rx
 from ..outlets import outlet_from_name
 from ..text import looks_like_prose
-
-# Publishers not (yet) in parsers/outlets.py, by the name a portal page shows. Remove a row once
-# parsers/outlets.py has it (the rows to add are proposed in the integration report).
-
-# `[더팩트ㅣ라스베이거스=이헌일 기자]`: agency and place in one bracket half, split by `ㅣ`/`|`.
-_AGENCY_PLACE = re.compile(r"^(?P<agency>[^ㅣ|｜]{1,20}?)\s*[ㅣ|｜]\s*(?P<place>[^ㅣ|｜]{1,20})$")
-
-
-def publisher_id(name: str | None) -> str | None:
-    """The outlet id of a publisher's name (`뉴시스` → `newsis`), pending names included."""
-    if not name:
-        return None
-    name = " ".join(name.split())
-    return outlet_from_name(name)
-
 
 def label_source_lines(doc: Doc, start: int = 0) -> None:
     """Lines holding only a publisher's name (the portal's press label, a logo's alt text) are
@@ -41,7 +25,7 @@ def label_source_lines(doc: Doc, start: int = 0) -> None:
         if not doc.free(i):
             continue
         text = doc.lines[i].content
-        outlet = publisher_id(text) if len(text) <= 20 else None
+        outlet = outlet_from_name(text) if len(text) <= 20 else None
         if outlet:
             doc.label(i, "furniture", "source_label")
             if doc.outlet_hint is None:
@@ -75,23 +59,10 @@ def title_then_source_labels(template: Template, doc: Doc) -> int:
 
 
 class PortalTemplate(Template):
-    """What portals share: the outlet is the original publisher, never the portal; byline leads
-    of the form `[더팩트ㅣ라스베이거스=이헌일 기자]` name the agency and the place in one bracket half."""
+    """What portals share: the outlet is the original publisher (source label, byline agency,
+    e-mail domain: see `Template.find_outlet`), never the portal's host."""
 
     portal = True
-
-    def label(self, doc: Doc) -> None:
-        super().label(doc)
-        for lead in doc.leads:
-            match = _AGENCY_PLACE.match(lead.agency or "")
-            if match and lead.dateline is None:
-                lead.agency, lead.dateline = match["agency"].strip(), match["place"].strip()
-
-    def find_outlet(self, doc: Doc) -> str | None:
-        found = super().find_outlet(doc)
-        if found:
-            return found
-        return next((publisher_id(lead.agency) for lead in doc.leads if publisher_id(lead.agency)), None)
 
 
 class Zum(PortalTemplate):
