@@ -35,15 +35,13 @@ class MoneyToday(Template):
     header = title_first
 
     def _bylines(self, doc: Doc) -> None:
-        """The AMP byline shares its line with the published time (already labelled `published`).
-        Kept with the sign-offs, not the leads: the engine looks for a byline lead in the first
-        paragraph only while `doc.leads` is empty, and a `[머니투데이 홍길동 기자]` lead must still go."""
+        """The AMP byline shares its line with the published time (already labelled `published`)."""
         super()._bylines(doc)
         for line in doc.lines:
             if line.role != "published":
                 continue
             match = DATED_BYLINE.match(line.content)
             if match:
-                doc.signoffs.append(Byline(
+                doc.leads.append(Byline(
                     authors=author_names(match["people"]), emails=EMAIL_RE.findall(line.content),
                 ))

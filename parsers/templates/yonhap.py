@@ -15,7 +15,7 @@ are checked only against two CONSTRUCTED pages (tests/fixtures/pages/yonhap/yonh
 real articles of the project rewritten with Yonhap's lead and wrapped in yna.co.kr's furniture).
 """
 from ..engine import Doc, Template, is_body_start, rx, title_above_date
-from ..people import Byline, author_names
+
 
 # Caption credits at the end of a line, optionally followed by the photo's date.
 CAPTIONS = (
@@ -86,14 +86,3 @@ class Yonhap(Template):
         (rx(r"^\(끝\)$"), "signoff"),
     )
     header = captions_then_title_above_date
-
-    def _bylines(self, doc: Doc) -> None:
-        """Whole-line `홍길동기자` lines, kept with the sign-offs rather than the leads: the engine
-        only strips the `(서울=연합뉴스) 홍길동 기자 = ` lead while `doc.leads` is empty."""
-        for i, line in enumerate(doc.lines):
-            if not doc.free(i):
-                continue
-            match = next((m for m in (p.search(line.content) for p in self.bylines) if m), None)
-            if match:
-                doc.signoffs.append(Byline(authors=author_names(match["people"])))
-                doc.label(i, "byline", "byline")
