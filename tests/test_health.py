@@ -1,5 +1,4 @@
 """Run health: leak detector, parser drift alarm, the run report, the progress line."""
-import io
 
 from flows.health import drift, leak, report_markdown
 from flows.pipeline import Progress, ingest

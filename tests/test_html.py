@@ -2,7 +2,6 @@
 import gzip
 import json
 
-import pytest
 
 from parsers import parse_bytes
 from parsers.evaluate import token_f1

@@ -3,7 +3,6 @@ CI): deploy prefect.yaml on a process work pool, trigger a run through the API, 
 and `newsflow serve` registering the same schedules."""
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess

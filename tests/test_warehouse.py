@@ -1,10 +1,8 @@
 """The warehouse as its users need it: incremental and idempotent runs, re-parsing that replaces
 rows, duplicates grouped, compaction that changes no result, and the catalog's views."""
-import json
 import os
 import shutil
 
-import pytest
 
 from flows.catalog import open_catalog
 from flows.pipeline import compact, ingest, load_manifest

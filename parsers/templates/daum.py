@@ -18,7 +18,6 @@ sign-off e-mail; a page that names none has no outlet.
 """
 from __future__ import annotations
 
-import re
 
 from .. import people
 from ..engine import Doc, Template, rx

@@ -13,7 +13,6 @@ deck: the body starts right after the print page line, so short section heads in
 from __future__ import annotations
 
 from ..engine import Doc, Template, label_picture_pairs, rx, set_title
-from ..text import looks_like_prose
 
 
 def joongang_header(template: Template, doc: Doc) -> int:

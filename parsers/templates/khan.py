@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Doc, Template, is_body_start, label_picture_pairs, rx, set_title
-from ..text import collapse, looks_like_prose
+from ..text import collapse
 
 _DATE_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(?P<title>\S.*)$")
 
