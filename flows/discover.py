@@ -1,4 +1,5 @@
-"""Finding raw files: the landing folder walk, file stats for the manifest, batching, run ids."""
+"""Finding raw files: the landing folder walk (local or an fsspec URL), file stats for the
+manifest, batching, run ids."""
 from __future__ import annotations
 
 import os
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
+from . import location
 from .sidecar import SUFFIX as SIDECAR_SUFFIX
 
 
@@ -20,6 +22,10 @@ class RawFile:
 def iter_raw_files(root: str) -> Iterator[str]:
     """Every candidate raw file under `root` (or `root` itself), in a stable order; paths keep
     the form `root` was given in. Hidden files/folders and `.meta.json` sidecars are skipped."""
+    if location.is_remote(root):
+        yield from (raw.path for raw in _scan_url(root))
+        return
+    root = location.local_path(root)
     if os.path.isfile(root):
         yield root
         return
@@ -33,6 +39,8 @@ def iter_raw_files(root: str) -> Iterator[str]:
 def scan(root: str) -> list[RawFile]:
     """The raw files with their size and mtime (what the manifest compares); files that vanish
     between listing and stat are left for the next run."""
+    if location.is_remote(root):
+        return _scan_url(root)
     found = []
     for path in iter_raw_files(root):
         try:
@@ -40,6 +48,15 @@ def scan(root: str) -> list[RawFile]:
         except OSError:
             continue
         found.append(RawFile(path, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def _scan_url(root: str) -> list[RawFile]:
+    """The same rules on an fsspec URL: one listing with sizes and times."""
+    found = []
+    for url, below, size, mtime in location.iter_files(root):
+        if not any(part.startswith(".") for part in below.split("/")) and not url.endswith(SIDECAR_SUFFIX):
+            found.append(RawFile(url, size, mtime))
     return found
 
 

@@ -15,7 +15,7 @@ from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
 from parsers.text import identity_text
 
-from . import dedupe, health
+from . import dedupe, health, location
 from .sidecar import Sidecar, apply_sidecar, read_sidecar
 
 MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
@@ -62,7 +62,7 @@ def storable(text: str) -> str:
 
 def file_sha256(path: str) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with location.open_binary(path) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -109,15 +109,13 @@ def boilerplate_rows(result: ParseResult, row: dict) -> list[dict]:
 def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset[str] = frozenset()) -> Outcome:
     size = mtime = None
     try:
-        stat = os.stat(path)
-        size, mtime = stat.st_size, stat.st_mtime_ns
+        size, mtime = location.stat(path)
         if size > MAX_FILE_BYTES:
             sha, data = file_sha256(path), None
         else:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = location.read_bytes(path)
             sha = hashlib.sha256(data).hexdigest()
-    except OSError as error:
+    except Exception as error:  # OSError locally; object stores raise their own kinds too
         reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
         return Outcome(path, size, mtime, None,
                        reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id, ingested_at))
@@ -167,8 +165,7 @@ def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) 
         seen, pages = RecurringLines(), {}
         for i in indexes:
             try:
-                with open(outcomes[i].path, "rb") as handle:
-                    pages[i] = handle.read()
+                pages[i] = location.read_bytes(outcomes[i].path)
                 seen.add(page_text(pages[i], outcomes[i].path)[0])
             except (OSError, DecodeError):
                 continue

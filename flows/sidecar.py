@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 
 from parsers.outlets import outlet_from_host, outlet_from_name
 
+from . import location
+
 SUFFIX = ".meta.json"
 _OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")
 
@@ -34,7 +36,7 @@ class Sidecar:
 def sidecar_path(path: str) -> str | None:
     stem = os.path.splitext(path)[0]
     for candidate in (path + SUFFIX, stem + SUFFIX):
-        if os.path.isfile(candidate):
+        if location.isfile(candidate):
             return candidate
     return None
 
@@ -44,8 +46,7 @@ def read_sidecar(path: str) -> Sidecar:
     if found is None:
         return Sidecar()
     try:
-        with open(found, "rb") as handle:
-            data = json.loads(handle.read().decode("utf-8-sig"))
+        data = json.loads(location.read_bytes(found).decode("utf-8-sig"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as error:

@@ -1,0 +1,125 @@
+"""Where raw files live: a local path or any fsspec URL (`s3://bucket/raw`, `gs://…`, `memory://…`).
+
+Local paths (and `file://` URLs, turned into plain paths) go through `os` directly: that is the
+fast path the benchmarks measure. Anything else goes through fsspec; a path of a raw file found
+under an URL root keeps its protocol (`s3://bucket/raw/a.html`), so it names the file wherever it
+is read — in this process, a worker process or a Dask worker (each opens its own filesystem;
+the in-memory filesystem is per process, so it only works with one process).
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from functools import lru_cache
+
+LOCAL_PROTOCOLS = ("file", "local")
+
+
+def protocol(path: str) -> str | None:
+    """The URL scheme of `path`, or None for a plain local path."""
+    head, sep, _ = path.partition("://")
+    return head.lower() if sep and head.isidentifier() else None
+
+
+def is_remote(path: str) -> bool:
+    return protocol(path) not in (None, *LOCAL_PROTOCOLS)
+
+
+PROCESS_LOCAL = ("memory",)        # filesystems only the process that wrote them can see
+
+
+def shared_between_processes(path: str) -> bool:
+    """Whether other processes (a process pool, Dask workers) can read what `path` names."""
+    return protocol(path) not in PROCESS_LOCAL
+
+
+def local_path(path: str) -> str:
+    """`file:///data/raw` → `/data/raw`; other paths unchanged."""
+    return path.split("://", 1)[1] if protocol(path) in LOCAL_PROTOCOLS else path
+
+
+@lru_cache(maxsize=32)
+def _filesystem(scheme: str):
+    import fsspec  # noqa: PLC0415  (only runs that use URLs pay for the import)
+
+    return fsspec.filesystem(scheme)
+
+
+def filesystem(url: str):
+    """The fsspec filesystem of an URL and the URL's path inside it."""
+    fs = _filesystem(protocol(url))
+    return fs, fs._strip_protocol(url)
+
+
+def join(root: str, *parts: str) -> str:
+    return "/".join([root.rstrip("/"), *parts]) if is_remote(root) else os.path.join(root, *parts)
+
+
+def read_bytes(path: str) -> bytes:
+    if not is_remote(path):
+        with open(local_path(path), "rb") as handle:
+            return handle.read()
+    fs, inner = filesystem(path)
+    return fs.cat_file(inner)
+
+
+def open_binary(path: str):
+    """A binary file object to read `path` (local or URL)."""
+    if not is_remote(path):
+        return open(local_path(path), "rb")
+    fs, inner = filesystem(path)
+    return fs.open(inner, "rb")
+
+
+def stat(path: str) -> tuple[int, int]:
+    """(size, mtime in ns) of a file; raises OSError (FileNotFoundError when it is gone)."""
+    if not is_remote(path):
+        result = os.stat(local_path(path))
+        return result.st_size, result.st_mtime_ns
+    fs, inner = filesystem(path)
+    info = fs.info(inner)
+    if info.get("type") == "directory":
+        raise IsADirectoryError(path)
+    return int(info.get("size") or 0), mtime_ns(info)
+
+
+def isfile(path: str) -> bool:
+    if not is_remote(path):
+        return os.path.isfile(local_path(path))
+    fs, inner = filesystem(path)
+    return fs.isfile(inner)
+
+
+def iter_files(root: str) -> list[tuple[str, str, int, int]]:
+    """(url, path below root, size, mtime_ns) of every file under an URL root, sorted, with one
+    listing call (object stores list with sizes and times: no request per file)."""
+    fs, inner = filesystem(root)
+    if fs.isfile(inner):
+        info = fs.info(inner)
+        return [(root, inner.rsplit("/", 1)[-1], int(info.get("size") or 0), mtime_ns(info))]
+    base = inner.rstrip("/") + "/"
+    found = fs.find(inner, detail=True)
+    return sorted((fs.unstrip_protocol(name), name[len(base):] if name.startswith(base) else name,
+                   int(info.get("size") or 0), mtime_ns(info))
+                  for name, info in found.items() if info.get("type", "file") == "file")
+
+
+# Keys filesystems use for an object's modification time (s3, gcs, azure, memory, local).
+_MTIME_KEYS = ("mtime", "LastModified", "last_modified", "updated", "modified", "created")
+
+
+def mtime_ns(info: dict) -> int:
+    for key in _MTIME_KEYS:
+        value = info.get(key)
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            return int(value.timestamp() * 1_000_000_000)
+        if isinstance(value, (int, float)):
+            return int(value * 1_000_000_000)
+        if isinstance(value, str):
+            try:
+                return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1_000_000_000)
+            except ValueError:
+                continue
+    return 0
