@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from .schema import TABLES
-from .storage import VERSIONS, Warehouse
+from .storage import VERSIONS, Warehouse, open_warehouse
 
 CATALOG = "catalog.duckdb"
 
@@ -65,35 +65,51 @@ def duck_type(arrow_type: pa.DataType) -> str:
 def view_sql(warehouse: Warehouse, table: str) -> str:
     spec = TABLES[table]
     version = warehouse.current_version()
-    if not version or not warehouse.parquet_files(table, version):
+    files = warehouse.parquet_files(table, version) if version else []
+    if not files:
         columns = ", ".join(f"CAST(NULL AS {duck_type(f.type)}) AS {f.name}" for f in spec.schema)
         return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false"
     hive_types = ", ".join(f"'{c}': {duck_type(spec.schema.field(c).type)}" for c in spec.partition)
     options = f"hive_partitioning=true, hive_types={{{hive_types}}}" if spec.partition else "hive_partitioning=false"
     columns = ", ".join(f.name for f in spec.schema)
-    return (
-        f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM "
-        f"read_parquet('{VERSIONS}/{version}/{table}/**/*.parquet', {options}, union_by_name=true)"
-    )
+    if warehouse.remote:        # object storage: the snapshot's MANIFEST lists its files by URL
+        source = "[" + ", ".join(f"'{_sql_str(warehouse.uri(path))}'" for path in files) + "]"
+    else:
+        source = f"'{VERSIONS}/{version}/{table}/**/*.parquet'"
+    return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM read_parquet({source}, {options}, union_by_name=true)"
 
 
-def refresh_catalog(warehouse: Warehouse) -> Path:
-    """Rebuild the catalog's views for the current snapshot."""
+def _create_views(con: duckdb.DuckDBPyConnection, warehouse) -> None:
+    for table in TABLES:
+        con.execute(view_sql(warehouse, table))
+    for statement in EXTRA_SQL:
+        con.execute(statement)
+    con.execute("CREATE OR REPLACE TABLE newsflow_catalog AS SELECT ? AS version", [warehouse.current_version()])
+
+
+def refresh_catalog(warehouse: Warehouse) -> Path | None:
+    """Rebuild the catalog's views for the current snapshot. A warehouse on object storage has no
+    catalog file (DuckDB cannot write a database there): `open_catalog` builds its views."""
+    if warehouse.remote:
+        return None
     target = warehouse.root / CATALOG
     tmp = warehouse.root / (CATALOG + ".tmp")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
         con.execute(f"SET file_search_path = '{_sql_str(warehouse.root.resolve())}'")
-        for table in TABLES:
-            con.execute(view_sql(warehouse, table))
-        for statement in EXTRA_SQL:
-            con.execute(statement)
-        con.execute("CREATE OR REPLACE TABLE newsflow_catalog AS SELECT ? AS version", [warehouse.current_version()])
+        _create_views(con, warehouse)
     finally:
         con.close()
     os.replace(tmp, target)
     return target
+
+
+def catalog_is_current(warehouse) -> bool:
+    """Whether the catalog's views show the current snapshot (always, for object storage)."""
+    if warehouse.remote:
+        return True
+    return (warehouse.root / CATALOG).is_file() and catalog_version(warehouse) == warehouse.current_version()
 
 
 def catalog_version(warehouse: Warehouse) -> str | None:
@@ -111,8 +127,19 @@ def catalog_version(warehouse: Warehouse) -> str | None:
 
 
 def open_catalog(warehouse_root: str | os.PathLike) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the catalog with paths resolved against the warehouse root."""
-    root = Path(warehouse_root)
+    """A read-only connection to the catalog with paths resolved against the warehouse root; for
+    a warehouse on object storage, an in-memory database with the same views over the current
+    snapshot's files, read through the warehouse's fsspec filesystem."""
+    warehouse = open_warehouse(warehouse_root)
+    if warehouse.remote:
+        if not warehouse.current_version():
+            raise FileNotFoundError(f"no snapshot at {warehouse.url}: run `newsflow ingest` first")
+        con = duckdb.connect()
+        con.register_filesystem(warehouse.fs)
+        _create_views(con, warehouse)
+        con.execute("SET TimeZone = 'Asia/Seoul'")
+        return con
+    root = warehouse.root
     path = root / CATALOG
     if not path.is_file():
         raise FileNotFoundError(f"no catalog at {path}: run `newsflow ingest` first")

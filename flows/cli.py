@@ -22,8 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="run the Prefect ingest flow once over the raw folder")
-    ingest.add_argument("--raw", default="raw", help="landing folder (default: raw/)")
-    ingest.add_argument("--warehouse", default="warehouse", help="warehouse folder (default: warehouse/)")
+    ingest.add_argument("--raw", default="raw", help="landing folder or fsspec URL, e.g. s3://bucket/raw (default: raw/)")
+    ingest.add_argument("--warehouse", default="warehouse",
+                        help="warehouse folder or fsspec URL, e.g. s3://bucket/warehouse (default: warehouse/)")
     ingest.add_argument("--batch-size", type=int, default=200, help="files per Prefect task (default: 200)")
     ingest.add_argument("--json", action="store_true", help="print the run summary as JSON")
     ingest.add_argument("--reparse", action="store_true",

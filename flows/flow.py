@@ -20,7 +20,7 @@ from prefect.cache_policies import NONE
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import fetch, health, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
+from flows import fetch, health, location, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
 
 
 _POOL: dict = {}
@@ -101,6 +101,9 @@ def task_runner(runner: str = "threads", workers: int | None = None):
 
 def run_ingest(runner: str = "threads", **parameters):
     """ingest_flow with the chosen task runner (tasks on a non-thread runner parse in place)."""
+    raw_dir = str(parameters.get("raw_dir", "raw"))
+    if runner != "threads" and not location.shared_between_processes(raw_dir):
+        raise ValueError(f"{raw_dir} lives in this process only: use the threads runner (or a shared store)")
     if runner != "threads":
         parameters["in_task_pool"] = False
     return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
@@ -115,6 +118,8 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
     The run report goes to a Prefect artifact; parser drift makes the run's state say so.
     `in_task_pool`: tasks hand their batch to a local process pool (for the thread runner)."""
     workers = workers or os.cpu_count() or 1
+    if not location.shared_between_processes(raw_dir):
+        workers = 1                                  # a process pool could not see the files
     logger = get_run_logger()
     summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size,
                               map_batches=map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2),
@@ -168,14 +173,20 @@ SCHEDULES = {
 }
 
 
+WRITERS = ("ingest", "compact")     # flows that write the warehouse: one run at a time each
+
+
 def serve() -> None:
     """Serve the three flows with their schedules from this process (needs a Prefect server:
     `prefect server start`, and PREFECT_API_URL pointing at it)."""
     from prefect import serve as prefect_serve
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
 
     flows = {"ingest": ingest_flow, "fetch": fetch_flow, "compact": compact_flow}
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
     deployments = [flows[name].to_deployment(name=deployment, schedules=[Cron(cron, timezone="Asia/Seoul")],
-                                             parameters=params)
+                                             parameters=params,
+                                             concurrency_limit=one_at_a_time if name in WRITERS else None)
                    for name, (deployment, cron, params) in SCHEDULES.items()]
     prefect_serve(*deployments)

@@ -31,12 +31,12 @@ import pyarrow.compute as pc
 
 from parsers.registry import parser_versions
 
-from . import dedupe, health
-from .catalog import CATALOG, catalog_version, refresh_catalog
+from . import dedupe, health, location
+from .catalog import catalog_is_current, refresh_catalog
 from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, is_generic,  # noqa: F401
                       output_record, parse_file, process_batch, refine_generic, storable)
-from .storage import Warehouse
+from .storage import Warehouse, open_warehouse
 
 DEFAULT_BATCH_SIZE = 200
 RETRY_REASONS = ("unreadable", "vanished")          # files always tried again
@@ -142,9 +142,11 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
     Batches are parsed by `map_batches` (default: a process pool of `workers`, all cores) and
     merged as they come, so memory stays flat. `crash_at`: test hook (also NEWSFLOW_CRASH_AT)."""
     crash_at = crash_at or os.environ.get("NEWSFLOW_CRASH_AT")
+    if not location.shared_between_processes(raw_dir):
+        workers = 1                                 # worker processes could not see the files
     map_batches = map_batches or map_batches_in_processes(workers)
     clock = {"start": time.perf_counter()}
-    warehouse = Warehouse(warehouse_dir)
+    warehouse = open_warehouse(warehouse_dir)
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     with warehouse.writer_lock():
@@ -173,7 +175,7 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
         if not tx.empty:
             tx.append("runs", [run_row(run_id, "reparse" if reparse else "ingest", started, plan, merged, summary)])
         version = tx.commit(crash_at)
-        if version or not (warehouse.root / CATALOG).is_file() or catalog_version(warehouse) != warehouse.current_version():
+        if version or not catalog_is_current(warehouse):
             refresh_catalog(warehouse)
             warehouse.collect_garbage()
         clock["commit"] = time.perf_counter()
@@ -408,7 +410,7 @@ def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merge
 
 def compact(warehouse_dir: str) -> dict:
     """Merge each table's files into one per partition, in a new snapshot; results do not change."""
-    warehouse = Warehouse(warehouse_dir)
+    warehouse = open_warehouse(warehouse_dir)
     run_id = new_run_id()
     with warehouse.writer_lock():
         before = {t: len(warehouse.parquet_files(t)) for t in ("articles", "rejects", "files", "runs", "boilerplate",

@@ -47,6 +47,10 @@ class WarehouseBusy(RuntimeError):
 
 
 class Warehouse:
+    """A warehouse in a local folder (see `open_warehouse` for URLs)."""
+
+    remote = False
+
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
 
@@ -139,6 +143,48 @@ class Warehouse:
     def transaction(self, run_id: str) -> "Transaction":
         return Transaction(self, run_id)
 
+    # -- the file operations a transaction uses (objectstore.ObjectWarehouse has the same)
+    def start_snapshot(self, version: str) -> None:
+        (self.root / VERSIONS / version).mkdir(parents=True, exist_ok=True)
+
+    def snapshot_files(self, table: str, version: str) -> list[tuple[Path, str]]:
+        """(file, its path inside the snapshot) of a table."""
+        base = self.version_dir(version)
+        return [(path, path.relative_to(base).as_posix()) for path in self.parquet_files(table, version)]
+
+    def read_file(self, path: Path, columns: list[str] | None = None) -> pa.Table:
+        return pq.read_table(path, columns=columns)
+
+    def write_file(self, table: pa.Table, version: str, relative: str) -> str:
+        _write_table(table, self.root / VERSIONS / version / relative)
+        return relative
+
+    def carry_file(self, path: Path, version: str, relative: str) -> str:
+        """An untouched file joins the next snapshot as a hard link (no bytes copied)."""
+        target = self.root / VERSIONS / version / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(path, target)
+        return relative
+
+    def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
+        target = self.root / VERSIONS / version
+        _write_json(target / MANIFEST, {**meta, "files": files})
+        _fsync_dir(target)
+
+
+def open_warehouse(location: str | os.PathLike):
+    """The warehouse at a local path, a `file://` URL or any other fsspec URL (object storage)."""
+    from . import location as where  # noqa: PLC0415
+
+    if hasattr(location, "transaction"):            # already a warehouse
+        return location
+    text = os.fspath(location)
+    if where.is_remote(text):
+        from .objectstore import ObjectWarehouse  # noqa: PLC0415
+
+        return ObjectWarehouse(text)
+    return Warehouse(where.local_path(text))
+
 
 # Rows a table buffers before they are written (bounds the writer's memory: ~5 KB an article).
 FLUSH_ROWS = {"articles": 5_000, "boilerplate": 50_000}
@@ -151,9 +197,9 @@ class Transaction:
     Appended rows are written to the next snapshot's folder as soon as a table has buffered
     enough of them (memory stays flat over any number of files); that folder is invisible until
     `commit` switches to it, and a crash leaves it to `recover`. Deletes apply to the rows of the
-    current snapshot."""
+    current snapshot. File operations go through the warehouse, local or object storage."""
 
-    def __init__(self, warehouse: Warehouse, run_id: str):
+    def __init__(self, warehouse, run_id: str):
         self.warehouse, self.run_id = warehouse, run_id
         self.appends: dict[str, list[dict]] = {}
         self.written: dict[str, list[str]] = {}
@@ -162,7 +208,7 @@ class Transaction:
         self.base = warehouse.current_version()
         number = int(_VERSION_RE.match(self.base).group(1)) + 1 if self.base else 1
         self.version = f"v{number:06d}"
-        self.target = warehouse.root / VERSIONS / self.version
+        self.started = False
         self.counter = iter(range(10_000_000))
 
     def append(self, table: str, rows: Iterable[dict]) -> None:
@@ -171,15 +217,17 @@ class Transaction:
         if len(buffer) >= FLUSH_ROWS.get(table, DEFAULT_FLUSH_ROWS):
             self._flush(table)
 
+    def _start(self) -> None:
+        if not self.started:
+            self.warehouse.start_snapshot(self.version)
+            self.started = True
+
     def _flush(self, table: str) -> None:
         rows = self.appends.get(table)
         if not rows:
             return
-        if not self.target.exists():
-            shutil.rmtree(self.target, ignore_errors=True)
-            self.target.mkdir(parents=True)
-        self.written.setdefault(table, []).extend(
-            _write_rows(self.target, table, TABLES[table], rows, self.run_id, self.counter))
+        self._start()
+        self.written.setdefault(table, []).extend(self._write_rows(table, rows))
         self.appends[table] = []
 
     def delete(self, table: str, keys: Iterable) -> None:
@@ -199,63 +247,58 @@ class Transaction:
         nothing to write (a run that changed nothing leaves the warehouse untouched)."""
         if self.empty:
             return None
-        wh = self.warehouse
-        self.target.mkdir(parents=True, exist_ok=True)
+        self._start()
         files: dict[str, list[str]] = {}
         for name, spec in TABLES.items():
-            files[name] = self._carry_over(name, spec, self.base, self.target, self.counter)
+            files[name] = self._carry_over(name, spec)
             self._flush(name)
             files[name] += self.written.get(name, [])
             _crash_point(crash_at, f"table:{name}")
-        _write_json(self.target / MANIFEST, {"version": self.version, "run_id": self.run_id, "parent": self.base,
-                                             "files": files})
-        _fsync_dir(self.target)
+        self.warehouse.finish_snapshot(self.version, {"version": self.version, "run_id": self.run_id,
+                                                      "parent": self.base}, files)
         _crash_point(crash_at, "before_switch")
-        wh._switch(self.version)
+        self.warehouse._switch(self.version)
         _crash_point(crash_at, "after_switch")
         return self.version
 
-    def _carry_over(self, name, spec, current, target, counter) -> list[str]:
-        """Files of the current snapshot: hard-linked if untouched, rewritten without deleted rows."""
-        keys = self.deletes.get(name)
-        out: list[str] = []
-        old_files = self.warehouse.parquet_files(name, current) if current else []
-        base = self.warehouse.version_dir(current) if current else None
-        if name in self.rewrite_all and old_files:
-            table = pa.concat_tables([_conform(pq.read_table(p), spec.schema) for p in old_files])
+    def _carry_over(self, name: str, spec) -> list[str]:
+        """Files of the current snapshot: kept if untouched, rewritten without deleted rows."""
+        wh, keys = self.warehouse, self.deletes.get(name)
+        old = wh.snapshot_files(name, self.base) if self.base else []
+        if name in self.rewrite_all and old:
+            table = pa.concat_tables([_conform(wh.read_file(path), spec.schema) for path, _ in old])
             if keys:
                 table = table.filter(pc.invert(pc.is_in(table[spec.key], value_set=pa.array(sorted(keys)))))
-            return _write_rows(target, name, spec, table.to_pylist(), self.run_id, counter, compacting=True)
-        for path in old_files:
-            relative = path.relative_to(base)
+            return self._write_rows(name, table.to_pylist(), compacting=True)
+        out: list[str] = []
+        for path, relative in old:
             if keys:
-                column = pq.read_table(path, columns=[spec.key])[spec.key]
+                column = wh.read_file(path, [spec.key])[spec.key]
                 hit = pc.is_in(column, value_set=pa.array(sorted(keys), type=column.type))
                 if pc.any(hit).as_py():
-                    kept = _conform(pq.read_table(path), spec.schema).filter(pc.invert(hit))
+                    kept = _conform(wh.read_file(path), spec.schema).filter(pc.invert(hit))
                     if kept.num_rows:
-                        new_path = relative.parent / f"part-{self.run_id}-{next(counter):04d}.parquet"
-                        _write_table(kept, target / new_path)
-                        out.append(new_path.as_posix())
+                        folder = relative.rsplit("/", 1)[0]
+                        new_relative = f"{folder}/part-{self.run_id}-{next(self.counter):04d}.parquet"
+                        out.append(wh.write_file(kept, self.version, new_relative))
                     continue
-            (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(path, target / relative)
-            out.append(relative.as_posix())
+            out.append(wh.carry_file(path, self.version, relative))
         return out
 
-
-def _write_rows(target: Path, name: str, spec, rows: list[dict], run_id: str, counter, compacting: bool = False) -> list[str]:
-    groups: dict[tuple, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row.get(c) for c in spec.partition), []).append(row)
-    written = []
-    for values, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        parts = [f"{c}={HIVE_NULL if v is None else v}" for c, v in zip(spec.partition, values)]
-        stem = "compact" if compacting else "part"
-        relative = Path(name, *parts, f"{stem}-{run_id}-{next(counter):04d}.parquet")
-        _write_table(pa.Table.from_pylist(group, schema=spec.schema), target / relative)
-        written.append(relative.as_posix())
-    return written
+    def _write_rows(self, name: str, rows: list[dict], compacting: bool = False) -> list[str]:
+        """Rows as new files of the next snapshot, one per partition."""
+        spec = TABLES[name]
+        groups: dict[tuple, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row.get(c) for c in spec.partition), []).append(row)
+        written = []
+        for values, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            parts = [f"{c}={HIVE_NULL if v is None else v}" for c, v in zip(spec.partition, values)]
+            stem = "compact" if compacting else "part"
+            relative = "/".join([name, *parts, f"{stem}-{self.run_id}-{next(self.counter):04d}.parquet"])
+            written.append(self.warehouse.write_file(pa.Table.from_pylist(group, schema=spec.schema), self.version,
+                                                     relative))
+        return written
 
 
 def _write_table(table: pa.Table, path: Path) -> None:

@@ -130,3 +130,31 @@ def test_the_same_flow_on_other_task_runners(tmp_path, runner):
     summary = run_ingest(runner, raw_dir=str(raw), warehouse_dir=str(tmp_path / "w"), batch_size=2, workers=2)
     assert (summary["articles"], summary["rejects"]) == (5, 2)
     assert count(tmp_path / "w", "articles") == 5
+
+
+@pytest.mark.parametrize("runner", ["threads", "dask"])
+def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner):
+    """A warehouse on fsspec's in-memory store; raw files in memory too (threads: one process
+    sees them) or at a file:// URL that the Dask workers open themselves."""
+    import uuid
+
+    import fsspec
+
+    from flows.flow import run_ingest
+
+    raw = landing_zone(tmp_path)
+    memory, root = fsspec.filesystem("memory"), f"/flow{uuid.uuid4().hex[:8]}"
+    if runner == "threads":
+        for path in raw.rglob("*.txt"):
+            memory.pipe_file(f"{root}/raw/{path.relative_to(raw)}", path.read_bytes())
+        raw_url = f"memory://{root}/raw"
+    else:
+        raw_url = f"file://{raw}"
+    warehouse = f"memory://{root}/wh"
+    try:
+        summary = run_ingest(runner, raw_dir=raw_url, warehouse_dir=warehouse, batch_size=2, workers=2)
+        assert (summary["articles"], summary["rejects"]) == (5, 2)
+        assert count(warehouse, "articles") == 5
+        assert memory.exists(f"{root}/wh/_CURRENT.json")
+    finally:
+        memory.rm(root, recursive=True)
