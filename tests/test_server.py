@@ -92,6 +92,8 @@ def test_newsflow_serve_registers_the_same_schedules(server, tmp_path):
                       if d["name"] in wanted and d.get("work_pool_name") is None}
         assert wanted <= set(served), (tmp_path / "serve.log").read_text()[-3000:]
         assert served["compact-nightly"]["schedules"][0]["schedule"]["cron"] == "30 3 * * *"
+        assert served["compact-nightly"]["global_concurrency_limit"]["limit"] == 1
+        assert served["fetch-hourly"]["global_concurrency_limit"] is None
     finally:
         os.killpg(serving.pid, signal.SIGTERM)
         serving.wait(30)
@@ -107,6 +109,8 @@ def test_deploy_trigger_and_complete_a_run(server, tmp_path):
     schedules = deployments["ingest-hourly"]["schedules"]
     assert schedules[0]["schedule"]["cron"] == "0 * * * *"
     assert schedules[0]["schedule"]["timezone"] == "Asia/Seoul"
+    limit = deployments["ingest-hourly"]["global_concurrency_limit"]
+    assert limit["limit"] == 1 and deployments["ingest-hourly"]["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
     log = open(tmp_path / "worker.log", "w")
     worker = subprocess.Popen([os.path.join(BIN, "prefect"), "worker", "start", "--pool", "process"], env=env,
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
