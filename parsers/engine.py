@@ -58,6 +58,7 @@ class Doc:
     """The lines of one page plus what passes found out about it."""
 
     def __init__(self, text: str, url: str | None = None):
+        self.text = text
         self.lines = [Line(no, line) for no, line in enumerate(text.split("\n"), 1)]
         self.url = url
         self.title: int | None = None
@@ -223,24 +224,33 @@ class Template:
         return f"{self.name}@{self.version}"
 
     # -- detection
-    def score(self, lines: list[str] | str, host: str | None) -> int:
+    def score(self, lines: list[str] | str, host: str | None, present: set[str] | None = None) -> int:
         """Marker weights found in the page (its stripped lines, or those lines joined by "\n"),
-        or 100 when the URL host is the template's."""
+        or 100 when the URL host is the template's. `present`: which of the markers' literal
+        strings the page holds, when the caller found them once for every template."""
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return 100
         text = lines if isinstance(lines, str) else "\n".join(lines)
+        if present is None:
+            present = {n for n in self.literals() if n in text}
         return sum(weight for pattern, weight, needles in self._line_markers()
-                   if (not needles or any(n in text for n in needles)) and pattern.search(text))
+                   if (not needles or not present.isdisjoint(needles)) and pattern.search(text))
 
     @classmethod
-    def _line_markers(cls) -> tuple[tuple[Pattern, int, tuple[str, ...]], ...]:
+    def literals(cls) -> frozenset[str]:
+        """Every literal string the template's markers require (see `_line_markers`)."""
+        return frozenset(n for _, _, needles in cls._line_markers() for n in needles)
+
+    @classmethod
+    def _line_markers(cls) -> tuple[tuple[Pattern, int, frozenset[str]], ...]:
         """The markers compiled to run once over the whole page (`^`/`$` at line ends, classes
         and spaces kept from crossing a line), each with the literal strings one of which any
         match must contain: a cheap substring test skips most regex searches."""
         cache = cls.__dict__.get("_multiline")
         if cache is None:
             cache = tuple((re.compile(_one_line(p.pattern), p.flags | re.M), w,
-                           () if p.flags & re.I else required_literals(p.pattern)) for p, w in cls.markers)
+                           frozenset() if p.flags & re.I else frozenset(required_literals(p.pattern)))
+                          for p, w in cls.markers)
             cls._multiline = cache
         return cache
 
@@ -266,8 +276,21 @@ class Template:
         self._after_end(doc, end)
         self._repeated_paragraphs(doc)
 
+    @classmethod
+    def _furniture_rules(cls) -> tuple[tuple[Pattern, str, frozenset[str]], ...]:
+        """The template's furniture rules, then the common ones, each with the literal strings
+        one of which any match contains (as for markers)."""
+        cache = cls.__dict__.get("_furniture_cache")
+        if cache is None:
+            cache = tuple((p, reason, frozenset() if p.flags & re.I else frozenset(required_literals(p.pattern)))
+                          for p, reason in cls.furniture + COMMON_FURNITURE)
+            cls._furniture_cache = cache
+        return cache
+
     def _furniture(self, doc: Doc) -> None:
-        rules = self.furniture + COMMON_FURNITURE
+        # only rules whose literal strings the page holds are tried, line by line
+        rules = [(p, reason) for p, reason, needles in self._furniture_rules()
+                 if not needles or any(n in doc.text for n in needles)]
         for line in doc.lines:
             if line.role:
                 continue

@@ -35,12 +35,15 @@ def _byte_of(ch: str) -> int | None:
 
 
 _HIGH = re.compile("[\u00a1-\u00ff" + re.escape("".join(_CP1252_BYTES)) + "]")
+_HIGH_PAIR = re.compile(_HIGH.pattern + "{2}")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def looks_like_mojibake(text: str) -> bool:
     """Many Latin-1 letters and symbols, almost no Hangul: Korean decoded with the wrong codec."""
+    if not _HIGH_PAIR.search(text):    # mojibake comes in runs (2–3 characters a syllable)
+        return False
     high = len(_HIGH.findall(text))
     if high < 20:
         return False

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # Order of keys in `newsflow parse` output. Extend at the end; never rename or repurpose.
 RECORD_FIELDS = (
@@ -29,7 +30,7 @@ class Line:
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
 
-    @property
+    @cached_property
     def content(self) -> str:
         return self.text.strip()
 

@@ -46,15 +46,17 @@ TEMPLATES: tuple[Template, ...] = (
     NdSoft(), RegionalCms(),
 )
 GENERIC = Generic()
+_LITERALS = frozenset().union(*(t.literals() for t in TEMPLATES))
 
 
 def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
     host = urlsplit(url).hostname if url else None
     joined = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    present = {n for n in _LITERALS if n in joined}     # each marker literal looked up once
     best, best_score = GENERIC, 0
     for template in TEMPLATES:
-        score = template.score(joined, host)
+        score = template.score(joined, host, present)
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best

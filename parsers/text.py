@@ -8,10 +8,11 @@ import re
 import unicodedata
 
 # Characters that carry no text: zero-width spaces/joiners, word joiner, BOM, soft hyphen.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 # Space-like characters folded to a plain space (NBSP, en/em/thin spaces, ideographic space).
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"), " ")
-_TRANSLATION = {**_INVISIBLE, **_SPACES}
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+# Trailing spaces at line ends (after the folding above).
+_TRAILING = re.compile(r"[^\S\n]+$", re.M)
 
 # Sentence endings of Korean news prose: 다. / 요. / 죠. … possibly followed by closing quotes
 # or brackets; also plain terminal punctuation.
@@ -21,8 +22,10 @@ _SENTENCE_END = re.compile(r"(?:[.!?。…]|다|니다|요|죠)[\"'”’」』�
 def normalize_text(text: str) -> str:
     """NFC, LF line ends, invisible characters removed, odd spaces folded, trailing spaces cut."""
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # regex passes run in C; str.translate with a dict looks every character up in Python
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    return _TRAILING.sub("", text)
 
 
 def collapse(text: str) -> str:
