@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 # Order of keys in `newsflow parse` output. Extend at the end; never rename or repurpose.
 RECORD_FIELDS = (
@@ -30,9 +29,10 @@ class Line:
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
 
-    @cached_property
-    def content(self) -> str:
-        return self.text.strip()
+    content: str = field(init=False, repr=False, compare=False)   # the line stripped (looked up often)
+
+    def __post_init__(self) -> None:
+        self.content = self.text.strip()
 
 
 @dataclass
