@@ -53,8 +53,14 @@ def shingle_hashes(text: str) -> np.ndarray:
         for k in range(SHINGLE):
             grams = grams * _GRAM_BASE + codes[k : len(codes) - SHINGLE + 1 + k]
         mixed = (grams ^ (grams >> np.uint64(29))) * _MIX
-    hashes = np.sort(mixed >> np.uint64(32))
-    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]   # unique (np.unique costs 3x)
+    return sorted_unique(mixed >> np.uint64(32))
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique's result by a sort and a mask (numpy 2's np.unique builds a hash table first,
+    which costs three times as much here)."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
@@ -168,7 +174,7 @@ def find_matches(new: Signatures, old: Signatures) -> list[Match]:
             i = i + start
             keep = j < offset + i                  # older than the new article itself
             keys.append(i[keep].astype(np.int64) * total + j[keep])
-        pairs = np.unique(np.concatenate(keys))
+        pairs = sorted_unique(np.concatenate(keys))
         for first in range(0, len(pairs), PAIR_CHUNK):
             chunk = pairs[first : first + PAIR_CHUNK]
             i, j = chunk // total, chunk % total
