@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
+import secrets
 import tempfile
-from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 
 from prefect import flow, get_run_logger, task
@@ -39,20 +39,26 @@ def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, worke
     """Parse a batch; its outcomes go to a spool file whose path is the task's result, so Prefect
     never holds the parsed articles (a task's return value lives as long as its state)."""
     if workers <= 1:
-        outcomes = process.process_batch(paths, run_id, ingested_at)
-    else:
-        outcomes = _process_pool(workers).submit(process.process_batch, paths, run_id, ingested_at).result()
-    handle, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
-    with os.fdopen(handle, "wb") as out:
-        pickle.dump(outcomes, out, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
+        return process.spool_batch(paths, run_id, ingested_at, spool)
+    # the worker process writes the spool file itself: the outcomes cross no process boundary
+    return _process_pool(workers).submit(process.spool_batch, paths, run_id, ingested_at, spool).result()
 
 
-def _unspool(path: str) -> list[process.Outcome]:
-    with open(path, "rb") as handle:
-        outcomes = pickle.load(handle)
-    os.remove(path)
-    return outcomes
+@contextmanager
+def spool_folder():
+    """Where parse tasks leave their outcomes for this run: a temporary folder under
+    NEWSFLOW_SPOOL (default: the system's temp folder), which may be an fsspec URL that every
+    worker of a cluster can reach (`s3://bucket/spool`); removed when the run ends."""
+    root = os.environ.get("NEWSFLOW_SPOOL")
+    if root and location.is_remote(root):
+        folder = location.join(root, f"newsflow-spool-{secrets.token_hex(6)}")
+        try:
+            yield folder
+        finally:
+            location.remove(folder, recursive=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="newsflow-spool-", dir=root) as folder:
+        yield folder
 
 
 def map_batches_with_prefect(workers: int, window: int | None = None):
@@ -62,14 +68,10 @@ def map_batches_with_prefect(workers: int, window: int | None = None):
     window = window or max(1, workers) * 2
 
     def mapper(batches, run_id, ingested_at):
-        with tempfile.TemporaryDirectory(prefix="newsflow-spool-", dir=os.environ.get("NEWSFLOW_SPOOL")) as spool:
-            pending: deque = deque()
-            for batch in batches:
-                pending.append(parse_batch_task.submit(batch, run_id, ingested_at, workers, spool))
-                if len(pending) >= window:
-                    yield _unspool(pending.popleft().result())
-            while pending:
-                yield _unspool(pending.popleft().result())
+        with spool_folder() as spool:
+            submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool)  # noqa: E731
+            for future in pipeline.windowed(submit, batches, window):
+                yield process.unspool(future.result())
     return mapper
 
 

@@ -8,7 +8,9 @@ the in-memory filesystem is per process, so it only works with one process).
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from datetime import datetime
 from functools import lru_cache
 
@@ -69,6 +71,29 @@ def open_binary(path: str):
         return open(local_path(path), "rb")
     fs, inner = filesystem(path)
     return fs.open(inner, "rb")
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    if not is_remote(path):
+        with open(local_path(path), "wb") as handle:
+            handle.write(data)
+        return
+    fs, inner = filesystem(path)
+    fs.pipe_file(inner, data)
+
+
+def remove(path: str, recursive: bool = False) -> None:
+    """Delete a file (or, with `recursive`, a folder); a missing one is no error."""
+    if not is_remote(path):
+        if recursive:
+            shutil.rmtree(local_path(path), ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(local_path(path))
+        return
+    fs, inner = filesystem(path)
+    with contextlib.suppress(FileNotFoundError):
+        fs.rm(inner, recursive=recursive)
 
 
 def stat(path: str) -> tuple[int, int]:

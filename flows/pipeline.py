@@ -81,15 +81,23 @@ def map_batches_in_processes(workers: int | None = None) -> BatchMapper:
             return
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending: deque = deque()
-            for batch in batches:
-                pending.append(pool.submit(process_batch, batch, run_id, ingested_at))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            submit = lambda batch: pool.submit(process_batch, batch, run_id, ingested_at)  # noqa: E731
+            for future in windowed(submit, batches, workers * IN_FLIGHT_PER_WORKER):
+                yield future.result()
 
     return mapper
+
+
+def windowed(submit: Callable, items: Iterable, window: int) -> Iterable:
+    """`submit(item)` for each item, yielding what it returned (futures) in order, with at most
+    `window` submitted and not yet yielded: the caller consumes each before more are sent."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
 
 
 def outdated(entry: ManifestEntry, versions: dict[str, int]) -> bool:

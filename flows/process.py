@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import secrets
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -144,6 +147,28 @@ def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[
         outcome = process_file(path, run_id, ingested_at)
         outcome.ms = round((time.perf_counter() - started) * 1000, 2)
         outcomes.append(outcome)
+    return outcomes
+
+
+def spool_batch(paths: list[str], run_id: str, ingested_at: datetime, spool: str) -> str:
+    """`process_batch` with its outcomes pickled to a file in `spool`; returns the file's path
+    (so a Prefect task's result is a path, not the parsed articles)."""
+    outcomes = process_batch(paths, run_id, ingested_at)
+    data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+    if location.is_remote(spool):                  # a cluster's shared spool (s3://…)
+        path = location.join(spool, f"{secrets.token_hex(8)}.pickle")
+        location.write_bytes(path, data)
+        return path
+    handle, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return path
+
+
+def unspool(path: str) -> list[Outcome]:
+    """The outcomes `spool_batch` wrote; the file is deleted."""
+    outcomes = pickle.loads(location.read_bytes(path))
+    location.remove(path)
     return outcomes
 
 

@@ -17,6 +17,9 @@ new one, never a mix of a half-written run. A crash at any point leaves `current
 committed snapshot; the next writer deletes unfinished snapshots (`recover`). Old snapshots are
 kept for a while (`KEEP_VERSIONS`) so readers that resolved them keep working. Null partition
 values use Hive's `__HIVE_DEFAULT_PARTITION__`, read as NULL by DuckDB, pyarrow and Spark.
+
+`Transaction` asks its warehouse for every file operation, so the same commit runs on object
+storage (`flows.objectstore`, chosen by `open_warehouse` for fsspec URLs).
 """
 from __future__ import annotations
 

@@ -133,9 +133,10 @@ def test_the_same_flow_on_other_task_runners(tmp_path, runner):
 
 
 @pytest.mark.parametrize("runner", ["threads", "dask"])
-def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner):
+def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner, monkeypatch):
     """A warehouse on fsspec's in-memory store; raw files in memory too (threads: one process
-    sees them) or at a file:// URL that the Dask workers open themselves."""
+    sees them, and the parse tasks' spool is there as well) or at a file:// URL that the Dask
+    workers open themselves."""
     import uuid
 
     import fsspec
@@ -148,6 +149,7 @@ def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner):
         for path in raw.rglob("*.txt"):
             memory.pipe_file(f"{root}/raw/{path.relative_to(raw)}", path.read_bytes())
         raw_url = f"memory://{root}/raw"
+        monkeypatch.setenv("NEWSFLOW_SPOOL", f"memory://{root}/spool")
     else:
         raw_url = f"file://{raw}"
     warehouse = f"memory://{root}/wh"
@@ -156,5 +158,6 @@ def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner):
         assert (summary["articles"], summary["rejects"]) == (5, 2)
         assert count(warehouse, "articles") == 5
         assert memory.exists(f"{root}/wh/_CURRENT.json")
+        assert not memory.exists(f"{root}/spool") or not memory.find(f"{root}/spool")   # spool removed
     finally:
         memory.rm(root, recursive=True)
