@@ -19,7 +19,10 @@ header strategy; a hook or two covers what data cannot say.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, ClassVar
+
+import ahocorasick
 
 from . import dates, people
 from .outlets import outlet_from_host, outlet_from_name
@@ -198,6 +201,59 @@ def title_then_source_label(template: "Template", doc: Doc) -> int:
 
 # ---------------------------------------------------------------- templates
 
+class MarkerPage:
+    """A page prepared for template detection: its stripped non-blank lines joined by "\n",
+    which of the markers' literal strings it holds (each looked up once for all templates) and,
+    on demand, the lines holding a literal."""
+
+    def __init__(self, joined: str, literals: frozenset[str]):
+        self.joined = joined
+        self._ends: dict[str, list[int]] = {}
+        for end, literal in _automaton(literals).iter(joined):     # one pass for every literal
+            self._ends.setdefault(literal, []).append(end)
+        self.present = self._ends.keys()
+        self._lines: dict[str, list[str] | None] = {}
+
+    MAX_LINES = 4      # a literal on more lines than this: one search of the whole page is cheaper
+
+    def lines_with(self, literals: frozenset[str]) -> list[str] | None:
+        """The lines holding any of `literals` (None: too many to try one by one)."""
+        lines: list[str] = []
+        for literal in literals & self.present:
+            found = self._lines.get(literal, ())
+            if found == ():
+                found = self._find(literal)
+                self._lines[literal] = found
+            if found is None:
+                return None
+            lines += found
+        return lines
+
+    def _find(self, literal: str) -> list[str] | None:
+        ends = self._ends[literal]
+        if len(ends) > self.MAX_LINES:
+            return None
+        found, text, last_end = [], self.joined, -1
+        for end in ends:
+            if end <= last_end:
+                continue                              # on a line already taken
+            line_start = text.rfind("\n", 0, end) + 1
+            last_end = text.find("\n", end)
+            last_end = len(text) if last_end < 0 else last_end
+            found.append(text[line_start:last_end])
+        return found
+
+
+@lru_cache(maxsize=64)
+def _automaton(literals: frozenset[str]):
+    """An Aho-Corasick automaton finding every literal in one pass over a page."""
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
+
+
 class Template:
     """A page template: how to recognise it, its furniture and labels, and its header strategy."""
 
@@ -224,22 +280,43 @@ class Template:
         return f"{self.name}@{self.version}"
 
     # -- detection
-    def score(self, lines: list[str] | str, host: str | None, present: set[str] | None = None) -> int:
-        """Marker weights found in the page (its stripped lines, or those lines joined by "\n"),
-        or 100 when the URL host is the template's. `present`: which of the markers' literal
-        strings the page holds, when the caller found them once for every template."""
+    def score(self, page: "MarkerPage | list[str] | str", host: str | None) -> int:
+        """Marker weights found in the page (a MarkerPage, its stripped lines, or those lines
+        joined by "\n"), or 100 when the URL host is the template's."""
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return 100
-        text = lines if isinstance(lines, str) else "\n".join(lines)
-        if present is None:
-            present = {n for n in self.literals() if n in text}
-        return sum(weight for pattern, weight, needles in self._line_markers()
-                   if (not needles or not present.isdisjoint(needles)) and pattern.search(text))
+        if not isinstance(page, MarkerPage):
+            page = MarkerPage(page if isinstance(page, str) else "\n".join(page), self.literals())
+        if page.present.isdisjoint(self.literals()) and self._all_filtered():
+            return 0                                 # none of its markers can match
+        total = 0
+        for (whole_page, weight, needles), line_pattern in zip(self._line_markers(), self.markers):
+            if not needles:
+                total += weight if whole_page.search(page.joined) else 0
+            elif not page.present.isdisjoint(needles):
+                # only the lines holding one of the marker's literals can match it
+                lines = page.lines_with(needles)
+                if lines is None:
+                    total += weight if whole_page.search(page.joined) else 0
+                elif any(line_pattern[0].search(line) for line in lines):
+                    total += weight
+        return total
+
+    @classmethod
+    def _all_filtered(cls) -> bool:
+        """Whether every marker has literal strings (so a page with none of them scores 0)."""
+        cache = cls.__dict__.get("_filtered")
+        if cache is None:
+            cache = cls._filtered = all(needles for _, _, needles in cls._line_markers())
+        return cache
 
     @classmethod
     def literals(cls) -> frozenset[str]:
         """Every literal string the template's markers require (see `_line_markers`)."""
-        return frozenset(n for _, _, needles in cls._line_markers() for n in needles)
+        cache = cls.__dict__.get("_literals")
+        if cache is None:
+            cache = cls._literals = frozenset(n for _, _, needles in cls._line_markers() for n in needles)
+        return cache
 
     @classmethod
     def _line_markers(cls) -> tuple[tuple[Pattern, int, frozenset[str]], ...]:

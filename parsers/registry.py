@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .engine import Template
+from .engine import MarkerPage, Template
 from .templates.asiae import Asiae
 from .templates.chosun import Chosun
 from .templates.daum import Daum
@@ -52,11 +52,10 @@ _LITERALS = frozenset().union(*(t.literals() for t in TEMPLATES))
 def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
     host = urlsplit(url).hostname if url else None
-    joined = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-    present = {n for n in _LITERALS if n in joined}     # each marker literal looked up once
+    page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
     best, best_score = GENERIC, 0
     for template in TEMPLATES:
-        score = template.score(joined, host, present)
+        score = template.score(page, host)
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best
