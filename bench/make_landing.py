@@ -1,9 +1,13 @@
 """Build a synthetic landing zone of N raw files for benchmarks: `python -m bench.make_landing DIR N`.
 
 Each file is one of the real pages (the samples and the fixture pages), furniture and all, with
-each body paragraph replaced by 2-4 sentences drawn at random from every page's body, so every
-file is a distinct article (as unrelated as real articles are) while parsers still meet real
-templates. Deterministic for a given N.
+each body paragraph replaced by 2-4 new sentences of 10-17 words drawn at random from every page's
+body words (frequent words more often), each ending on a real sentence-final word. So every file
+is a distinct article — as unrelated to the others as real articles are, which near-duplicate
+detection sees: no shared sentences — while parsers still meet real templates and real words.
+(An earlier version drew whole sentences from a pool of about 1,500: with 100,000 files each
+sentence was in hundreds of them, and two thirds of the files were near-duplicates of others.)
+Deterministic for a given N.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from parsers import page_text, parse_text
 from parsers.evaluate import iter_fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
+VERSION = 2            # bump when the pages change: bench/run.py keeps landing zones per version
 
 
 def base_pages() -> list[tuple[list[str], list[int]]]:
@@ -34,14 +39,18 @@ def base_pages() -> list[tuple[list[str], list[int]]]:
 
 def make(target: str, count: int, seed: int = 1) -> int:
     pages = base_pages()
-    sentences = sorted({s.strip() + "." for lines, body in pages for i in body
-                        for s in lines[i].split(". ") if len(s.strip()) > 15})
+    words = [w for lines, body in pages for i in body for w in lines[i].split()]   # with repeats
+    endings = sorted({w for w in words if w.endswith("다.")})
     rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choices(words, k=rng.randint(9, 16))) + " " + rng.choice(endings)
+
     for n in range(count):
         lines, body = pages[n % len(pages)]
         lines = list(lines)
         for i in body:
-            lines[i] = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 4))).replace("..", ".")
+            lines[i] = " ".join(sentence() for _ in range(rng.randint(2, 4)))
         lines[body[0]] = f"{lines[body[0]]} (기사 번호 {n})"
         folder = Path(target, f"{n // 1000:04d}")
         folder.mkdir(parents=True, exist_ok=True)

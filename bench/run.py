@@ -24,7 +24,7 @@ import time
 from html import escape
 from pathlib import Path
 
-from bench.make_landing import make
+from bench.make_landing import VERSION, make
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = 3000
@@ -79,7 +79,7 @@ def run(sizes: list[int], workdir: Path) -> list[dict]:
     env = {**os.environ, "PREFECT_HOME": str(workdir / ".prefect")}
     rows = []
     for n in sizes:
-        landing, warehouse = workdir / f"landing-{n}", workdir / f"warehouse-{n}"
+        landing, warehouse = workdir / f"landing-v{VERSION}-{n}", workdir / f"warehouse-{n}"
         shutil.rmtree(warehouse, ignore_errors=True)
         if not landing.exists():
             make(str(landing), n)
