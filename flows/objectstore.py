@@ -51,6 +51,7 @@ class ObjectWarehouse:
         self.fs, self.base = location.filesystem(self.url)
         self.base = self.base.rstrip("/")
         self._manifests: dict[str, dict] = {}
+        self._token: str | None = None        # our lease, while we hold it
 
     def _path(self, *parts: str) -> str:
         return "/".join([self.base, *parts])
@@ -86,10 +87,12 @@ class ObjectWarehouse:
     def writer_lock(self) -> Iterator[None]:
         token = secrets.token_hex(8)
         self._take_lease(token)
+        self._token = token
         try:
             self.recover()
             yield
         finally:
+            self._token = None
             self._release_lease(token)
 
     def _take_lease(self, token: str) -> None:
@@ -152,6 +155,15 @@ class ObjectWarehouse:
         return removed
 
     def _switch(self, version: str) -> None:
+        """The commit point. A writer whose lease expired and was taken over (a run longer than
+        LEASE_SECONDS) must not commit over the new holder: it stops here, its snapshot unused."""
+        try:
+            holder = json.loads(self.fs.cat_file(self._path(LEASE))).get("owner")
+        except (FileNotFoundError, ValueError):
+            holder = None
+        if holder != self._token:
+            raise WarehouseBusy(f"the lease on {self.url} passed to another writer; this run's snapshot "
+                                f"{version} is left for it to clean up")
         pointer = {"version": version, "switched_at": datetime.now(timezone.utc).isoformat()}
         self.fs.pipe_file(self._path(POINTER), json.dumps(pointer).encode())
 

@@ -127,6 +127,19 @@ def test_the_lease_keeps_a_second_writer_out_until_it_expires(memory_root):
     assert not MEMORY.exists(f"{memory_root}/wh/{LEASE}")
 
 
+def test_a_writer_whose_lease_was_taken_over_does_not_commit(memory_root):
+    wh = ObjectWarehouse(f"memory://{memory_root}/wh")
+    with pytest.raises(WarehouseBusy, match="passed to another writer"):
+        with wh.writer_lock():
+            tx = wh.transaction("late")
+            tx.append("rejects", [{"source": "a", "reason": "empty"}])
+            # the run outlived its lease: another writer took it over meanwhile
+            MEMORY.pipe_file(f"{memory_root}/wh/{LEASE}", json.dumps({"owner": "other", "expires": 1e12}).encode())
+            tx.commit()
+    assert wh.current_version() is None                              # the pointer was not moved
+    assert json.loads(MEMORY.cat_file(f"{memory_root}/wh/{LEASE}"))["owner"] == "other"   # not released
+
+
 def test_snapshots_list_old_files_and_gc_keeps_what_they_list(memory_root):
     put_samples(memory_root)
     raw, wh_url = f"memory://{memory_root}/raw", f"memory://{memory_root}/wh"
