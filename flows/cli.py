@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- ingest
 
 def cmd_ingest(args) -> int:
+    from .location import LocationError
     from .storage import WarehouseBusy
 
     reparse = "all" if args.reparse_all else "changed" if args.reparse else None
@@ -87,7 +88,7 @@ def cmd_ingest(args) -> int:
             summary = run_ingest(args.runner, raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
             if not isinstance(summary, dict):          # a state: the run completed with drift
                 summary = summary.result()
-    except WarehouseBusy as error:
+    except (WarehouseBusy, LocationError) as error:
         print(f"newsflow: {error}", file=sys.stderr)
         return 2
     if args.json:
@@ -127,7 +128,7 @@ def cmd_compact(args) -> int:
 
     try:
         print(json.dumps(compact_flow(warehouse_dir=args.warehouse), ensure_ascii=False))
-    except WarehouseBusy as error:
+    except (WarehouseBusy, LocationError) as error:
         print(f"newsflow: {error}", file=sys.stderr)
         return 2
     return 0
@@ -198,7 +199,7 @@ def cmd_sql(args) -> int:
 
     try:
         con = open_catalog(args.warehouse)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:       # no catalog yet; an URL fsspec cannot open
         print(f"newsflow: {error}", file=sys.stderr)
         return 1
     try:

@@ -105,7 +105,7 @@ def run_ingest(runner: str = "threads", **parameters):
     """ingest_flow with the chosen task runner (tasks on a non-thread runner parse in place)."""
     raw_dir = str(parameters.get("raw_dir", "raw"))
     if runner != "threads" and not location.shared_between_processes(raw_dir):
-        raise ValueError(f"{raw_dir} lives in this process only: use the threads runner (or a shared store)")
+        raise location.LocationError(f"{raw_dir} lives in this process only: use the threads runner (or a shared store)")
     if runner != "threads":
         parameters["in_task_pool"] = False
     return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)

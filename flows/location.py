@@ -40,11 +40,18 @@ def local_path(path: str) -> str:
     return path.split("://", 1)[1] if protocol(path) in LOCAL_PROTOCOLS else path
 
 
+class LocationError(ValueError):
+    """An URL whose filesystem is unknown or whose driver is not installed."""
+
+
 @lru_cache(maxsize=32)
 def _filesystem(scheme: str):
     import fsspec  # noqa: PLC0415  (only runs that use URLs pay for the import)
 
-    return fsspec.filesystem(scheme)
+    try:
+        return fsspec.filesystem(scheme)
+    except (ValueError, ImportError) as error:     # unknown protocol; driver missing (s3fs, gcsfs, …)
+        raise LocationError(f"cannot open {scheme}:// locations: {error}") from None
 
 
 def filesystem(url: str):

@@ -211,3 +211,10 @@ def test_sigkill_during_an_object_store_commit(tmp_path, point):
     inputs = sorted(str(p) for p in raw.rglob("*.txt"))
     assert len(articles) == len(set(articles)) and len(articles) + len(rejects) == len(inputs)
     assert sorted(files) == inputs
+
+
+def test_an_url_fsspec_cannot_open_is_a_clear_error(tmp_path, capsys):
+    assert main(["ingest", "--no-prefect", "--raw", "nosuchfs://bucket/raw", "--warehouse", str(tmp_path / "w")]) == 2
+    assert "cannot open nosuchfs:// locations" in capsys.readouterr().err
+    assert main(["sql", "--warehouse", "nosuchfs://bucket/wh", "SELECT 1"]) == 1
+    assert "cannot open nosuchfs://" in capsys.readouterr().err
