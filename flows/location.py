@@ -1,4 +1,4 @@
-"""Where raw files live: a local path or any fsspec URL (`s3://bucket/raw`, `gs://…`, `memory://…`).
+"""Where raw files (and parse spools) live: a local path or any fsspec URL (`s3://bucket/raw`, `memory://…`).
 
 Local paths (and `file://` URLs, turned into plain paths) go through `os` directly: that is the
 fast path the benchmarks measure. Anything else goes through fsspec; a path of a raw file found
