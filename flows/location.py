@@ -122,6 +122,30 @@ def isfile(path: str) -> bool:
     return fs.isfile(inner)
 
 
+_LISTINGS: dict[str, frozenset[str]] = {}
+
+
+def exists_in_listing(path: str) -> bool:
+    """Whether a file exists, answered for URLs from one listing of its folder (kept until
+    `forget_listings`): a request per folder instead of one per file asked about."""
+    if not is_remote(path):
+        return os.path.isfile(local_path(path))
+    folder = path.rsplit("/", 1)[0]
+    names = _LISTINGS.get(folder)
+    if names is None:
+        fs, inner = filesystem(folder)
+        try:
+            names = frozenset(p.rstrip("/").rsplit("/", 1)[-1] for p in fs.ls(inner, detail=False))
+        except FileNotFoundError:
+            names = frozenset()
+        _LISTINGS[folder] = names
+    return path.rsplit("/", 1)[-1] in names
+
+
+def forget_listings() -> None:
+    _LISTINGS.clear()
+
+
 def iter_files(root: str) -> list[tuple[str, str, int, int]]:
     """(url, path below root, size, mtime_ns) of every file under an URL root, sorted, with one
     listing call (object stores list with sizes and times: no request per file)."""

@@ -141,6 +141,7 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
 
 
 def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[Outcome]:
+    location.forget_listings()         # sidecar lookups on object storage: one listing per folder and batch
     outcomes = []
     for path in paths:
         started = time.perf_counter()
@@ -180,6 +181,7 @@ def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) 
     """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
     many pages of the same site (same host, or same folder when no URL is known) are furniture.
     Returns how many pages were re-parsed."""
+    location.forget_listings()
     groups: dict[str, list[int]] = {}
     for i, outcome in enumerate(outcomes):
         row = outcome.article

@@ -36,7 +36,7 @@ class Sidecar:
 def sidecar_path(path: str) -> str | None:
     stem = os.path.splitext(path)[0]
     for candidate in (path + SUFFIX, stem + SUFFIX):
-        if location.isfile(candidate):
+        if location.exists_in_listing(candidate):
             return candidate
     return None
 

@@ -218,3 +218,28 @@ def test_an_url_fsspec_cannot_open_is_a_clear_error(tmp_path, capsys):
     assert "cannot open nosuchfs:// locations" in capsys.readouterr().err
     assert main(["sql", "--warehouse", "nosuchfs://bucket/wh", "SELECT 1"]) == 1
     assert "cannot open nosuchfs://" in capsys.readouterr().err
+
+
+def test_sidecars_on_a_store_come_from_one_listing_per_folder(memory_root, monkeypatch):
+    names = put_samples(memory_root)
+    sidecar = {"url": "https://www.newspim.com/news/view/20240111000123", "fetched_at": "2024-01-11T07:00:00Z"}
+    MEMORY.pipe_file(f"{memory_root}/raw/samples/{names[0]}.meta.json", json.dumps(sidecar).encode())
+    calls = {"ls": 0, "isfile": 0}
+    real_ls, real_isfile = MEMORY.ls, MEMORY.isfile
+
+    def counting(name, real):
+        def call(path, *args, **kwargs):
+            if name == "ls" or str(path).endswith(".meta.json"):    # asked about a sidecar
+                calls[name] += 1
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(MEMORY, "ls", counting("ls", real_ls))
+    monkeypatch.setattr(MEMORY, "isfile", counting("isfile", real_isfile))
+    wh = f"memory://{memory_root}/wh"
+    ingest(f"memory://{memory_root}/raw", wh)
+    assert calls["isfile"] == 0                       # no request per raw file for its sidecar…
+    assert calls["ls"] <= 4                           # …but a listing of raw/ and raw/samples/ (+ the warehouse)
+    rows = sql(wh, f"SELECT a.url, a.fetched_at IS NOT NULL FROM articles a JOIN files f USING (article_id) "
+                   f"WHERE f.path LIKE '%{names[0]}'")
+    assert rows == [(sidecar["url"], True)]
