@@ -13,9 +13,10 @@ Object stores have no symlinks, hard links, renames or flock, so the local commi
 Commit: write the new files, then the MANIFEST, then overwrite `_CURRENT.json` with one PUT —
 object PUTs are atomic, so a reader that reads the pointer and then that MANIFEST sees one whole
 snapshot. A crash before the PUT leaves the old pointer; the next writer deletes what newer
-snapshots left behind. One writer at a time: `_LEASE.json` is created with exclusive-create
-(`x` mode: S3 `If-None-Match`, local and memory filesystems) and expires after LEASE_SECONDS, so a
-crashed writer's lease is taken over later. Stores whose fsspec driver lacks exclusive create fall
+snapshots left behind. One writer at a time: `_LEASE.json` is created with exclusive create
+(`x` mode: S3 `If-None-Match` in s3fs >= 2025.7, whose earlier releases wrote small files in
+`x` mode as in `w`; gcsfs and adlfs likewise; local and memory filesystems) and expires after
+LEASE_SECONDS, so a crashed writer's lease is taken over later. Stores whose fsspec driver lacks exclusive create fall
 back to check-then-write, which is only safe when the scheduler runs one ingest at a time (the
 Prefect deployment's concurrency limit of 1). Garbage collection keeps KEEP_VERSIONS snapshots
 and every file they list.
@@ -126,6 +127,10 @@ class ObjectWarehouse:
                 return False
             self.fs.pipe_file(path, body)
             return True
+        except OSError:                              # a store reporting the conflict its own way (412)
+            if self.fs.exists(path):
+                return False
+            raise
 
     def _release_lease(self, token: str) -> None:
         path = self._path(LEASE)
