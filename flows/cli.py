@@ -124,6 +124,7 @@ def cmd_compact(args) -> int:
 
     configure_prefect_env()
     from .flow import compact_flow
+    from .location import LocationError
     from .storage import WarehouseBusy
 
     try:

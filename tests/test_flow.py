@@ -102,6 +102,17 @@ def test_compact_flow_keeps_query_results(tmp_path):
     assert (count(warehouse, "rejects"), count(warehouse, "files")) == before
 
 
+def test_compact_command_on_a_busy_or_unopenable_warehouse_says_why(tmp_path, capsys):
+    from flows.cli import main
+    from flows.storage import Warehouse
+
+    with Warehouse(tmp_path / "w").writer_lock():                 # another writer holds it
+        assert main(["compact", "--warehouse", str(tmp_path / "w")]) == 2
+    assert "another ingest is writing" in capsys.readouterr().err
+    assert main(["compact", "--warehouse", "nosuchfs://bucket/wh"]) == 2
+    assert "cannot open nosuchfs://" in capsys.readouterr().err
+
+
 def test_a_drifting_run_says_so_in_its_state_and_artifact(tmp_path):
     from prefect.artifacts import Artifact
     from prefect.states import State
