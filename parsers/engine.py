@@ -19,7 +19,7 @@ header strategy; a hook or two covers what data cannot say.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Callable, ClassVar
 
 import ahocorasick
@@ -123,6 +123,22 @@ def set_title(doc: Doc, i: int | None) -> None:
     if i is not None:
         doc.label(i, "title")
         doc.title = i
+
+
+def label_captions(doc: Doc, captions: tuple[Pattern, ...]) -> None:
+    """Label the free lines a template's own caption patterns match, wherever they stand."""
+    for i, line in enumerate(doc.lines):
+        if doc.free(i) and any(p.search(line.content) for p in captions):
+            doc.label(i, "caption", "caption")
+
+
+def opens_body(text: str) -> bool:
+    """A first line that is already article text: a sentence closed by a full stop (headlines
+    drop it) or a byline lead."""
+    return (len(text) >= 30 and _CLOSED_SENTENCE.search(text) is not None) or people.match_lead(text) is not None
+
+
+_CLOSED_SENTENCE = re.compile(r"[.。][\"'”’」』)\]]*$")
 
 
 def label_picture_pairs(doc: Doc, start: int) -> None:
@@ -280,56 +296,41 @@ class Template:
         return f"{self.name}@{self.version}"
 
     # -- detection
-    def score(self, page: "MarkerPage | list[str] | str", host: str | None) -> int:
-        """Marker weights found in the page (a MarkerPage, its stripped lines, or those lines
-        joined by "\n"), or 100 when the URL host is the template's."""
+    def score(self, page: MarkerPage, host: str | None) -> int:
+        """Marker weights found in the page, or 100 when the URL host is the template's."""
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
             return 100
-        if not isinstance(page, MarkerPage):
-            page = MarkerPage(page if isinstance(page, str) else "\n".join(page), self.literals())
         if page.present.isdisjoint(self.literals()) and self._all_filtered():
             return 0                                 # none of its markers can match
         total = 0
-        for (whole_page, weight, needles), line_pattern in zip(self._line_markers(), self.markers):
-            if not needles:
-                total += weight if whole_page.search(page.joined) else 0
-            elif not page.present.isdisjoint(needles):
-                # only the lines holding one of the marker's literals can match it
-                lines = page.lines_with(needles)
-                if lines is None:
-                    total += weight if whole_page.search(page.joined) else 0
-                elif any(line_pattern[0].search(line) for line in lines):
-                    total += weight
+        for (whole_page, weight, needles), (line_pattern, _) in zip(self._line_markers(), self.markers):
+            if needles and page.present.isdisjoint(needles):
+                continue
+            # only the lines holding one of the marker's literals can match it (None: search the page)
+            lines = page.lines_with(needles) if needles else None
+            found = whole_page.search(page.joined) if lines is None else any(line_pattern.search(l) for l in lines)
+            total += weight if found else 0
         return total
 
     @classmethod
+    @cache
     def _all_filtered(cls) -> bool:
         """Whether every marker has literal strings (so a page with none of them scores 0)."""
-        cache = cls.__dict__.get("_filtered")
-        if cache is None:
-            cache = cls._filtered = all(needles for _, _, needles in cls._line_markers())
-        return cache
+        return all(needles for _, _, needles in cls._line_markers())
 
     @classmethod
+    @cache
     def literals(cls) -> frozenset[str]:
         """Every literal string the template's markers require (see `_line_markers`)."""
-        cache = cls.__dict__.get("_literals")
-        if cache is None:
-            cache = cls._literals = frozenset(n for _, _, needles in cls._line_markers() for n in needles)
-        return cache
+        return frozenset(n for _, _, needles in cls._line_markers() for n in needles)
 
     @classmethod
+    @cache
     def _line_markers(cls) -> tuple[tuple[Pattern, int, frozenset[str]], ...]:
         """The markers compiled to run once over the whole page (`^`/`$` at line ends, classes
         and spaces kept from crossing a line), each with the literal strings one of which any
-        match must contain: a cheap substring test skips most regex searches."""
-        cache = cls.__dict__.get("_multiline")
-        if cache is None:
-            cache = tuple((re.compile(_one_line(p.pattern), p.flags | re.M), w,
-                           frozenset() if p.flags & re.I else frozenset(required_literals(p.pattern)))
-                          for p, w in cls.markers)
-            cls._multiline = cache
-        return cache
+        match must contain (`MarkerPage` finds them all in one pass)."""
+        return tuple((re.compile(_one_line(p.pattern), p.flags | re.M), w, _literals_of(p)) for p, w in cls.markers)
 
     # -- labelling
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
@@ -354,15 +355,11 @@ class Template:
         self._repeated_paragraphs(doc)
 
     @classmethod
+    @cache
     def _furniture_rules(cls) -> tuple[tuple[Pattern, str, frozenset[str]], ...]:
         """The template's furniture rules, then the common ones, each with the literal strings
         one of which any match contains (as for markers)."""
-        cache = cls.__dict__.get("_furniture_cache")
-        if cache is None:
-            cache = tuple((p, reason, frozenset() if p.flags & re.I else frozenset(required_literals(p.pattern)))
-                          for p, reason in cls.furniture + COMMON_FURNITURE)
-            cls._furniture_cache = cache
-        return cache
+        return tuple((p, reason, _literals_of(p)) for p, reason in cls.furniture + COMMON_FURNITURE)
 
     def _furniture(self, doc: Doc) -> None:
         # only rules whose literal strings the page holds are tried, line by line
@@ -555,6 +552,11 @@ class Template:
                 record.update(status="rejected", reason="no_content")
         record["warnings"] = warnings
         return record
+
+
+def _literals_of(pattern: Pattern) -> frozenset[str]:
+    """`required_literals` of a compiled pattern (none for a case-insensitive one)."""
+    return frozenset() if pattern.flags & re.I else frozenset(required_literals(pattern.pattern))
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
