@@ -12,7 +12,7 @@ first line only when that line is not already prose or a byline lead. TV reports
 labels (`<기자>`, `(스탠딩)`) between the spoken paragraphs. Date labels `등록 2023-01-31 오전 6:25:29`
 / `수정 …` are matched when present.
 """
-from ..engine import Doc, Template, deck_until_body, is_body_start, set_title, rx
+from ..engine import Doc, Template, deck_until_body, is_body_start, label_captions, set_title, rx
 from ..text import collapse
 
 # A photo in its table cell: `| 별(사진=콴엔터테인먼트) |`, `| 뉴욕증권거래소(NYSE). (사진=AFP) |`
@@ -24,9 +24,7 @@ CELL_BORDERS = rx(r"^\|\s*|\s*\|$")
 
 def captions_then_title_unless_prose(template: Template, doc: Doc) -> int:
     """Label the photo cells as captions; the first free line is the title unless it is body."""
-    for i, line in enumerate(doc.lines):
-        if doc.free(i) and any(p.search(line.content) for p in template.captions):
-            doc.label(i, "caption", "caption")
+    label_captions(doc, template.captions)
     first = doc.next_free(0)
     if first is None:
         return len(doc)

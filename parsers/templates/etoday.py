@@ -13,7 +13,7 @@ parentheses printed twice (`(에프앤가이드)`), deck lines, body; the sign-o
 import re
 
 from .. import people
-from ..engine import Doc, Template, deck_until_body, rx
+from ..engine import Doc, Template, deck_until_body, rx, set_title
 from ..text import looks_like_prose
 
 # A photo credit or caption in parentheses on a line of its own: `(에프앤가이드)`, `(사진=연합뉴스)`.
@@ -35,8 +35,7 @@ def etoday_header(template: Template, doc: Doc) -> int:
     text = doc.lines[first].content
     if doc.published is None and (looks_like_prose(text) or people.match_lead(text)):
         return first
-    doc.label(first, "title")
-    doc.title = first
+    set_title(doc, first)
     return deck_until_body(doc, first + 1)
 
 

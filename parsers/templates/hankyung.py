@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import re
 
-from .. import people
-from ..engine import Doc, Template, deck_until_body, set_title, rx
+from ..engine import Doc, Template, deck_until_body, opens_body, set_title, rx
 from ..outlets import outlet_from_name
 from ..record import ParseResult
 from ..text import is_sentence_end
@@ -74,21 +73,13 @@ def _is_archive(doc: Doc) -> bool:
     return any(EDITION.match(line.content) for line in doc.lines)
 
 
-def _opens_body(text: str) -> bool:
-    """A first line that is already article text: a sentence closed by a full stop (headlines
-    drop it) or a byline lead."""
-    return (len(text) >= 30 and re.search(r"[.。][\"'”’」』)\]]*$", text) is not None) or (
-        people.match_lead(text) is not None
-    )
-
-
 def hankyung_header(template: Template, doc: Doc) -> int:
     """Title first (unless the page starts at the body); deck lines follow up to the first
     paragraph, except on hard-wrapped archive pages, which have none."""
     first = doc.next_free(0)
     if first is None:
         return 0
-    if _opens_body(doc.lines[first].content):
+    if opens_body(doc.lines[first].content):
         return first
     set_title(doc, first)
     if _is_archive(doc):

@@ -27,20 +27,11 @@ from __future__ import annotations
 
 import re
 
-from .. import people
-from ..engine import Doc, Template, _first_date, deck_until_body, rx, set_title
+from ..engine import Doc, Template, _first_date, deck_until_body, opens_body, rx, set_title
 
 _BARE_LABEL = re.compile(r"^(?P<label>입력|기사입력|수정|최종수정)\s*:?$")
 MK_COPYRIGHT = rx(r"(?:ⓒ|©|\(c\))\s*매일경제\s*&\s*mk\.co\.kr")
 _DATE = r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\.?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-
-
-def _opens_body(text: str) -> bool:
-    """A first line that is already article text: a sentence closed by a full stop (headlines
-    drop it) or a byline lead."""
-    return (len(text) >= 30 and re.search(r"[.。][\"'”’」』)\]]*$", text) is not None) or (
-        people.match_lead(text) is not None
-    )
 
 
 def mk_header(template: Template, doc: Doc) -> int:
@@ -56,7 +47,7 @@ def mk_header(template: Template, doc: Doc) -> int:
     first = doc.next_free(0)
     if first is None:
         return 0
-    if _opens_body(doc.lines[first].content):
+    if opens_body(doc.lines[first].content):
         return first
     set_title(doc, first)
     return deck_until_body(doc, first + 1)

@@ -10,7 +10,7 @@ image's caption is simply doubled. Captions are recognised by the `ⓒ News1` cr
 header strategy runs. The footer block from `대표이사/발행인 :` to the end is cut.
 Date labels (`등록 2024.01.11 15:00`, `업데이트 …`) are matched when the dump carries them.
 """
-from ..engine import Doc, Template, rx, title_first
+from ..engine import Doc, Template, label_captions, rx, title_first
 
 # `… 2025.9.26/뉴스1 ⓒ News1 신웅수 기자`, `… ⓒ 로이터=뉴스1 ⓒ News1 윤다정 기자`, `… ⓒ News1 DB`
 CAPTIONS = (
@@ -20,9 +20,7 @@ CAPTIONS = (
 
 def captions_then_title_first(template: Template, doc: Doc) -> int:
     """Label the template's photo captions wherever they stand, then title first and deck lines."""
-    for i, line in enumerate(doc.lines):
-        if doc.free(i) and any(p.search(line.content) for p in template.captions):
-            doc.label(i, "caption", "caption")
+    label_captions(doc, template.captions)
     return title_first(template, doc)
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .. import people
-from ..engine import Doc, Template, rx, title_above_date
+from ..engine import Doc, Template, label_captions, rx, title_above_date
 
 # One item of the `[뉴스핌 베스트 기사]` block: `사진`, or a line ending `email 2025-06-11 16:23`.
 # The block's cut stops at the first short line that is neither (the real menu/title, `안다쇼핑`).
@@ -103,9 +103,7 @@ class Newspim(Template):
         """After the whole-line bylines, label the template's photo captions before the header
         strategy runs (a credit line above the dates is a caption, not a title or deck line)."""
         super()._bylines(doc)
-        for line in doc.lines:
-            if not line.role and any(p.search(line.content) for p in self.captions):
-                line.role, line.reason = "caption", "caption"
+        label_captions(doc, self.captions)
 
     def assemble(self, doc: Doc, source: str) -> dict:
         record = super().assemble(doc, source)

@@ -14,7 +14,7 @@ No Yonhap article page was found in the pages corpus: the patterns follow the la
 are checked only against two CONSTRUCTED pages (tests/fixtures/pages/yonhap/yonhap_constructed_*:
 real articles of the project rewritten with Yonhap's lead and wrapped in yna.co.kr's furniture).
 """
-from ..engine import Doc, Template, is_body_start, rx, title_above_date
+from ..engine import Doc, Template, is_body_start, label_captions, rx, title_above_date
 
 
 # Caption credits at the end of a line, optionally followed by the photo's date.
@@ -34,9 +34,7 @@ def captions_then_title_above_date(template: Template, doc: Doc) -> int:
     """Label the photo captions wherever they stand (a credit ends each; the lines between
     `이미지 확대` and a credit line are its caption too), then title above the date label."""
     is_credit = lambda i: any(p.search(doc.lines[i].content) for p in template.captions)
-    for i in range(len(doc)):
-        if doc.free(i) and is_credit(i):
-            doc.label(i, "caption", "caption")
+    label_captions(doc, template.captions)
     for i, line in enumerate(doc.lines):
         if not IMAGE.match(line.content):
             continue
