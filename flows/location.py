@@ -115,13 +115,6 @@ def stat(path: str) -> tuple[int, int]:
     return int(info.get("size") or 0), mtime_ns(info)
 
 
-def isfile(path: str) -> bool:
-    if not is_remote(path):
-        return os.path.isfile(local_path(path))
-    fs, inner = filesystem(path)
-    return fs.isfile(inner)
-
-
 _LISTINGS: dict[str, frozenset[str]] = {}
 
 

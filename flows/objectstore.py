@@ -36,15 +36,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import location
-from .schema import TABLES
-from .storage import (KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, WarehouseBusy, _conform,
-                      _VERSION_RE)
+from .storage import KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Snapshots, WarehouseBusy, _VERSION_RE
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
 LEASE_SECONDS = 6 * 3600
 
 
-class ObjectWarehouse:
+class ObjectWarehouse(Snapshots):
     remote = True
 
     def __init__(self, url: str):
@@ -76,12 +74,6 @@ class ObjectWarehouse:
     def parquet_files(self, table: str, version: str | None = None) -> list[str]:
         version = version or self.current_version()
         return [self._path(p) for p in self.manifest(version)["objects"].get(table, [])] if version else []
-
-    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
-        schema = TABLES[table].schema
-        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
-        parts = [_conform(self.read_file(path, columns), wanted) for path in self.parquet_files(table, version)]
-        return pa.concat_tables(parts) if parts else wanted.empty_table()
 
     # -- the single writer
     @contextmanager
@@ -190,11 +182,6 @@ class ObjectWarehouse:
                 self.fs.rm(folder, recursive=True)
             self._manifests.pop(version, None)
         return old
-
-    def transaction(self, run_id: str):
-        from .storage import Transaction  # noqa: PLC0415
-
-        return Transaction(self, run_id)
 
     # -- the file operations a transaction uses
     def start_snapshot(self, version: str) -> None:

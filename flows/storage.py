@@ -49,7 +49,22 @@ class WarehouseBusy(RuntimeError):
     """Another writer holds the warehouse lock."""
 
 
-class Warehouse:
+class Snapshots:
+    """What every warehouse does the same way through its own file operations (`parquet_files`,
+    `read_file`): reading a snapshot's table, starting a transaction."""
+
+    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
+        """A table of the current (or given) snapshot, as one Arrow table (empty if it has no rows)."""
+        schema = TABLES[table].schema
+        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
+        parts = [_conform(self.read_file(path, columns), wanted) for path in self.parquet_files(table, version)]
+        return pa.concat_tables(parts) if parts else wanted.empty_table()
+
+    def transaction(self, run_id: str) -> "Transaction":
+        return Transaction(self, run_id)
+
+
+class Warehouse(Snapshots):
     """A warehouse in a local folder (see `open_warehouse` for URLs)."""
 
     remote = False
@@ -70,13 +85,6 @@ class Warehouse:
         base = self.version_dir(version)
         folder = base / table if base else None
         return sorted(folder.rglob("*.parquet")) if folder and folder.is_dir() else []
-
-    def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
-        """A table of the current (or given) snapshot, as one Arrow table (empty if it has no rows)."""
-        schema = TABLES[table].schema
-        wanted = schema if columns is None else pa.schema([schema.field(c) for c in columns])
-        parts = [_conform(pq.read_table(path, columns=columns), wanted) for path in self.parquet_files(table, version)]
-        return pa.concat_tables(parts) if parts else wanted.empty_table()
 
     # -- the single writer
     @contextmanager
@@ -143,9 +151,6 @@ class Warehouse:
             shutil.rmtree(self.root / VERSIONS / version, ignore_errors=True)
         return old
 
-    def transaction(self, run_id: str) -> "Transaction":
-        return Transaction(self, run_id)
-
     # -- the file operations a transaction uses (objectstore.ObjectWarehouse has the same)
     def start_snapshot(self, version: str) -> None:
         (self.root / VERSIONS / version).mkdir(parents=True, exist_ok=True)
@@ -179,7 +184,7 @@ def open_warehouse(location: str | os.PathLike):
     """The warehouse at a local path, a `file://` URL or any other fsspec URL (object storage)."""
     from . import location as where  # noqa: PLC0415
 
-    if hasattr(location, "transaction"):            # already a warehouse
+    if isinstance(location, Snapshots):             # already a warehouse
         return location
     text = os.fspath(location)
     if where.is_remote(text):

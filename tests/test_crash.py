@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from flows.storage import Warehouse
+from flows.storage import open_warehouse
 from parsers import parse_text
 from tests.conftest import ROOT, SAMPLES
 
@@ -43,8 +43,9 @@ def run(raw, warehouse, env=None, **popen):
 
 
 def state(warehouse):
-    """Every table must be readable; returns (article ids, reject sources, manifest paths)."""
-    wh = Warehouse(warehouse)
+    """Every table must be readable; returns (article ids, reject sources, manifest paths).
+    `warehouse`: its folder, or a warehouse object (e.g. the object-store layout)."""
+    wh = open_warehouse(warehouse)
     for table in ("articles", "rejects", "files", "runs", "boilerplate", "duplicates", "signatures"):
         wh.read(table)
     articles = wh.read("articles", ["article_id"])["article_id"].to_pylist()
