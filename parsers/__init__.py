@@ -12,8 +12,10 @@ import io
 import zlib
 
 from .decode import DecodeError, decode
+from .embedded import EmbeddedArticle, body_lines
 from .html import declared_charset, html_to_text, is_html
 from .merge import merge_page_meta
+from .people import author_names
 from .record import RECORD_FIELDS, Line, ParseResult, rejected_record
 from .registry import GENERIC, TEMPLATES, detect, parser_versions
 
@@ -78,5 +80,38 @@ def parse_bytes(data: bytes, source: str = "<bytes>", url: str | None = None,
     result.encoding = decoded.encoding
     result.record["warnings"] = decoded.warnings + result.record["warnings"]
     if meta is not None:
+        if meta.embedded is not None and _markup_lost_body(result.record, meta.embedded):
+            _read_embedded(result, meta.embedded, source, url)
         merge_page_meta(result.record, meta)
     return result
+
+
+def _markup_lost_body(record: dict, article: EmbeddedArticle) -> bool:
+    """The visible markup held (almost) none of the article the page's scripts carry."""
+    lost = record["status"] == "ok" or record["reason"] == "no_content"
+    return lost and len(record["body"]) < 0.1 * len(article.body_html)
+
+
+def _read_embedded(result: ParseResult, article: EmbeddedArticle, source: str, url: str | None) -> None:
+    """Parse the embedded article's text as the page: the same grammar labels its byline,
+    captions and furniture; the markup's fields stay where the text found them."""
+    lines, captions = body_lines(article)
+    title = article.title or result.record["title"]
+    dates = [f"입력 {article.published}"] if article.published else []
+    dates += [f"수정 {article.modified}"] if article.modified else []
+    page = "\n".join([title or "", *dates, "", *lines])
+    embedded = GENERIC.parse(page, source, url, title_hint=title).record
+    record = result.record
+    if record["status"] != "ok":
+        record.update(status="ok", reason=None, title=record["title"] or embedded["title"])
+    record["body"] = embedded["body"]
+    record["subtitles"] = record["subtitles"] or article.subtitles
+    record["captions"] = captions + [c for c in embedded["captions"] if c not in captions]
+    for field in ("published_at", "updated_at", "dateline"):
+        record[field] = record[field] or embedded[field]
+    for field in ("authors", "emails"):
+        record[field] = record[field] or embedded[field]
+    if not record["authors"] and article.writer:
+        record["authors"] = author_names(article.writer)
+    warnings = [w for w in record["warnings"] if w not in ("empty_body", "no_date")]
+    record["warnings"] = warnings + ["embedded_body"]

@@ -14,6 +14,7 @@ from datetime import datetime
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .dates import KST, parse_kst
+from .embedded import EmbeddedArticle, embedded_article
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "form", "button",
@@ -42,6 +43,7 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)
     publisher: str | None = None
     site_name: str | None = None
+    embedded: EmbeddedArticle | None = None   # the article as the page's scripts carry it
 
 
 def is_html(data: bytes, name: str = "") -> bool:
@@ -60,6 +62,7 @@ def declared_charset(data: bytes) -> str | None:
 def html_to_text(html: str) -> tuple[str, PageMeta]:
     soup = BeautifulSoup(html, "lxml")
     meta = read_meta(soup)
+    meta.embedded = embedded_article(soup)
     root = soup.body or soup
     return "\n".join(_lines(root)), meta
 

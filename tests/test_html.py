@@ -102,12 +102,21 @@ def test_hankook_ilbo_page():
     assert token_f1(fundus_body("HankookIlbo.json", "V1"), record["body"]) > 0.98
 
 
-def test_page_whose_text_is_rendered_by_script_keeps_markup_fields_and_says_the_body_is_empty():
+def test_page_whose_article_lives_in_its_script_data_is_read_from_there():
+    """Hankook Ilbo's 2026 pages render the article from React flight data: the markup's body
+    is empty, the article, its times and its writer are in `self.__next_f.push` strings."""
     record = peer("HankookIlbo_2026_01_29")
-    assert record["status"] == "ok" and record["body"] == ""
+    assert record["status"] == "ok"
     assert record["title"] == "장동혁, 한동훈 제명했지만… '윤 어게인' 절연 ·외연 확장 부담 커졌다"
-    assert record["authors"] == ["신현주"]
-    assert "empty_body" in record["warnings"]
+    assert (record["published_at"], record["updated_at"]) == ("2026-01-29T18:40:00+09:00", "2026-01-29T18:49:00+09:00")
+    assert record["authors"] == ["신현주"] and record["emails"] == ["spicy@hankookilbo.com"]
+    assert token_f1(fundus_body("HankookIlbo.json", "V2"), record["body"]) > 0.98
+    assert record["subtitles"] == ["한동훈 제명한 국힘, '지선 모드' 돌입…시선 돌리기",
+                                   "지선 패배 시 책임 불가피…당대표직 유지 불투명",
+                                   "다음 달 윤석열 내란 1심 선고 후 노선 변화 가능성"]
+    assert len(record["captions"]) == 4 and not any(c in record["body"] for c in record["captions"])
+    assert "$$ARTICLEAD$$" not in record["body"] and "embedded_body" in record["warnings"]
+    assert "empty_body" not in record["warnings"] and "no_date" not in record["warnings"]
 
 
 def test_maeil_business_page():
@@ -116,3 +125,13 @@ def test_maeil_business_page():
     assert record["published_at"] == "2025-06-04T02:37:08+09:00"
     assert record["authors"] == ["배윤경", "이상현", "한수진", "김혜진"]
     assert record["outlet"] == "mk"
+    assert token_f1(fundus_body("MBN.json", "V1"), record["body"]) > 0.98
+
+
+def test_hankook_ilbo_2026_page_with_two_writers():
+    """Fundus keeps `박준석 기자 외 1명`; the page's byline names both writers."""
+    record = peer("HankookIlbo_2026_07_12")
+    assert record["title"] == "민주당 '선호투표제' 도입 또다시 불발··· 친청계 \"당규 개정 왜 밀어붙이나\""
+    assert (record["published_at"], record["updated_at"]) == ("2026-07-12T22:09:00+09:00", "2026-07-12T22:23:00+09:00")
+    assert record["authors"] == ["박준석", "김태연"]
+    assert token_f1(fundus_body("HankookIlbo.json", "V3"), record["body"]) > 0.98
