@@ -29,13 +29,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from parsers.recurring import RecurringLines
 from parsers.registry import parser_versions
 
 from . import dedupe, health, location
 from .catalog import catalog_is_current, refresh_catalog
 from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, is_generic,  # noqa: F401
-                      output_record, parse_file, process_batch, refine_generic, storable)
+                      output_record, parse_file, process_batch, refine_generic, site_key, storable)
 from .storage import Warehouse, open_warehouse
 
 DEFAULT_BATCH_SIZE = 200
@@ -170,7 +171,8 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
             deferred += [o for o in batch if is_generic(o)]
             merger.add([o for o in batch if not is_generic(o)])
             meter.advance(len(batch))
-        refine_generic(deferred, run_id, started)
+        sites = site_memory(warehouse, {site_key(o) for o in deferred})
+        remember_sites(tx, refine_generic(deferred, run_id, started, sites), run_id)
         merger.add(deferred)
         merged = merger.finish()
         meter.close()
@@ -192,6 +194,36 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
                           zip(("start", "discover", "merge", "dedupe"), ("discover", "parse", "dedupe", "commit"))}
     summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
     return summary
+
+
+def site_memory(warehouse: Warehouse, sites: set[str]) -> dict[str, RecurringLines]:
+    """What earlier runs counted on these sites' pages (the `sites` and `site_lines` tables)."""
+    if not sites:
+        return {}
+    wanted = pa.array(sorted(sites))
+    totals = warehouse.read("sites")
+    totals = totals.filter(pc.is_in(totals["site"], value_set=wanted))
+    memory = {site: RecurringLines(docs=pages) for site, pages in
+              zip(totals["site"].to_pylist(), totals["pages"].to_pylist())}
+    if memory:
+        lines = warehouse.read("site_lines")
+        lines = lines.filter(pc.is_in(lines["site"], value_set=wanted))
+        for site, line, pages in zip(lines["site"].to_pylist(), lines["line_hash"].to_pylist(),
+                                     lines["pages"].to_pylist()):
+            if site in memory:
+                memory[site].counts[line] = pages
+    return memory
+
+
+def remember_sites(tx, updated: dict[str, RecurringLines], run_id: str) -> None:
+    """Replace the statistics of the sites this run read with their new counts."""
+    if not updated:
+        return
+    tx.delete("sites", updated)
+    tx.delete("site_lines", updated)
+    tx.append("sites", [{"site": site, "pages": seen.docs, "run_id": run_id} for site, seen in updated.items()])
+    tx.append("site_lines", [{"site": site, "line_hash": line, "pages": pages}
+                             for site, seen in updated.items() for line, pages in seen.counts.items()])
 
 
 class Progress:

@@ -177,18 +177,25 @@ def is_generic(outcome: Outcome) -> bool:
     return outcome.article is not None and outcome.article["parser"].split("@")[0] == GENERIC.name
 
 
-def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) -> int:
+def site_key(outcome: Outcome) -> str:
+    """The site a generic page's cross-document evidence is pooled by: its host, or its folder."""
+    return outcome.article["site"] or "dir:" + os.path.dirname(outcome.path)
+
+
+def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime,
+                   memory: dict[str, RecurringLines] | None = None) -> dict[str, RecurringLines]:
     """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
-    many pages of the same site (same host, or same folder when no URL is known) are furniture.
-    Returns how many pages were re-parsed."""
+    many pages of the same site are furniture. The evidence is this run's pages of the site plus
+    `memory`, what earlier runs counted there. Returns each site's statistics after this run
+    (memory plus its pages), bounded, for the warehouse to keep."""
     location.forget_listings()
+    memory = memory or {}
     groups: dict[str, list[int]] = {}
     for i, outcome in enumerate(outcomes):
-        row = outcome.article
-        if row is not None and row["parser"].split("@")[0] == GENERIC.name:
-            groups.setdefault(row["site"] or os.path.dirname(outcome.path), []).append(i)
-    refined = 0
-    for indexes in groups.values():
+        if is_generic(outcome):
+            groups.setdefault(site_key(outcome), []).append(i)
+    updated: dict[str, RecurringLines] = {}
+    for site, indexes in groups.items():
         seen, pages = RecurringLines(), {}
         for i in indexes:
             try:
@@ -196,12 +203,13 @@ def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime) 
                 seen.add(page_text(pages[i], outcomes[i].path)[0])
             except (OSError, DecodeError):
                 continue
-        furniture = seen.furniture()
+        known = memory.get(site, RecurringLines()).merge(seen)
+        updated[site] = known.bounded()
+        furniture = known.furniture()
         if not furniture:
             continue
         for i in pages:
             redone = process_file(outcomes[i].path, run_id, ingested_at, recurring=furniture)
             if redone.article is not None:
                 outcomes[i] = redone
-                refined += 1
-    return refined
+    return updated

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3   # 2: articles.url/fetched_at; 3: files, runs, boilerplate, duplicates, signatures
+SCHEMA_VERSION = 4   # 2: articles.url/fetched_at; 3: files, runs, boilerplate, duplicates, signatures;
+                     # 4: site_lines, sites (site memory across runs)
 _text = pa.string()
 _texts = pa.list_(pa.string())
 _kst = pa.timestamp("us", tz="Asia/Seoul")
@@ -131,6 +132,25 @@ SIGNATURES = pa.schema(
 )
 
 
+SITE_LINES = pa.schema(
+    [
+        ("site", _text),             # host of the site (or `dir:<folder>` for pages with no URL)
+        ("line_hash", pa.int64()),   # parsers.recurring.line_hash of the line's identity form
+        ("pages", pa.int32()),       # how many of the site's pages hold the line
+    ],
+    metadata=_meta,
+)
+
+SITES = pa.schema(
+    [
+        ("site", _text),
+        ("pages", pa.int32()),       # pages of the site the generic fallback has read, all runs
+        ("run_id", _text),           # the run that last updated the site's statistics
+    ],
+    metadata=_meta,
+)
+
+
 @dataclass(frozen=True)
 class Table:
     schema: pa.Schema
@@ -146,4 +166,6 @@ TABLES: dict[str, Table] = {
     "boilerplate": Table(BOILERPLATE, ("outlet",), "article_id"),
     "duplicates": Table(DUPLICATES, (), "article_id"),
     "signatures": Table(SIGNATURES, (), "article_id"),
+    "site_lines": Table(SITE_LINES, (), "site"),       # site memory: lines recurring on a site's pages
+    "sites": Table(SITES, (), "site"),
 }

@@ -4,28 +4,47 @@ site are furniture (menus, footers, widgets, "most read" lists), whatever their 
     seen = RecurringLines()
     for text in pages_of_one_site:
         seen.add(text)
-    furniture = seen.furniture()     # identity forms of the recurring lines
+    furniture = seen.furniture()     # the recurring lines, as a LineSet (`text in furniture`)
+
+Lines are counted by a stable 64-bit hash of their identity form, so a site's statistics are
+small and can be kept between runs (the warehouse's `site_lines` table): `RecurringLines(pages,
+counts)` restores them, `merge` adds a run's pages, `bounded` keeps the most frequent lines.
 
 Pages are read as the parsers read them: an HTML page's markup is turned into its text lines
 first. Copies of one article (the same paragraphs, fetched twice or from a mobile and a desktop
-address) count as one page, or the article's own text would look like furniture.
+address) count as one page within a run, or the article's own text would look like furniture.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 
 from .text import identity_text, is_sentence_end
 
 _HTML = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<!--)", re.I)
+MAX_LINES_PER_SITE = 4000       # a site's kept statistics: its most frequent line hashes
+
+
+def line_hash(identity: str) -> int:
+    """A stable signed 64-bit hash of a line's identity form (the same in every process and run)."""
+    return int.from_bytes(hashlib.blake2b(identity.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+class LineSet(frozenset):
+    """Hashes of recurring lines; `identity_text in line_set` hashes the text to look it up."""
+
+    def __contains__(self, item: object) -> bool:
+        return super().__contains__(line_hash(item) if isinstance(item, str) else item)
 
 
 class RecurringLines:
-    def __init__(self, min_docs: int = 3, min_share: float = 0.5):
+    def __init__(self, docs: int = 0, counts: dict[int, int] | None = None, min_docs: int = 3,
+                 min_share: float = 0.5):
         self.min_docs = min_docs          # below this many pages there is no evidence
         self.min_share = min_share        # a line on at least this share of the pages is furniture
-        self.docs = 0
-        self.counts: Counter[str] = Counter()
+        self.docs = docs
+        self.counts: Counter[int] = Counter(counts or {})
         self._articles: set[int] = set()
 
     def add(self, text: str) -> None:
@@ -39,10 +58,20 @@ class RecurringLines:
                 return                    # another copy of an article already counted
             self._articles.add(hash(prose))
         self.docs += 1
-        self.counts.update(lines)
+        self.counts.update(line_hash(line) for line in lines)
 
-    def furniture(self) -> frozenset[str]:
+    def merge(self, other: "RecurringLines") -> "RecurringLines":
+        """Both sets of pages counted together (a site's memory plus this run's pages)."""
+        return RecurringLines(self.docs + other.docs, self.counts + other.counts, self.min_docs, self.min_share)
+
+    def bounded(self, max_lines: int = MAX_LINES_PER_SITE) -> "RecurringLines":
+        """The same page count with only the `max_lines` most frequent lines: furniture recurs,
+        so it is never what is dropped."""
+        kept = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_lines]
+        return RecurringLines(self.docs, dict(kept), self.min_docs, self.min_share)
+
+    def furniture(self) -> LineSet:
         if self.docs < self.min_docs:
-            return frozenset()
+            return LineSet()
         need = max(2, self.min_share * self.docs)
-        return frozenset(line for line, n in self.counts.items() if n >= need)
+        return LineSet(line for line, n in self.counts.items() if n >= need)

@@ -129,3 +129,48 @@ def test_generic_pages_of_one_site_get_cross_document_evidence(tmp_path):
     assert len(bodies) == 4
     assert not any("인기 기사 목록" in body or "발행인" in body for body in bodies)
     assert all(body.count("\n") == 1 for body in bodies)
+
+
+def _leaking_pages(warehouse, sources):
+    """How many of these files' articles carry the site's footer lines in their body."""
+    rows = query(warehouse, "SELECT source, body FROM articles")
+    return sum(1 for source, body in rows if any(source.endswith(s) for s in sources)
+               and ("인기 기사 목록" in body or "발행인" in body))
+
+
+def test_site_memory_carries_a_sites_recurring_lines_into_later_runs(tmp_path):
+    """A site with no template whose pages trickle in two a run: the first run has too few
+    pages for evidence and leaks the site's footer; later runs use what earlier runs counted
+    (the `sites`/`site_lines` tables) and leak nothing. Without the memory every run leaks."""
+    from tests.test_parsers_units import _site_page
+
+    def run(warehouse, pages):
+        raw = tmp_path / "raw" / "some-site"
+        raw.mkdir(parents=True, exist_ok=True)
+        for n in pages:
+            (raw / f"page{n}.txt").write_text(_site_page(n), encoding="utf-8")
+        ingest(str(tmp_path / "raw"), str(warehouse))
+        return _leaking_pages(warehouse, [f"page{n}.txt" for n in pages])
+
+    with_memory = [run(tmp_path / "warehouse", pages) for pages in ((1, 2), (3, 4), (5, 6))]
+    assert with_memory == [2, 0, 0]
+    site, pages, lines = query(tmp_path / "warehouse",
+                               "SELECT s.site, s.pages, count(*) FROM sites s JOIN site_lines l USING (site) "
+                               "GROUP BY ALL")[0]
+    assert site.startswith("dir:") and site.endswith("some-site") and pages == 6 and lines > 0
+
+    fresh = []                       # the same arrivals, each run in a warehouse with no memory
+    for k, batch in enumerate(((1, 2), (3, 4), (5, 6))):
+        for old in (tmp_path / "raw" / "some-site").glob("*.txt"):
+            old.unlink()
+        fresh.append(run(tmp_path / f"forgetful{k}", batch))
+    assert fresh == [2, 2, 2]
+
+
+def test_site_memory_is_bounded():
+    from parsers.recurring import RecurringLines
+
+    seen = RecurringLines(docs=10, counts={n: n % 7 + 1 for n in range(100)})
+    kept = seen.bounded(max_lines=50)
+    assert kept.docs == 10 and len(kept.counts) == 50 and min(kept.counts.values()) == 4
+    assert kept.furniture() == seen.furniture()       # the 42 lines on half the pages are kept
