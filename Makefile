@@ -27,7 +27,7 @@ test: $(STAMP)
 
 # Parser scores on the fixture corpus; fails below the bar (see parsers/evaluate.py).
 eval: $(STAMP)
-	$(BIN)/python -m parsers.evaluate tests/fixtures --heldout tests/heldout
+	$(BIN)/python -m parsers.evaluate tests/fixtures --corpus tests/corpus
 
 # Benchmarks on synthetic landing zones (BENCH_SIZES=1000,20000,100000 by default); see bench/run.py.
 bench: $(STAMP)

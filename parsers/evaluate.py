@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +38,7 @@ class Fixture:
     raw_path: Path
     expected: dict
     url: str | None
+    meta: dict = field(default_factory=dict)     # the page's `.meta.json` (kind, classes, note)
 
     @property
     def name(self) -> str:
@@ -65,9 +66,9 @@ def iter_fixtures(*roots: str | Path) -> list[Fixture]:
                             if p.exists()), None)
                 if raw is None:
                     raise FileNotFoundError(f"no raw file beside {path}")
-            meta = path.with_name(stem + ".meta.json")
-            url = expected.get("_url") or (json.loads(meta.read_text(encoding="utf-8")).get("url") if meta.exists() else None)
-            fixtures.append(Fixture(path, raw, expected, url))
+            meta_path = path.with_name(stem + ".meta.json")
+            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+            fixtures.append(Fixture(path, raw, expected, expected.get("_url") or meta.get("url"), meta))
     return fixtures
 
 
@@ -87,10 +88,16 @@ def leaks(fixture: Fixture, record: dict) -> list[str]:
     return [s for s in fixture.expected.get("_furniture", []) if s in text]
 
 
+PERFECT_BODY_F1 = 0.95     # a body this close to the expected one counts as right
+LOST_BODY_F1 = 0.05        # below this the page's body was lost
+
+
 def score(fixture: Fixture, record: dict) -> dict:
-    row = {field: record.get(field) == fixture.expected.get(field) for field in EXACT_FIELDS}
+    row = {name: record.get(name) == fixture.expected.get(name) for name in EXACT_FIELDS}
     row["body_f1"] = token_f1(fixture.expected.get("body"), record.get("body"))
     row["leak"] = bool(leaks(fixture, record))
+    row["lost"] = bool(fixture.expected.get("body")) and row["body_f1"] < LOST_BODY_F1
+    row["perfect"] = all(row[name] for name in EXACT_FIELDS) and row["body_f1"] >= PERFECT_BODY_F1 and not row["leak"]
     return row
 
 
@@ -131,9 +138,10 @@ def keep_everything_record(fixture: Fixture) -> dict:
             "body": "\n".join(line.strip() for line in text.split("\n") if line.strip())}
 
 
-def evaluate(fixtures: list[Fixture], mode: str = "detected") -> dict[str, dict]:
-    """Scores per outlet plus an `ALL` row. mode: `detected` (the registry's choice),
-    `generic` (the fallback forced on every page) or `keep_everything` (the baseline)."""
+def evaluate(fixtures: list[Fixture], mode: str = "detected", by: str = "outlet") -> dict[str, dict]:
+    """Scores per outlet (or per failure class: `by="class"`) plus an `ALL` row. mode:
+    `detected` (the registry's choice), `generic` (the fallback forced on every page) or
+    `keep_everything` (the baseline)."""
     rows: dict[str, list[dict]] = defaultdict(list)
     recurring = recurring_by_site(fixtures) if mode == "generic" else {}
     for fixture in fixtures:
@@ -144,7 +152,9 @@ def evaluate(fixtures: list[Fixture], mode: str = "detected") -> dict[str, dict]
         else:
             record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
         scored = score(fixture, record)
-        rows[fixture.outlet].append(scored)
+        groups = [fixture.outlet] if by == "outlet" else (fixture.meta.get("classes") or ["(none)"])
+        for group in groups:
+            rows[group].append(scored)
         rows["ALL"].append(scored)
     table = {}
     for outlet, scored in sorted(rows.items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
@@ -154,18 +164,22 @@ def evaluate(fixtures: list[Fixture], mode: str = "detected") -> dict[str, dict]
             **{field: sum(r[field] for r in scored) / n for field in EXACT_FIELDS},
             "body_f1": sum(r["body_f1"] for r in scored) / n,
             "leak_rate": sum(r["leak"] for r in scored) / n,
+            "perfect": sum(r["perfect"] for r in scored) / n,
+            "lost": sum(r["lost"] for r in scored),
         }
     return table
 
 
-def format_table(table: dict[str, dict]) -> str:
-    head = f"| {'outlet':<16} | {'n':>3} | title | published | updated | authors | body F1 | leak rate |"
+def format_table(table: dict[str, dict], label: str = "outlet") -> str:
+    head = (f"| {label:<20} | {'n':>3} | perfect | title | published | updated | authors | body F1 | leak-free "
+            f"| lost |")
     rule = "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"
     lines = [head, rule]
     for outlet, r in table.items():
         lines.append(
-            f"| {outlet:<16} | {r['n']:>3} | {r['title']:.3f} | {r['published_at']:9.3f} | {r['updated_at']:7.3f} "
-            f"| {r['authors']:7.3f} | {r['body_f1']:7.3f} | {r['leak_rate']:9.3f} |"
+            f"| {outlet:<20} | {r['n']:>3} | {r['perfect']:7.3f} | {r['title']:.3f} | {r['published_at']:9.3f} "
+            f"| {r['updated_at']:7.3f} | {r['authors']:7.3f} | {r['body_f1']:7.3f} | {1 - r['leak_rate']:9.3f} "
+            f"| {r['lost']:>4} |"
         )
     return "\n".join(lines)
 
@@ -179,35 +193,94 @@ def failures(table: dict[str, dict]) -> list[str]:
     return out
 
 
+def corpus_split(root: Path, split: str) -> list[Fixture]:
+    folder = root / split
+    return iter_fixtures(folder) if folder.is_dir() else []
+
+
+def report_corpus(root: Path, outlets: bool = True, only: str | None = None) -> dict[str, dict]:
+    """Print both splits of the labelled corpus (held-out first), or `only` one; return their tables."""
+    tables: dict[str, dict] = {}
+    for split, title in (("heldout", "HELD-OUT split: labelled before any parser ran on them, never used to write a rule"),
+                         ("dev", "DEV split: rules may be written looking at these")):
+        pages = corpus_split(root, split) if only in (None, split) else []
+        if not pages:
+            continue
+        table = evaluate(pages)
+        tables[split] = table
+        print(f"\n{title} ({len(pages)} pages, {len(table) - 1} outlets)\n")
+        print(format_table(table if outlets else {"ALL": table["ALL"]}))
+        print("\nby failure class (a page counts under each class it shows)\n")
+        print(format_table(evaluate(pages, by="class"), label="class"))
+        base = evaluate(pages, mode="keep_everything")["ALL"]
+        print(f"\nbaseline, every line kept as body: body F1 {base['body_f1']:.3f}, "
+              f"leak-free {1 - base['leak_rate']:.3f}")
+    return tables
+
+
+def show_failures(root: Path) -> None:
+    """For rule writing: every dev page below `root` that is not perfect, field by field.
+    Refuses held-out pages: no rule is written looking at them."""
+    if "heldout" in root.resolve().parts:
+        raise SystemExit("refused: held-out pages are never looked at to write a rule (use the dev split)")
+    for fixture in iter_fixtures(root):
+        record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
+        row = score(fixture, record)
+        if row["perfect"]:
+            continue
+        print(f"\n=== {fixture.raw_path}  [{record['parser']}]  body F1 {row['body_f1']:.3f}")
+        for name in EXACT_FIELDS:
+            if not row[name]:
+                print(f"  {name}: expected {fixture.expected.get(name)!r}\n  {' ' * len(name)}  got      {record.get(name)!r}")
+        if row["leak"]:
+            print(f"  leaks: {leaks(fixture, record)}")
+        if row["body_f1"] < PERFECT_BODY_F1:
+            want, got = set(fixture.expected["body"].split("\n")), set(record["body"].split("\n"))
+            for line in sorted(want - got):
+                print(f"  - {line[:150]}")
+            for line in sorted(got - want):
+                print(f"  + {line[:150]}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """`python -m parsers.evaluate [FIXTURES...] [--corpus DIR] [--totals] [--json OUT]`;
+    `--split dev|heldout` scores one split; `--failures DIR` prints what is wrong on each dev page below DIR."""
     args = list(sys.argv[1:] if argv is None else argv)
-    heldout: list[str] = []
-    if "--heldout" in args:
-        at = args.index("--heldout")
-        heldout, args = args[at + 1 :], args[:at]
+
+    def option(name: str) -> str | None:
+        if name not in args:
+            return None
+        at = args.index(name)
+        value = args[at + 1]
+        del args[at : at + 2]
+        return value
+
+    explain = option("--failures")
+    if explain:
+        show_failures(Path(explain))
+        return 0
+    corpus = Path(option("--corpus") or "tests/corpus")
+    json_out = option("--json")
+    only = option("--split")
+    outlets = "--totals" not in args
+    args = [a for a in args if a != "--totals"]
+    tables = report_corpus(corpus, outlets, only) if corpus.is_dir() else {}
     fixtures = iter_fixtures(*(args or DEFAULT_ROOTS))
     detected = evaluate(fixtures)
-    print(f"Template parsers as detected ({len(fixtures)} fixtures)\n")
-    print(format_table(detected))
-    print("\nGeneric fallback forced on the same pages, with cross-document evidence (no bar;\n"
-          "its rules were written looking at these pages, so this is not a held-out measure)\n")
-    print(format_table(evaluate(fixtures, mode="generic")))
-    baseline = evaluate(fixtures, mode="keep_everything")["ALL"]
-    print(f"\nBaseline, every line kept as body: body F1 {baseline['body_f1']:.3f}, "
-          f"leak rate {baseline['leak_rate']:.3f}")
-    pages = iter_fixtures(*heldout) if heldout else []
-    if pages:
-        print(f"\nHELD-OUT: {len(pages)} pages of outlets with no template, never used to write any rule "
-              "(parsed as detected; no bar)\n")
-        print(format_table(evaluate(pages)))
-        base = evaluate(pages, mode="keep_everything")["ALL"]
-        print(f"\nHeld-out baseline, every line kept as body: body F1 {base['body_f1']:.3f}, "
-              f"leak rate {base['leak_rate']:.3f}")
+    print(f"\nTemplate fixtures, parsers as detected ({len(fixtures)} pages the templates were written from)\n")
+    print(format_table(detected if outlets else {"ALL": detected["ALL"]}))
+    generic = evaluate(fixtures, mode="generic")
+    print("\nGeneric fallback forced on the same pages, with cross-document evidence (its rules were written "
+          "looking at them)\n")
+    print(format_table({"ALL": generic["ALL"]}))
+    if json_out:
+        tables["fixtures"] = detected
+        Path(json_out).write_text(json.dumps(tables, indent=1, ensure_ascii=False), encoding="utf-8")
     failed = failures(detected)
     if failed:
         print(f"\nBELOW THE BAR (fields and body F1 >= {BAR}, leak rate 0):\n  " + "\n  ".join(failed))
         return 1
-    print(f"\nAll template outlets meet the bar (fields and body F1 >= {BAR}, leak rate 0).")
+    print(f"\nAll template fixtures meet the bar (fields and body F1 >= {BAR}, leak rate 0).")
     return 0
 
 
