@@ -24,7 +24,7 @@ from typing import Callable, ClassVar
 
 import ahocorasick
 
-from . import dates, people
+from . import dates, grammar, people
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import Line, ParseResult, empty_record
@@ -336,6 +336,7 @@ class Template:
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
         doc = Doc(text, url)
         self.label(doc)
+        grammar.refine(doc)
         return ParseResult(self.assemble(doc, source), doc.lines)
 
     def label(self, doc: Doc) -> None:

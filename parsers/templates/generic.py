@@ -25,6 +25,7 @@ How a page is read:
 """
 from __future__ import annotations
 
+from .. import grammar
 from .. import linekinds as lk
 from .. import people
 from ..engine import Doc, Template, rx
@@ -54,6 +55,7 @@ class Generic(Template):
             if line.content and identity_text(line.content) in recurring and not self._own_line(line.content):
                 doc.label(line.no - 1, "furniture", "recurring")
         self.label(doc)
+        grammar.refine(doc)
         record = self.assemble(doc, source)
         if doc.title_text:
             record["title"] = doc.title_text
