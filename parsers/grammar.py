@@ -48,9 +48,68 @@ _MIN_PHOTO_PROSE = 30
 
 def refine(doc) -> None:
     """The shared passes, in order (see the module docstring)."""
+    stray_bylines(doc)
     prose_title(doc)
     photo_news(doc)
     glued_tails(doc)
+    reporter_intros(doc)
+
+
+# A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
+REPORTER_INTRO = rx(
+    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?보도입니다"
+    r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
+    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다))[.]?\s*$"
+)
+
+
+def reporter_intros(doc) -> None:
+    """The reporter an anchor's line introduces is the report's author; the line stays body."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    for line in doc.lines:
+        if line.role == "body" and len(line.content) <= 90:
+            match = REPORTER_INTRO.search(line.kept if line.kept is not None else line.content)
+            if match:
+                doc.leads.append(Byline(authors=[match["name"]]))
+                return
+
+
+# Lines a template set aside that may still be the article's byline; never a sidebar's or a
+# related article's (those carry other articles' reporters).
+_RESCUABLE = {None, "footer", "not_prose", "header", "caption", "copyright", "menu", "toolbar", "widget"}
+_COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|무단\s*전재)")
+_BYLINE_WINDOW = 8          # non-blank lines around the body where the byline may stand
+
+
+def stray_bylines(doc) -> None:
+    """A page whose parser found no author: a whole-line byline it set aside as a caption,
+    deck, footer or copyright line near the body is the byline (`dschoi@fnnews.com 최두선 기자`,
+    `[박윤구 기자][ⓒ 매일경제 …]`, `<윤승모기자>ysmo@donga.com`)."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    near = _near_body(doc)
+    for i in near:
+        line = doc.lines[i]
+        if line.role not in ("caption", "subtitle", "furniture", "header") or line.reason not in _RESCUABLE:
+            continue
+        text = _COPYRIGHT_START.split(line.content, 1)[0].strip()
+        byline = people.match_signoff(text) if text else None
+        if byline is not None and byline.authors:
+            from .linekinds import clean_byline
+
+            doc.signoffs.append(clean_byline(byline))
+            doc.label(i, "signoff", "signoff")
+
+
+def _near_body(doc) -> list[int]:
+    """Indexes of the non-blank lines from a few before the first body line to a few after the
+    last (all lines of a page with no body)."""
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    body = [k for k, i in enumerate(filled) if doc.lines[i].role == "body" or i == doc.title]
+    if not body:
+        return filled
+    return filled[max(0, body[0] - _BYLINE_WINDOW): body[-1] + _BYLINE_WINDOW + 1]
 
 
 def prose_title(doc) -> None:
@@ -82,6 +141,7 @@ def photo_news(doc) -> None:
                 doc.leads.append(lead)
                 text = text[lead.end:].strip()
             line.role, line.reason = "body", ("caption_lead" if lead else None)
+            doc.signoffs.extend(_cut_tails(text)[1])
             kept = _strip_credit(text)
             if kept != line.content:
                 line.kept = kept

@@ -16,10 +16,12 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Job titles that follow a reporter's name. A token ending in one of these is a title, not a name.
 TITLE_WORDS = (
     "기자", "특파원", "통신원", "논설위원", "위원", "부장", "차장", "국장", "팀장", "에디터",
-    "PD", "앵커", "리포터", "칼럼니스트", "인턴",
+    "PD", "앵커", "리포터", "칼럼니스트", "인턴", "작가", "편집장",
 )
 _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
+# Words that stand before a job title (`선임 기자`) and are never a name.
+_JOB_PREFIXES = frozenset({"선임", "수석", "객원", "전문", "사진", "영상", "취재", "인턴", "기자명"})
 # Bracket labels that look like `[x=y]` but are photo/graphic credits, not a dateline.
 _CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "제공", "일러스트", "편집", "디자인")
 # Wire agencies written after the place in a lead (`[마드리드 신화사=뉴스핌]`, `(워싱턴 AP=연합뉴스)`).
@@ -35,6 +37,11 @@ _LEAD_RE = re.compile(
 _AGENCY_PEOPLE_LEAD_RE = re.compile(
     r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】]{1,20}?)\s+"
     rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
+)
+# `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
+_OUTLET_PEOPLE_LEAD_RE = re.compile(
+    r"^\s*(?:\[\s*(?P<bracketed>[^\[\]=]{2,16}?)\s*\]|(?P<agency>[가-힣A-Za-z0-9]{2,12})\s*=)\s*"
+    rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:{_TITLE_ALT}))\s*[=|ㅣ]\s*"
 )
 EMAIL_ONLY_RE = re.compile(rf"^\s*(?:{EMAIL_RE.pattern}[\s,/;]*)+$")
 # `라스베이거스=이상은 기자 selee@hankyung.com`, `이상은·김철수 기자`, `정인설 특파원 a@b.com`
@@ -62,7 +69,7 @@ def author_names(people: str) -> list[str]:
     names = []
     for token in re.split(r"[\s·,/]+", people):
         token = token.strip()
-        if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및"):
+        if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in _JOB_PREFIXES:
             continue
         if _NAME_RE.match(token) and token not in names:
             names.append(token)
@@ -76,6 +83,10 @@ def match_lead(line: str) -> Byline | None:
         match = _AGENCY_PEOPLE_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"].strip(), authors=author_names(match["people"]))
+        match = _OUTLET_PEOPLE_LEAD_RE.match(line)
+        if match:
+            agency = (match["bracketed"] or match["agency"]).strip()
+            return Byline(end=match.end(), agency=agency, authors=author_names(match["people"]))
         return None
     left, right, people = match["left"].strip(), match["right"].strip(), match["people"]
     if left.startswith(_CREDIT_LABELS):
@@ -107,4 +118,41 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
                 authors=author_names(groups.get("people") or ""),
                 emails=EMAIL_RE.findall(line),
             )
-    return None
+    return loose_signoff(line)
+
+
+# One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.
+_UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:선임|수석|객원|전문|사진)?(?:{_TITLE_ALT})"
+         rf"|(?:{_TITLE_ALT})\s+[가-힣]{{2,4}}|[가-힣]{{2,4}}(?=\s*(?:{EMAIL_RE.pattern})))")
+_UNITS_RE = re.compile(rf"^(?:{_UNIT})(?:\s*[,·/]?\s*(?:{_UNIT}))*$")
+_BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
+_LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)\s*")
+_DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
+
+
+_PARTIAL_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")           # an address cut short by the page's end
+_GLUED_JOB = re.compile(rf"([가-힣]{{2,4}}?)((?:선임|수석|객원)?(?:기자|특파원))(?=\s|$|=)")
+
+
+def loose_signoff(line: str) -> Byline | None:
+    """A byline line in the shapes pages print beyond the plain one: bracketed (`<윤승모기자>a@b`,
+    `〈대전〓송인수기자〉`, `[박윤구 기자]`), several people each with an e-mail (`진도=이형주 기자
+    a@b 이은택 기자 c@d`), e-mail first (`a@b 최두선 기자`), after the outlet's name (`머니투데이
+    여한구 기자 2008.07.02 18:43`), job before the name (`편집장 이형삼 a@b`), a name with its
+    e-mail (`장보경(a@b)`), links after it (`다른기사 보기`)."""
+    emails = EMAIL_RE.findall(line)
+    text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
+    text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
+    text = " ".join(text.replace("/", " / ").split()).strip(" /|")
+    text = _OUTLET_WORD.sub("", text).strip(" /|")
+    if not text or len(text) > 60:
+        return None
+    probe = " ".join(_GLUED_JOB.sub(r"\1 \2", text).split())
+    if not _UNITS_RE.match(probe) and not (emails and re.fullmatch(r"[가-힣]{2,4}", probe)):
+        return None
+    dateline = re.match(r"^([가-힣]{1,10})\s*=", probe)
+    names = author_names(re.sub(r"(?:^|\s)[가-힣]{1,10}\s*=\s*", " ", probe))
+    if not names:
+        return None
+    return Byline(dateline=dateline.group(1) if dateline else None, authors=names, emails=emails)
