@@ -52,7 +52,41 @@ def refine(doc) -> None:
     prose_title(doc)
     photo_news(doc)
     glued_tails(doc)
+    transcript_labels(doc)
     reporter_intros(doc)
+
+
+_PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포터|인터뷰|현장음|녹취|스탠딩|싱크|클로징|기자\s?리포트)"
+# A transcript's part label alone (`<기자>`, `[앵커]`, `◀ 리포트 ▶`, `【 앵커멘트 】`), a speaker line with
+# no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
+TRANSCRIPT_LINE = rx(
+    rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
+    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*)$"
+)
+# A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
+# `▶ 인터뷰 : 홍길동 / 시민 …`.
+TRANSCRIPT_LEAD = rx(
+    rf"^(?:[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
+    r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
+    r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(]))"
+)
+
+
+def transcript_labels(doc) -> None:
+    """Broadcast transcripts: part and speaker labels are not the report's words."""
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        text = line.kept if line.kept is not None else line.content
+        if TRANSCRIPT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+            continue
+        match = TRANSCRIPT_LEAD.match(text)
+        if match and text[match.end():].strip():
+            kept = text[match.end():].strip()
+            if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
+                kept = kept.removesuffix("]").rstrip()
+            line.kept, line.reason = kept, line.reason or "transcript_label"
 
 
 # A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
