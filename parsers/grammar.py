@@ -34,8 +34,9 @@ TAIL_BYLINE = rx(
 # Furniture that a crawl glues onto a paragraph's last sentence.
 TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
-    r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$).*)$"
+    r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)).*)$"
 )
+TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
 _FULL_STOP = rx(r"[.。][\"'”’」』)\]]*$")        # a headline may ask (`?`) but does not end with a full stop
 _CAPTION_CREDIT = rx(
@@ -49,6 +50,7 @@ _MIN_PHOTO_PROSE = 30
 def refine(doc) -> None:
     """The shared passes, in order (see the module docstring)."""
     stray_bylines(doc)
+    glued_tails(doc)
     prose_title(doc)
     photo_news(doc)
     glued_tails(doc)
@@ -168,6 +170,9 @@ def photo_news(doc) -> None:
     if len(described) != 1:
         return
     for line in doc.lines:
+        if line.role == "body":
+            line.role, line.reason, line.kept = "furniture", "not_prose", None      # teasers around the photo
+    for line in doc.lines:
         if line.role == "caption" and identity_text(_strip_credit(line.content)) in described:
             text = line.content
             lead = people.match_lead(text)
@@ -227,6 +232,9 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
         byline = clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
+    email = TAIL_EMAIL.search(text)
+    if email and _closes_sentence(text[: email.start()]):
+        return text[: email.start()].rstrip(), Byline(emails=people.EMAIL_RE.findall(email.group(0)))
     for found in TAIL_FURNITURE.finditer(text):
         head = text[: found.start("cut")]
         if _closes_sentence(head) and len(text) - len(head) <= 200:
@@ -256,10 +264,17 @@ def _strip_credit(text: str) -> str:
 
 
 def _is_closed_sentence(text: str) -> bool:
+    """A paragraph, not a headline: a closed sentence, or several sentences however it ends."""
+    from .linekinds import sentence_count
+
+    if len(text) >= 100 and sentence_count(text) >= 2:
+        return True
     return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
 
 
 def _has_no_body(doc) -> bool:
-    return not any(line.role == "body" for line in doc.lines)
+    """No body line that reads as prose (short teaser lines a parser let through do not count)."""
+    return not any(line.role == "body" and looks_like_prose(line.kept if line.kept is not None else line.content)
+                   for line in doc.lines)
 
 

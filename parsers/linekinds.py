@@ -41,7 +41,8 @@ def has_hangul(text: str) -> bool:
 # ---------------------------------------------------------------- prose
 
 # A sentence ending followed by more text: `…했다. 그는`, `…밝혔다." 이어`.
-_INNER_END = rx(r"[.!?。][\"'”’」』)\]]*\s+(?=\S)")
+# Paragraphs a crawl glued together have no space after the full stop: `…착수했다.26일 국민의힘`.
+_INNER_END = rx(r"[.!?。][\"'”’」』)\]]*\s+(?=\S)|(?<=[가-힣])[.!?][\"'”’」』)\]]*(?=[가-힣\"“‘'(\[]|\d+일)")
 # Prose ends a sentence with punctuation (`…했다.`, `…했다."`); a headline ends without (`…연다`).
 _TERMINAL = rx(r"[.!?。…][\"'”’」』》〉)\]]*$")
 _QUESTION = rx(r"[?!][\"'”’」』》〉)\]]*$")
@@ -50,20 +51,28 @@ _TEASER_CUT = rx(r"[가-힣A-Za-z0-9,]\s?(?:\.{2,}|…)$")
 _SENTENCE_TRAIL = rx(r"(?:다|요|죠)\s?(?:\.{2,}|…)$")
 
 
+# Another article's byline lead inside a line: `헤드라인 [서울=뉴스핌] 홍길동 기자 = …`.
+_INNER_LEAD = rx(r"\S\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\]\)】]\s*(?:[가-힣]{2,4}[\s·,]*){1,4}(?:기자|특파원)\s?=")
+
+
 def is_teaser(text: str) -> bool:
     return len(text) >= 40 and bool(_TEASER_CUT.search(text)) and not _SENTENCE_TRAIL.search(text)
 
 
-def is_prose(text: str, min_chars: int = 30) -> bool:
+def is_prose(text: str, min_chars: int = 30, page_end: bool = False) -> bool:
     """Article prose: long enough and ends a sentence, or holds sentences and ends with a short
-    tail (`… 밝혔다. 기사 A4면`). A teaser cut with `...` is not prose."""
+    tail (`… 밝혔다. 기사 A4면`); at the page's end (`page_end`), sentences then a paragraph the
+    excerpt cut short. A teaser cut with `...` or a headline glued to another article's byline
+    lead (`제목 [서울=뉴스핌] 홍길동 기자 = …`, a sidebar item) is not prose."""
     text = text.strip()
-    if len(text) < min_chars or is_teaser(text):
+    if len(text) < min_chars or is_teaser(text) or _INNER_LEAD.search(text):
         return False
     ends = list(_INNER_END.finditer(text))
     if _TERMINAL.search(text):
         # a lone question or exclamation is rather a headline (`…할 만 하죠?"`)
         return not _QUESTION.search(text) or bool(ends) or len(text) >= 60
+    if page_end and len(ends) >= 2 and len(text) >= 100:
+        return True                       # sentences, then a paragraph cut short where the page stops
     return len(text) >= 60 and bool(ends) and len(text) - ends[-1].end() <= 12
 
 

@@ -197,7 +197,7 @@ class Generic(Template):
         text = self._text(doc, i)
         if lk.is_caption(text):
             return "credit" if lk.name_credit(text) and not lk.is_doubled(text) else "caption"
-        if lk.is_prose(text):
+        if lk.is_prose(text, page_end=i == self._last_line(doc)):
             return "prose"
         if lk.is_teaser(text):
             return "teaser"
@@ -210,6 +210,10 @@ class Generic(Template):
         if lk.is_title_like(text):
             return "title"
         return "other"
+
+    @staticmethod
+    def _last_line(doc: Doc) -> int:
+        return next((i for i in range(len(doc) - 1, -1, -1) if doc.lines[i].content), -1)
 
     def _main_block(self, doc: Doc, kinds: dict[int, str]) -> tuple[int, int] | None:
         """(first, last) line of the article's run of prose lines (see the module's docstring)."""
