@@ -29,12 +29,21 @@ _JOB = r"(?:선임|수석|객원|전문|사진|영상|인턴|취재)?(?:기자|�
 TAIL_BYLINE = rx(
     r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
     rf"(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
-    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?)\s*$"
+    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
+    r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
 )
 # Furniture that a crawl glues onto a paragraph's last sentence.
 TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)).*)$"
+)
+# A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
+# `2022.09.26 [email protected] *재판매 및 DB 금지`.
+TAIL_PHOTO_CREDIT = rx(
+    r"\s*(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{2,8}\s*)?"
+    r"(?:(?:[ⓒ©]\s*[A-Za-z0-9가-힣]{2,10}\s*(?P<people>[가-힣]{2,4})\s?(?:선임|수석)?기자)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|\[email\s*protected\])?"
+    r"\s*(?:[*]?\s*재판매\s*및\s*DB\s*금지)?\s*$"
 )
 TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
@@ -149,14 +158,28 @@ def _near_body(doc) -> list[int]:
 
 
 def prose_title(doc) -> None:
-    """A 'title' that reads as a closed sentence of article length is body (or, on a photo page,
-    the photo's description: `photo_news` decides)."""
-    if doc.title is None:
+    """A 'title' that reads as a paragraph (a closed sentence of article length, or several
+    sentences) is the first paragraph of an article-only dump or a photo page's description:
+    body, with its byline lead taken; deck lines under it that read as prose are body too."""
+    if doc.title is None or not _is_closed_sentence(doc.lines[doc.title].content):
         return
-    line = doc.lines[doc.title]
-    if _is_closed_sentence(line.content):
-        doc.label(doc.title, "caption" if _has_no_body(doc) else "body")
-        doc.title = None
+    i, doc.title = doc.title, None
+    _to_body(doc, i)
+    for j in range(i + 1, len(doc)):
+        line = doc.lines[j]
+        if line.role == "subtitle" and looks_like_prose(line.content):
+            _to_body(doc, j)
+        elif line.role not in ("blank", "subtitle"):
+            break
+
+
+def _to_body(doc, i: int) -> None:
+    line = doc.lines[i]
+    lead = people.match_lead(line.content)
+    if lead is not None:
+        doc.leads.append(lead)
+        line.kept = line.content[lead.end:].strip()
+    doc.label(i, "body", "byline" if lead is not None else None)
 
 
 def photo_news(doc) -> None:
@@ -229,9 +252,15 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if match and _closes_sentence(text[: match.start("cut")]):
         from .linekinds import clean_byline
 
-        byline = clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]),
+        credit = (match["dateline"] or "").startswith(people.CREDIT_LABELS)   # `(그래픽=홍길동 기자)`
+        byline = clean_byline(Byline(dateline=None if credit else match["dateline"],
+                                     authors=[] if credit else _names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
+    credit = TAIL_PHOTO_CREDIT.search(text)
+    if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
+        names = _names(credit["people"]) if credit["people"] else []
+        return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
     email = TAIL_EMAIL.search(text)
     if email and _closes_sentence(text[: email.start()]):
         return text[: email.start()].rstrip(), Byline(emails=people.EMAIL_RE.findall(email.group(0)))

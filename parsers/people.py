@@ -23,7 +23,7 @@ _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
 # Words that stand before a job title (`선임 기자`) and are never a name.
 _JOB_PREFIXES = frozenset({"선임", "수석", "객원", "전문", "사진", "영상", "취재", "인턴", "기자명"})
 # Bracket labels that look like `[x=y]` but are photo/graphic credits, not a dateline.
-_CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "제공", "일러스트", "편집", "디자인")
+CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "제공", "일러스트", "편집", "디자인")
 # Wire agencies written after the place in a lead (`[마드리드 신화사=뉴스핌]`, `(워싱턴 AP=연합뉴스)`).
 _WIRE_AGENCIES = ("신화사", "신화통신", "신화", "로이터", "블룸버그", "교도", "지지", "타스", "AP", "AFP", "EPA",
                   "UPI", "dpa", "AFPBB")
@@ -89,7 +89,7 @@ def match_lead(line: str) -> Byline | None:
             return Byline(end=match.end(), agency=agency, authors=author_names(match["people"]))
         return None
     left, right, people = match["left"].strip(), match["right"].strip(), match["people"]
-    if left.startswith(_CREDIT_LABELS):
+    if left.startswith(CREDIT_LABELS):
         return None
     if people is None and right.endswith(TITLE_WORDS):
         # Old form `[뉴스핌=홍길동 기자]`: agency first, people inside the brackets;
