@@ -68,6 +68,7 @@ class Doc:
         self.leads: list[Byline] = []
         self.signoffs: list[Byline] = []
         self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
+        self.preamble_date: str | None = None  # the date of a crawler's ` date 2026-03-12` preamble
         self.published: str | None = None
         self.updated: str | None = None
         self.warnings: list[str] = []
@@ -335,13 +336,14 @@ class Template:
     # -- labelling
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
         doc = Doc(text, url)
+        grammar.prepare(doc)
         self.label(doc)
         grammar.refine(doc)
         return ParseResult(self.assemble(doc, source), doc.lines)
 
     def label(self, doc: Doc) -> None:
         for line in doc.lines:
-            if not line.content:
+            if not line.content and not line.role:
                 line.role = "blank"
         self._furniture(doc)
         self._cuts(doc)

@@ -56,8 +56,50 @@ _CAPTION_CREDIT = rx(
 _MIN_PHOTO_PROSE = 30
 
 
+# A crawler's preamble (`Title: …`, `URL Source: …`, `Markdown Content:`, ` date 2026-03-01`).
+CRAWLER_LINE = rx(r"^(?:Title|URL Source|Published Time|Markdown Content|Description|Source|date)\s*:?(?:\s.*)?$")
+CRAWLER_PREFIX = rx(r"^\s*date\s+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
+# A markdown image: `![alt text](https://…)`, `![]() |`, `![[서울=뉴시스]…` (alt text cut by the excerpt).
+MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
+# Share and menu words a crawl glued before the first words of a line.
+_CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트위터|네이버\s?밴드|네이버\s?블로그|밴드|블로그|전체|공유하기|공유"
+                r"|스크랩|프린트|인쇄|URL\s?복사|링크\s?복사|이메일|메일|글자\s?크기|본문\s?듣기|기사\s?듣기|닫기|X)")
+CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
+
+
+def prepare(doc) -> None:
+    """Before any template labels a page: crawler preamble lines are furniture, markdown image
+    lines are captions (their alt text), and a crawler preamble or a run of share words glued
+    before a line's first words is cut from it (`ParseResult.removed()` lists it)."""
+    for i, line in enumerate(doc.lines):
+        if not line.content or line.role:
+            continue
+        if MARKDOWN_IMAGE.match(line.content):
+            alt = MARKDOWN_IMAGE.match(line.content).group("alt") or ""
+            doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
+            continue
+        if i < 8 and CRAWLER_LINE.match(line.content) and not CRAWLER_PREFIX.match(line.content):
+            doc.label(i, "furniture", "crawler_preamble")
+            continue
+        prefix = CRAWLER_PREFIX.match(line.content) or CHROME_PREFIX.match(line.content)
+        if prefix:
+            stamp = re.search(r"(?:19|20)\d{2}-\d{2}-\d{2}", prefix.group(0))
+            if stamp and CRAWLER_PREFIX.match(line.content):
+                doc.preamble_date = stamp.group(0)      # the crawl's stamp of the page: a date at most
+            _cut_prefix(line, prefix.end())
+
+
+def _cut_prefix(line, end: int) -> None:
+    start = len(line.text) - len(line.text.lstrip())
+    line.cut_prefix = line.text[: start + end]
+    line.text = line.text[start + end:]
+    line.content = line.text.strip()
+
+
 def refine(doc) -> None:
     """The shared passes, in order (see the module docstring)."""
+    if doc.published is None and doc.preamble_date:
+        doc.published = doc.preamble_date
     stray_bylines(doc)
     glued_tails(doc)
     prose_title(doc)

@@ -28,6 +28,7 @@ class Line:
     reason: str | None = None   # why the line (or its lead) left the body: menu, sidebar, byline, ...
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
+    cut_prefix: str = ""        # furniture glued before the line's text, cut before labelling (`카카오톡 페이스북 …`)
 
     content: str = field(init=False, repr=False, compare=False)   # the line stripped (looked up often)
 
@@ -47,6 +48,8 @@ class ParseResult:
         """(line number, text, reason) for every line or lead kept out of the body."""
         out = []
         for line in self.lines:
+            if line.cut_prefix:
+                out.append((line.no, line.cut_prefix.strip(), "toolbar"))
             if line.role == "blank" or (line.role == "body" and line.reason is None):
                 continue
             if line.kept is None:

@@ -49,6 +49,7 @@ class Generic(Template):
         """`recurring`: identity forms of lines seen on many pages of the same site (furniture);
         `title_hint`: the headline the page's markup states (og:title, JSON-LD), if any."""
         doc = Doc(text, url)
+        grammar.prepare(doc)
         doc.title_hint = title_hint
         doc.title_text = None
         for line in doc.lines:
@@ -70,7 +71,7 @@ class Generic(Template):
     # ------------------------------------------------------------ the passes
     def label(self, doc: Doc) -> None:
         for line in doc.lines:
-            if not line.content:
+            if not line.content and not line.role:
                 line.role = "blank"
         self._furniture(doc)
         self._times(doc)
