@@ -54,6 +54,10 @@ _CAPTION_CREDIT = rx(
     r"(?:[/\s]*(?:뉴스1|뉴시스|연합뉴스|News1)?\s*[©ⓒ]\s*\S.*)?)$"
 )
 _MIN_PHOTO_PROSE = 30
+# A photographer's bare name closing a photo's description: `… 성명을 발표했다. 서영`.
+BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s+(?P<name>[가-힣]{2,3})$")
+_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
+_NOT_NAMES = {"한편", "이어", "이번", "이날", "이에", "이후", "이는", "이와", "이로", "이를", "이상", "이하", "또한", "정부"}
 
 
 # A crawler's preamble (`Title: …`, `URL Source: …`, `Markdown Content:`, ` date 2026-03-01`).
@@ -103,6 +107,7 @@ def refine(doc) -> None:
     stray_bylines(doc)
     glued_tails(doc)
     prose_title(doc)
+    orphan_prose(doc)
     photo_news(doc)
     glued_tails(doc)
     transcript_labels(doc)
@@ -206,7 +211,7 @@ def prose_title(doc) -> None:
     if doc.title is None or not _is_closed_sentence(doc.lines[doc.title].content):
         return
     i, doc.title = doc.title, None
-    _to_body(doc, i)
+    _to_body(doc, i, photo=_has_no_body(doc))
     for j in range(i + 1, len(doc)):
         line = doc.lines[j]
         if line.role == "subtitle" and looks_like_prose(line.content):
@@ -215,13 +220,35 @@ def prose_title(doc) -> None:
             break
 
 
-def _to_body(doc, i: int) -> None:
+def _to_body(doc, i: int, photo: bool = False) -> None:
+    """Make line `i` body, its byline lead taken; on a photo page (`photo`) a bare name closing
+    the description is its photographer's credit (`… 발표했다. 서영`)."""
     line = doc.lines[i]
     lead = people.match_lead(line.content)
     if lead is not None:
         doc.leads.append(lead)
         line.kept = line.content[lead.end:].strip()
     doc.label(i, "body", "byline" if lead is not None else None)
+    if photo:
+        text = line.kept if line.kept is not None else line.content
+        name = BARE_NAME_CREDIT.search(text)
+        if name and name["name"][0] in _SURNAMES and name["name"] not in _NOT_NAMES:
+            doc.signoffs.append(Byline(authors=[name["name"]]))
+            line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
+
+
+def orphan_prose(doc) -> None:
+    """A page left with no body whose parser set its paragraphs aside as header or deck lines:
+    those paragraphs are the body."""
+    if not _has_no_body(doc):
+        return
+    from .linekinds import is_prose
+
+    last = max((i for i, line in enumerate(doc.lines) if line.content), default=-1)
+    for i, line in enumerate(doc.lines):
+        if (line.role == "subtitle" or (line.role == "furniture" and line.reason == "header")) \
+                and is_prose(line.content, page_end=i == last):
+            _to_body(doc, i)
 
 
 def photo_news(doc) -> None:
@@ -231,7 +258,7 @@ def photo_news(doc) -> None:
     if not _has_no_body(doc) or any(line.role == "subtitle" for line in doc.lines):
         return
     described = {identity_text(_strip_credit(line.content)) for line in doc.lines
-                 if line.role == "caption" and looks_like_prose(_strip_credit(line.content), _MIN_PHOTO_PROSE)}
+                 if line.role == "caption" and _describes(_strip_credit(line.content))}
     if len(described) != 1:
         return
     for line in doc.lines:
@@ -325,6 +352,13 @@ def _names(people_text: str) -> list[str]:
     return [n for n in re.split(r"\s*[·,]\s*", people_text.strip()) if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)]
 
 
+def _describes(text: str) -> bool:
+    """A photo's description: a sentence, or sentences whose last the excerpt cut short."""
+    from .linekinds import sentence_count
+
+    return looks_like_prose(text, _MIN_PHOTO_PROSE) or (len(text) >= 60 and sentence_count(text) >= 1)
+
+
 def _strip_credit(text: str) -> str:
     """A caption without its trailing credit (date and e-mail, `© News1 홍길동 기자`, a byline)."""
     trimmed, _, _ = _cut_tails(text)
@@ -338,6 +372,8 @@ def _is_closed_sentence(text: str) -> bool:
     """A paragraph, not a headline: a closed sentence, or several sentences however it ends."""
     from .linekinds import sentence_count
 
+    bare = BARE_NAME_CREDIT.search(text)
+    text = text[: bare.start()] if bare else text
     if len(text) >= 100 and sentence_count(text) >= 2:
         return True
     return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
