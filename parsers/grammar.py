@@ -47,6 +47,7 @@ TAIL_PHOTO_CREDIT = rx(
 )
 TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
+_SENTENCE_ENDING = rx(r"[가-힣][.。][\"'”’」』)\]]*$")
 _FULL_STOP = rx(r"[.。][\"'”’」』)\]]*$")        # a headline may ask (`?`) but does not end with a full stop
 _CAPTION_CREDIT = rx(
     r"(?P<cut>\s*(?:(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s*)?(?:/\s*)?"
@@ -106,6 +107,7 @@ def refine(doc) -> None:
         doc.published = doc.preamble_date
     stray_bylines(doc)
     glued_tails(doc)
+    chrome_title(doc)
     prose_title(doc)
     orphan_prose(doc)
     photo_news(doc)
@@ -202,6 +204,57 @@ def _near_body(doc) -> list[int]:
     if not body:
         return filled
     return filled[max(0, body[0] - _BYLINE_WINDOW): body[-1] + _BYLINE_WINDOW + 1]
+
+
+# Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
+TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|공유|스크랩|글자\s?크기|인쇄|프린트|댓글))+\s*$")
+
+
+def chrome_title(doc) -> None:
+    """A 'title' that is site chrome (`콘텐츠바로가기`, `닫기 공유하기`, `Dim영역`), a byline, a
+    number or a magazine's issue stamp is not the headline: it goes back to furniture and the
+    next headline-like line above the body, if any, is the title. Chrome glued after a real
+    headline is cut from it."""
+    from . import linekinds as lk
+
+    if doc.title is None:
+        return
+    line = doc.lines[doc.title]
+    text = line.content
+    tail = TITLE_CHROME_TAIL.search(text)
+    if tail and tail.start() > 0:
+        line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
+        line.cut_prefix = ""
+        return
+    byline = people.match_signoff(text)
+    if not (_is_chrome(text) or byline is not None):
+        return
+    old, doc.title = doc.title, None
+    if byline is not None and byline.authors:
+        doc.signoffs.append(byline)
+        doc.label(old, "byline", "byline")
+    else:
+        doc.label(old, "furniture", "menu")
+    first_body = next((i for i, l in enumerate(doc.lines) if l.role == "body"), len(doc))
+    for i in range(old + 1, first_body):
+        candidate = doc.lines[i]
+        if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
+                and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content):
+            doc.label(i, "title")
+            doc.title = i
+            return
+
+
+def _is_chrome(text: str) -> bool:
+    from . import linekinds as lk
+
+    core = lk.core(text)
+    return (lk.is_ui_line(core) or lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core))
+            or bool(ISSUE_STAMP.match(core)) or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)))
+
+
+# A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
+ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
 
 
 def prose_title(doc) -> None:
@@ -376,6 +429,8 @@ def _is_closed_sentence(text: str) -> bool:
     text = text[: bare.start()] if bare else text
     if len(text) >= 100 and sentence_count(text) >= 2:
         return True
+    if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
+        return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
     return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
 
 
