@@ -107,6 +107,7 @@ def refine(doc) -> None:
         doc.published = doc.preamble_date
     stray_bylines(doc)
     glued_tails(doc)
+    label_dates(doc)
     chrome_title(doc)
     prose_title(doc)
     orphan_prose(doc)
@@ -208,6 +209,32 @@ def _near_body(doc) -> list[int]:
 
 # Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
 TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|공유|스크랩|글자\s?크기|인쇄|프린트|댓글))+\s*$")
+
+
+_NOT_THE_ARTICLE = {"sidebar", "related", "comments", "portal_footer", "duplicate_block", "recurring"}
+
+
+def label_dates(doc) -> None:
+    """A page whose parser found no publication time: the first date line near the body that a
+    date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
+    carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
+    from . import dates
+    from . import linekinds as lk
+
+    if doc.published is not None:
+        return
+    near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE]
+    for i in near:
+        hit = lk.labelled_dates(doc.lines[i].content)
+        if hit.published:
+            doc.published, doc.updated = hit.published, doc.updated or hit.updated
+            return
+    for i in near:
+        text = doc.lines[i].content
+        found = dates.DATETIME_RE.search(lk.normalize_times(text))
+        if found and people.loose_signoff(text) is not None:
+            doc.published = dates.parse_kst(found.group(0))
+            return
 
 
 def chrome_title(doc) -> None:

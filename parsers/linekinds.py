@@ -247,10 +247,11 @@ def name_credit(text: str) -> tuple[str, str] | None:
 PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고)(?:\s?(?:일시|일자|날짜|시간|시각|일))?"
              r"|\b(?:[Dd]ate|DATE|[Pp]osted|[Pp]ublished)\b")
 UPD_LABEL = r"(?:최종\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?"
-_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
+_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
 _LABEL_AFTER = rx(rf"\s*[\])]?\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))(?![가-힣])")
 _LABEL_ONLY = rx(rf"^\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*$")
 MAX_DATE_LINE = 100
+_DATE_NEXT = rx(r"\s*[:：|]?\s*[\[(]?\s*(?:19|20)\d{2}")
 
 
 class DateHit:
@@ -294,7 +295,11 @@ def labelled_dates(text: str) -> DateHit:
             kind, start = ("pub" if before["pub"] else "upd"), before.start()
         else:
             after = _LABEL_AFTER.match(text, match.end())
-            if after:
+            if after and _DATE_NEXT.match(text, after.end()) and not _labelled_after(text, after.end()):
+                # `2023.01.07 05:00 수정 : 2023.01.07 06:00`: the label is the next date's; an
+                # unlabelled time before an update label is the publication
+                kind = "pub" if after["upd"] else None
+            elif after:
                 kind, end = ("pub" if after["pub"] else "upd"), after.end()
         if kind is None:
             continue
@@ -307,6 +312,13 @@ def labelled_dates(text: str) -> DateHit:
             hit.byline = text[:start].strip()
         hit.spans.append((start, end))
     return hit
+
+
+def _labelled_after(text: str, start: int) -> bool:
+    """Whether the date starting at `start` is followed by a label of its own (`X 입력 Y 수정`:
+    every label follows its date)."""
+    match = dates.DATETIME_RE.search(text, start)
+    return bool(match and _LABEL_AFTER.match(text, match.end()))
 
 
 def label_only(text: str) -> str | None:
