@@ -55,6 +55,7 @@ _CAPTION_CREDIT = rx(
     r"(?:[/\s]*(?:뉴스1|뉴시스|연합뉴스|News1)?\s*[©ⓒ]\s*\S.*)?)$"
 )
 _MIN_PHOTO_PROSE = 30
+_CAPTION_MARK = rx(r"^\s*[▲◀△▶↑]\s*")
 # A photographer's bare name closing a photo's description: `… 성명을 발표했다. 서영`.
 BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s+(?P<name>[가-힣]{2,3})$")
 _SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
@@ -114,6 +115,7 @@ def refine(doc) -> None:
     photo_news(doc)
     glued_tails(doc)
     transcript_labels(doc)
+    chrome_in_body(doc)
     reporter_intros(doc)
 
 
@@ -148,6 +150,31 @@ def transcript_labels(doc) -> None:
             if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
                 kept = kept.removesuffix("]").rstrip()
             line.kept, line.reason = kept, line.reason or "transcript_label"
+
+
+def chrome_in_body(doc) -> None:
+    """Lines a template let into the body that are site chrome (`기사제보`, `좋아요0 추천해요0`),
+    a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`) or a broadcast sign-off (`KBS 뉴스
+    서영민입니다.`, whose name is the author)."""
+    from . import linekinds as lk
+
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        text = lk.core(line.kept if line.kept is not None else line.content)
+        signoff = lk.broadcast_signoff(text)
+        if signoff is not None:
+            doc.signoffs.append(signoff)
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif lk.is_ui_line(text) or lk.is_symbolic(text):
+            line.role, line.reason, line.kept = "furniture", "toolbar", None
+        elif lk.is_sidebar_heading(text) or _LIST_HEADING.match(text):
+            line.role, line.reason, line.kept = "furniture", "sidebar", None
+
+
+# A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
+_LIST_HEADING = rx(r"^(?:이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
+                   r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
 
 
 # A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
@@ -309,6 +336,9 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         doc.leads.append(lead)
         line.kept = line.content[lead.end:].strip()
     doc.label(i, "body", "byline" if lead is not None else None)
+    mark = _CAPTION_MARK.match(line.content)
+    if mark and lead is None:
+        line.kept, line.reason = line.content[mark.end():], "caption"
     if photo:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
@@ -440,8 +470,9 @@ def _describes(text: str) -> bool:
 
 
 def _strip_credit(text: str) -> str:
-    """A caption without its trailing credit (date and e-mail, `© News1 홍길동 기자`, a byline)."""
-    trimmed, _, _ = _cut_tails(text)
+    """A caption without its marker (`▲`) and trailing credit (date and e-mail, `© News1 홍길동
+    기자`, a byline)."""
+    trimmed, _, _ = _cut_tails(_CAPTION_MARK.sub("", text))
     match = _CAPTION_CREDIT.search(trimmed)
     if match and match.start("cut") > 0 and match["cut"].strip():
         trimmed = trimmed[: match.start("cut")].rstrip()
