@@ -355,10 +355,12 @@ def orphan_prose(doc) -> None:
     from .linekinds import is_prose
 
     last = max((i for i, line in enumerate(doc.lines) if line.content), default=-1)
+    set_aside = ("header", "menu", "not_prose", "footer") if doc.title is None else ("header",)
     for i, line in enumerate(doc.lines):
-        if (line.role == "subtitle" or (line.role == "furniture" and line.reason == "header")) \
-                and is_prose(line.content, page_end=i == last):
-            _to_body(doc, i)
+        if (line.role == "subtitle" or (line.role == "furniture" and line.reason in set_aside)) \
+                and (is_prose(line.content, page_end=i == last or line.content.endswith("\ufffd"))
+                     or _describes(line.content)):
+            _to_body(doc, i, photo=True)
 
 
 def photo_news(doc) -> None:
@@ -485,8 +487,8 @@ def _is_closed_sentence(text: str) -> bool:
 
     bare = BARE_NAME_CREDIT.search(text)
     text = text[: bare.start()] if bare else text
-    if len(text) >= 100 and sentence_count(text) >= 2:
-        return True
+    if (len(text) >= 100 and sentence_count(text) >= 2) or len(text) >= 120:
+        return True                      # headlines are short
     if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
         return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
     return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
@@ -494,7 +496,9 @@ def _is_closed_sentence(text: str) -> bool:
 
 def _has_no_body(doc) -> bool:
     """No body line that reads as prose (short teaser lines a parser let through do not count)."""
-    return not any(line.role == "body" and looks_like_prose(line.kept if line.kept is not None else line.content)
+    from .linekinds import is_prose
+
+    return not any(line.role == "body" and is_prose(line.kept if line.kept is not None else line.content)
                    for line in doc.lines)
 
 
