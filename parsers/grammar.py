@@ -429,6 +429,9 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
 
 
 def _cut_one(text: str) -> tuple[str, Byline | str | None]:
+    chain = _furniture_chain(text)
+    if chain is not None:
+        return chain
     match = TAIL_BYLINE.search(text)
     if match and _closes_sentence(text[: match.start("cut")]):
         from .linekinds import clean_byline
@@ -450,6 +453,37 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
         if _closes_sentence(head) and len(text) - len(head) <= 200:
             return head.rstrip(), "copyright"
     return text, None
+
+
+# Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
+# a copyright notice; and what makes the rest of the line furniture for sure.
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=[<〈(\[/]?\s*[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자))")
+_CHAIN_PROOF = rx(r"[\w.+-]+@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사|구독")
+
+
+def _furniture_chain(text: str) -> tuple[str, Byline] | None:
+    """`… 즐기고 있다. 이현덕기자 lhd@… 이현덕 기사 전체보기 영남일보(…), 무단전재 … 사회인기뉴스 …`: a byline,
+    e-mail or copyright after a sentence, followed by more furniture, ends the paragraph there."""
+    for start in _CHAIN_START.finditer(text):
+        rest = text[start.end():]
+        if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200]):
+            continue
+        head = text[: start.start()].rstrip()
+        if len(head) < 20:
+            continue
+        byline = _first_byline(rest)
+        return head, byline
+    return None
+
+
+def _first_byline(rest: str) -> Byline:
+    from .linekinds import clean_byline
+
+    match = re.match(rf"[<〈(\[/]?\s*(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자", rest.strip())
+    emails = people.EMAIL_RE.findall(rest[:80])
+    if match:
+        return clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))
+    return Byline(emails=emails)
 
 
 def _closes_sentence(head: str) -> bool:
