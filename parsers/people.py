@@ -64,6 +64,27 @@ class Byline:
     emails: list[str] = field(default_factory=list)
 
 
+# Korean surnames (one syllable; the two-syllable ones lead a four-syllable name).
+SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함"
+                     "변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉경사봉태목형피감음빈견왕탄기좌")
+_TWO_SYLLABLE_SURNAMES = ("남궁", "선우", "제갈", "황보", "독고", "사공", "서문", "동방")
+# Words that stand where a byline's names do but name nobody: places, crafts, page chrome.
+NOT_NAMES = frozenset({
+    "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북",
+    "경남", "제주", "기획", "제작", "구성", "편집", "촬영", "취재", "영상", "사진", "그래픽", "디자인", "멘트", "보기",
+    "다른기사", "기사", "전체", "뉴스", "이메일", "무단", "전재", "배포", "금지", "저작권", "정리", "글", "사회", "정치",
+})
+
+
+def is_person_name(token: str) -> bool:
+    """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)?"""
+    if token in NOT_NAMES or token in _JOB_PREFIXES:
+        return False
+    if len(token) == 4 and token.startswith(_TWO_SYLLABLE_SURNAMES):
+        return True
+    return token[0] in SURNAMES
+
+
 def author_names(people: str) -> list[str]:
     """`채송무 홍석희 기자` → ['채송무', '홍석희']; `유신모 외교전문기자` → ['유신모']."""
     names = []
@@ -71,7 +92,7 @@ def author_names(people: str) -> list[str]:
         token = token.strip()
         if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in _JOB_PREFIXES:
             continue
-        if _NAME_RE.match(token) and token not in names:
+        if _NAME_RE.match(token) and token not in names and is_person_name(token):
             names.append(token)
     return names
 
