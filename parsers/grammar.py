@@ -181,7 +181,7 @@ _LIST_HEADING = rx(r"^(?:이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?
 REPORTER_INTRO = rx(
     r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
-    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다))[.]?\s*$"
+    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
 )
 
 
@@ -409,6 +409,11 @@ def glued_tails(doc) -> None:
         line.kept = trimmed
         line.reason = line.reason or reason
         line.cut_tail = line.cut_tail or (starts_same and line.kept == line.content[: len(trimmed)])
+
+
+def without_tails(text: str) -> str:
+    """The line without the bylines and furniture glued after its last sentence."""
+    return _cut_tails(text)[0] or text
 
 
 def _cut_tails(text: str) -> tuple[str, list[Byline], str]:

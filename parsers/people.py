@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")   # ASCII: `이정수기자polaris@…`
 # Job titles that follow a reporter's name. A token ending in one of these is a title, not a name.
 TITLE_WORDS = (
     "기자", "특파원", "통신원", "논설위원", "위원", "부장", "차장", "국장", "팀장", "에디터",
@@ -20,6 +20,7 @@ TITLE_WORDS = (
 )
 _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
+_GLUED_TITLE = re.compile(r"^(?P<name>[가-힣]{2,4}?)(?:선임|수석|객원)?(?:기자|특파원)$")
 # Words that stand before a job title (`선임 기자`) and are never a name.
 _JOB_PREFIXES = frozenset({"선임", "수석", "객원", "전문", "사진", "영상", "취재", "인턴", "기자명"})
 # Bracket labels that look like `[x=y]` but are photo/graphic credits, not a dateline.
@@ -38,6 +39,8 @@ _AGENCY_PEOPLE_LEAD_RE = re.compile(
     r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】]{1,20}?)\s+"
     rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
+# `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
+_PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
 _OUTLET_PEOPLE_LEAD_RE = re.compile(
     r"^\s*(?:\[\s*(?P<bracketed>[^\[\]=]{2,16}?)\s*\]|(?P<agency>[가-힣A-Za-z0-9]{2,12})\s*=)\s*"
@@ -89,7 +92,7 @@ def author_names(people: str) -> list[str]:
     """`채송무 홍석희 기자` → ['채송무', '홍석희']; `유신모 외교전문기자` → ['유신모']."""
     names = []
     for token in re.split(r"[\s·,/]+", people):
-        token = token.strip()
+        token = _GLUED_TITLE.sub(r"\g<name>", token.strip())     # `이웅희기자` → `이웅희`
         if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in _JOB_PREFIXES:
             continue
         if _NAME_RE.match(token) and token not in names and is_person_name(token):
@@ -104,6 +107,9 @@ def match_lead(line: str) -> Byline | None:
         match = _AGENCY_PEOPLE_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"].strip(), authors=author_names(match["people"]))
+        match = _PAREN_LEAD_RE.match(line)
+        if match:
+            return Byline(end=match.end(), authors=author_names(match["people"]))
         match = _OUTLET_PEOPLE_LEAD_RE.match(line)
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
@@ -148,6 +154,7 @@ _UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[�
 _UNITS_RE = re.compile(rf"^(?:{_UNIT})(?:\s*[,·/]?\s*(?:{_UNIT}))*$")
 _BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
 _LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)\s*")
+_VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?)")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
 
@@ -165,6 +172,7 @@ def loose_signoff(line: str) -> Byline | None:
     emails = EMAIL_RE.findall(line)
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
+    text = _VIEWS_AND_LABELS.sub(" ", text)
     text = " ".join(text.replace("/", " / ").split()).strip(" /|")
     text = _OUTLET_WORD.sub("", text).strip(" /|")
     if not text or len(text) > 60:
