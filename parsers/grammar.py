@@ -152,10 +152,25 @@ def transcript_labels(doc) -> None:
             line.kept, line.reason = kept, line.reason or "transcript_label"
 
 
+# Widgets, notices and promotions that read like sentences: a TTS player, a screen-reader skip
+# link, a paywall, a tip line, channel promotions, comment boxes, pagers, a print edition's stamp.
+WIDGET_LINE = rx(
+    r"아래\s?텍스트는\s?실제\s?방송\s?내용과\s?차이가|음성\s?재생.{0,40}데이터\s?요금|화면\s?낭독기|"
+    r"유료\s?(?:콘텐트|콘텐츠|회원)(?:로|\s?서비스)|기사\s?문의\s?및\s?제보|제보를\s?기다립니다|"
+    r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
+    r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}"
+)
+# A photo's place under its picture: `―서울 종로구 계동길에서`.
+PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
+# A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
+SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
+
+
 def chrome_in_body(doc) -> None:
     """Lines a template let into the body that are site chrome (`기사제보`, `좋아요0 추천해요0`),
-    a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`) or a broadcast sign-off (`KBS 뉴스
-    서영민입니다.`, whose name is the author)."""
+    a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
+    an issue stamp, a photo's place tag, a bracketed speaker, a byline before a copyright notice
+    or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
     from . import linekinds as lk
 
     for line in doc.lines:
@@ -163,7 +178,18 @@ def chrome_in_body(doc) -> None:
             continue
         text = lk.core(line.kept if line.kept is not None else line.content)
         signoff = lk.broadcast_signoff(text)
-        if signoff is not None:
+        byline_part = _COPYRIGHT_START.split(text, 1)
+        byline = people.match_signoff(byline_part[0]) if len(byline_part) == 2 and byline_part[0] else None
+        if byline is not None:
+            doc.signoffs.append(lk.clean_byline(byline))
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif len(text) <= 160 and WIDGET_LINE.search(text):
+            line.role, line.reason, line.kept = "furniture", "widget", None
+        elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
+            line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
+        elif SPEAKER_LINE.match(text) and not people.match_lead(text):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+        elif signoff is not None:
             doc.signoffs.append(signoff)
             line.role, line.reason, line.kept = "signoff", "signoff", None
         elif lk.is_ui_line(text) or lk.is_symbolic(text):

@@ -360,7 +360,7 @@ _BRACKETS = rx(r"[<>()\[\]〈〉]")
 # `MBN뉴스 김태형입니다.`, `한국거래소에서 이데일리TV 이지혜입니다.`, `KBS 뉴스 이민지입니다.`
 _BROADCAST = rx(r"^(?:\S+에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s"
                 r"(?P<name>[가-힣]{2,4})(?:입니다|이었습니다)\.?$")
-_TRAILING_EMAIL = rx(r"\s*[\[(]\s*[\w.+-]+@[\w.-]+\s*[\])]$")
+_TRAILING_EMAIL = rx(r"\s*[\[(]\s*(?:[가-힣]{2,4}\s*/\s*)?[\w.+-]+@[\w.-]+\s*[\])]$")
 _BYLINE_LABEL = rx(r"^(?:기자명|글|작성자|By|by)\s*[:：]?\s*")
 _BYLINE_LINKS = rx(r"\s+(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)$")
 _AND_OTHERS = rx(r"(?:기자|특파원)\s*외\s*\d+\s*(?:명|인)$")
@@ -377,7 +377,7 @@ _COMMON_SURNAMES = set("김이박최정강조윤장임한오서신권황안송�
 def broadcast_signoff(raw: str) -> people.Byline | None:
     text = _TRAILING_EMAIL.sub("", core(raw))
     match = _BROADCAST.match(text)
-    if not match or len(text) > 40:
+    if not match or len(text) > 40 or not people.is_person_name(match["name"]):
         return None
     return people.Byline(authors=[match["name"]], emails=people.EMAIL_RE.findall(raw))
 

@@ -156,6 +156,7 @@ _BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
 _LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)\s*")
 _VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?)")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|특파원))")
 _OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
 
 
@@ -174,7 +175,7 @@ def loose_signoff(line: str) -> Byline | None:
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
     text = _VIEWS_AND_LABELS.sub(" ", text)
     text = " ".join(text.replace("/", " / ").split()).strip(" /|")
-    text = _OUTLET_WORD.sub("", text).strip(" /|")
+    text = _DESK_WORD.sub("", _OUTLET_WORD.sub("", text).strip(" /|")).strip(" /|")
     if not text or len(text) > 60:
         return None
     probe = " ".join(_GLUED_JOB.sub(r"\1 \2", text).split())
