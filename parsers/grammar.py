@@ -113,7 +113,6 @@ def refine(doc) -> None:
     prose_title(doc)
     orphan_prose(doc)
     photo_news(doc)
-    glued_tails(doc)
     transcript_labels(doc)
     chrome_in_body(doc)
     reporter_intros(doc)
@@ -174,11 +173,11 @@ def chrome_in_body(doc) -> None:
     from . import linekinds as lk
 
     for line in doc.lines:
-        if line.role != "body":
-            continue
+        if line.role != "body" or len(line.content) > 160:
+            continue                      # chrome, widgets, headings and sign-offs are short
         text = lk.core(line.kept if line.kept is not None else line.content)
-        signoff = lk.broadcast_signoff(text)
-        byline_part = _COPYRIGHT_START.split(text, 1)
+        signoff = lk.broadcast_signoff(text) if _SPOKEN_END.search(text) else None
+        byline_part = _COPYRIGHT_START.split(text, 1) if _COPYRIGHT_HINT.search(text) else [text]
         byline = people.match_signoff(byline_part[0]) if len(byline_part) == 2 and byline_part[0] else None
         if byline is not None:
             doc.signoffs.append(lk.clean_byline(byline))
@@ -227,6 +226,8 @@ def reporter_intros(doc) -> None:
 # related article's (those carry other articles' reporters).
 _RESCUABLE = {None, "footer", "not_prose", "header", "caption", "copyright", "menu", "toolbar", "widget"}
 _COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|무단\s*전재)")
+_SPOKEN_END = rx(r"(?:입니다|이었습니다)\.?(?:\s*[\[(].{0,40}[\])])?$")
+_COPYRIGHT_HINT = rx(r"[ⓒ©]|Copyright|COPYRIGHT|저작권자|무단")
 _BYLINE_WINDOW = 8          # non-blank lines around the body where the byline may stand
 
 
@@ -365,6 +366,7 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
     mark = _CAPTION_MARK.match(line.content)
     if mark and lead is None:
         line.kept, line.reason = line.content[mark.end():], "caption"
+    _cut_line_tails(doc, line)
     if photo:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
@@ -421,20 +423,23 @@ def photo_news(doc) -> None:
 def glued_tails(doc) -> None:
     """Cut bylines and furniture glued after a paragraph's last sentence; collect the bylines."""
     for line in doc.lines:
-        if line.role != "body":
-            continue
-        text = line.kept if line.kept is not None else line.content
-        trimmed, bylines, reason = _cut_tails(text)
-        if trimmed == text:
-            continue
-        doc.signoffs.extend(bylines)
-        if not trimmed:
-            line.role, line.reason, line.kept = "signoff", reason, None
-            continue
-        starts_same = text.startswith(trimmed)
-        line.kept = trimmed
-        line.reason = line.reason or reason
-        line.cut_tail = line.cut_tail or (starts_same and line.kept == line.content[: len(trimmed)])
+        if line.role == "body":
+            _cut_line_tails(doc, line)
+
+
+def _cut_line_tails(doc, line) -> None:
+    text = line.kept if line.kept is not None else line.content
+    trimmed, bylines, reason = _cut_tails(text)
+    if trimmed == text:
+        return
+    doc.signoffs.extend(bylines)
+    if not trimmed:
+        line.role, line.reason, line.kept = "signoff", reason, None
+        return
+    starts_same = text.startswith(trimmed)
+    line.kept = trimmed
+    line.reason = line.reason or reason
+    line.cut_tail = line.cut_tail or (starts_same and line.kept == line.content[: len(trimmed)])
 
 
 def without_tails(text: str) -> str:
@@ -447,6 +452,8 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
+    if not _TAIL_HINT.search(text, max(0, len(text) - _TAIL_WINDOW)) and not _CHAIN_HINT.search(text):
+        return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)
         if found is None:
@@ -463,7 +470,8 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     chain = _furniture_chain(text)
     if chain is not None:
         return chain
-    match = TAIL_BYLINE.search(text)
+    window = max(0, len(text) - _TAIL_WINDOW)      # a glued tail is short: search only the line's end
+    match = TAIL_BYLINE.search(text, window) if _JOB_WORD.search(text, window) else None
     if match and _closes_sentence(text[: match.start("cut")]):
         from .linekinds import clean_byline
 
@@ -476,7 +484,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
         names = _names(credit["people"]) if credit["people"] else []
         return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
-    email = TAIL_EMAIL.search(text)
+    email = TAIL_EMAIL.search(text, window) if "@" in text[window:] else None
     if email and _closes_sentence(text[: email.start()]):
         return text[: email.start()].rstrip(), Byline(emails=people.EMAIL_RE.findall(email.group(0)))
     for found in TAIL_FURNITURE.finditer(text):
@@ -484,6 +492,13 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
         if _closes_sentence(head) and len(text) - len(head) <= 200:
             return head.rstrip(), "copyright"
     return text, None
+
+
+_TAIL_WINDOW = 140
+# What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark.
+_TAIL_HINT = rx(r"기자(?!회견|간담회|실|단)|특파원|@|[ⓒ©]|Copyright|COPYRIGHT|저작권|무단|핫뉴스|<\s*<?\s*끝|\(\s*끝|(?:19|20)\d{2}\.\s?\d|protected")
+_JOB_WORD = rx(r"기자|특파원")
+_CHAIN_HINT = rx(r"@|무단|재배포|저작권자|Copyright|[ⓒ©]|전체\s?보기|다른\s?기사|구독")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,

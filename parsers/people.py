@@ -160,6 +160,7 @@ _DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\
 _OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
 
 
+_TITLE_WORD_RE = re.compile(_TITLE_ALT)
 _PARTIAL_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")           # an address cut short by the page's end
 _GLUED_JOB = re.compile(rf"([가-힣]{{2,4}}?)((?:선임|수석|객원)?(?:기자|특파원))(?=\s|$|=)")
 
@@ -170,6 +171,8 @@ def loose_signoff(line: str) -> Byline | None:
     a@b 이은택 기자 c@d`), e-mail first (`a@b 최두선 기자`), after the outlet's name (`머니투데이
     여한구 기자 2008.07.02 18:43`), job before the name (`편집장 이형삼 a@b`), a name with its
     e-mail (`장보경(a@b)`), links after it (`다른기사 보기`)."""
+    if "@" not in line and not _TITLE_WORD_RE.search(line):
+        return None                                   # every shape holds a title word or an e-mail
     emails = EMAIL_RE.findall(line)
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
