@@ -172,7 +172,12 @@ def chrome_in_body(doc) -> None:
     or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
     from . import linekinds as lk
 
-    for line in doc.lines:
+    from .linekinds import is_prose
+
+    last_prose = max((i for i, l in enumerate(doc.lines)
+                      if l.role == "body" and (is_prose(l.content) or len(l.content) >= 40 or _is_cut(l.content))),
+                     default=-1)
+    for i, line in enumerate(doc.lines):
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
         text = lk.core(line.kept if line.kept is not None else line.content)
@@ -191,9 +196,9 @@ def chrome_in_body(doc) -> None:
         elif signoff is not None:
             doc.signoffs.append(signoff)
             line.role, line.reason, line.kept = "signoff", "signoff", None
-        elif lk.is_ui_line(text) or lk.is_symbolic(text):
+        elif lk.is_ui_line(text):
             line.role, line.reason, line.kept = "furniture", "toolbar", None
-        elif lk.is_sidebar_heading(text) or _LIST_HEADING.match(text):
+        elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
             line.role, line.reason, line.kept = "furniture", "sidebar", None
 
 
@@ -572,6 +577,11 @@ def _is_closed_sentence(text: str) -> bool:
     if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
         return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
     return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
+
+
+def _is_cut(text: str) -> bool:
+    """A line the excerpt stopped in (last of the page, or ending in a broken character)."""
+    return text.endswith("\ufffd")
 
 
 def _has_no_body(doc) -> bool:

@@ -124,7 +124,7 @@ def test_a_drifting_run_says_so_in_its_state_and_artifact(tmp_path):
     for run in range(3):
         newspim_pages(raw, run * 12, 12)
         assert isinstance(ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse)), dict)
-    newspim_pages(raw, 100, 12, label="게시일시 |")
+    newspim_pages(raw, 100, 12, label="타임스탬프 |")
     state = ingest_flow(raw_dir=str(raw), warehouse_dir=str(warehouse), return_state=True)
     assert isinstance(state, State) and state.is_completed() and state.name == "Completed with drift"
     assert "newspim: no_date" in state.message

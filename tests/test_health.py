@@ -35,7 +35,7 @@ def test_a_template_change_at_an_outlet_raises_the_alarm(tmp_path):
     for run in range(3):                                # three normal runs build the history
         newspim_pages(raw, run * 12, 12)
         assert ingest(str(raw), str(warehouse))["drift"] == []
-    newspim_pages(raw, 100, 12, label="게시일시 |")     # the outlet changed its date label
+    newspim_pages(raw, 100, 12, label="타임스탬프 |")    # the outlet changed its date label to one no grammar knows
     summary = ingest(str(raw), str(warehouse))
     assert summary["drift"] and summary["drift"][0].startswith("newspim: no_date 100%")
     assert "Parser drift" in report_markdown(summary)
