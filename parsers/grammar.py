@@ -35,7 +35,8 @@ TAIL_BYLINE = rx(
 # Furniture that a crawl glues onto a paragraph's last sentence.
 TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
-    r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)).*)$"
+    r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
+    r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)).*)$"
 )
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
@@ -203,7 +204,7 @@ def chrome_in_body(doc) -> None:
 
 
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
-_LIST_HEADING = rx(r"^(?:이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
+_LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
 
 
@@ -501,14 +502,15 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
 
 _TAIL_WINDOW = 140
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark.
-_TAIL_HINT = rx(r"기자(?!회견|간담회|실|단)|특파원|@|[ⓒ©]|Copyright|COPYRIGHT|저작권|무단|핫뉴스|<\s*<?\s*끝|\(\s*끝|(?:19|20)\d{2}\.\s?\d|protected")
+_TAIL_HINT = rx(r"일\s?자\s?\)|기자(?!회견|간담회|실|단)|특파원|@|[ⓒ©]|Copyright|COPYRIGHT|저작권|무단|핫뉴스|<\s*<?\s*끝|\(\s*끝|(?:19|20)\d{2}\.\s?\d|protected")
 _JOB_WORD = rx(r"기자|특파원")
 _CHAIN_HINT = rx(r"@|무단|재배포|저작권자|Copyright|[ⓒ©]|전체\s?보기|다른\s?기사|구독")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
-_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=[<〈(\[/]?\s*[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자))")
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=[<〈(\[/]?\s*[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+                  r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
 _CHAIN_PROOF = rx(r"[\w.+-]+@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사|구독")
 
 

@@ -56,7 +56,7 @@ _INNER_LEAD = rx(r"\S\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\]\)】]\s*(?
 
 
 def is_teaser(text: str) -> bool:
-    return len(text) >= 40 and bool(_TEASER_CUT.search(text)) and not _SENTENCE_TRAIL.search(text)
+    return len(text) >= 20 and bool(_TEASER_CUT.search(text)) and not _SENTENCE_TRAIL.search(text)
 
 
 def is_prose(text: str, min_chars: int = 30, page_end: bool = False) -> bool:
