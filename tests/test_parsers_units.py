@@ -75,7 +75,7 @@ def test_generic_fallback_keeps_prose_and_says_so():
         "많이 본 뉴스",
     ])
     record = parse_text(text).record
-    assert record["parser"] == "generic@2"
+    assert record["parser"] == "generic@3"
     assert "generic_parser" in record["warnings"]
     assert record["title"] == "시장 금리 인하 기대감에 코스피 반등"
     assert record["published_at"] == "2024-03-05T10:20:00+09:00"

@@ -86,7 +86,7 @@ def _summary_box(doc: Doc) -> None:
 
 class Asiae(Template):
     name = "asiae"
-    version = 1
+    version = 2
     hosts = ("asiae.co.kr",)
     site = "cm.asiae.co.kr"
     default_outlet = "asiae"

@@ -24,7 +24,7 @@ _BARE_LIST_NUMBER = re.compile(r"^\d{1,2}\.$")
 
 class Chosun(Template):
     name = "chosun"
-    version = 1
+    version = 2
     hosts = ("chosun.com",)
     site = "www.chosun.com"
     default_outlet = "chosun"

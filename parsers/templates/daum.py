@@ -74,7 +74,7 @@ def daum_header(template: Template, doc: Doc) -> int:
 
 class Daum(PortalTemplate):
     name = "daum"
-    version = 1
+    version = 2
     hosts = ("daum.net",)
     site = "v.daum.net"
     markers = (

@@ -64,7 +64,7 @@ def donga_header(template: Template, doc: Doc) -> int:
 
 class Donga(Template):
     name = "donga"
-    version = 1
+    version = 2
     hosts = ("donga.com",)
     site = "www.donga.com"
     default_outlet = "donga"

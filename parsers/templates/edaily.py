@@ -36,7 +36,7 @@ def captions_then_title_unless_prose(template: Template, doc: Doc) -> int:
 
 class Edaily(Template):
     name = "edaily"
-    version = 1
+    version = 2
     hosts = ("edaily.co.kr",)
     site = "www.edaily.co.kr"
     default_outlet = "edaily"

@@ -41,7 +41,7 @@ def etoday_header(template: Template, doc: Doc) -> int:
 
 class Etoday(Template):
     name = "etoday"
-    version = 1
+    version = 2
     hosts = ("etoday.co.kr",)
     site = "www.etoday.co.kr"
     default_outlet = "etoday"

@@ -38,7 +38,7 @@ MIN_GAP = 4          # this many other lines between two prose lines split the p
 
 class Generic(Template):
     name = "generic"
-    version = 2
+    version = 3
     min_score = 0
     published = (rx(rf"(?:{lk.PUB_LABEL})\s*[:：|]?\s*\[?\s*(?:19|20)\d{{2}}"),)
     updated = (rx(rf"(?:{lk.UPD_LABEL})\s*[:：|]?\s*\[?\s*(?:19|20)\d{{2}}"),)

@@ -55,7 +55,7 @@ def hani_header(template: Template, doc: Doc) -> int:
 
 class Hani(Template):
     name = "hani"
-    version = 1
+    version = 2
     hosts = ("hani.co.kr",)
     site = "www.hani.co.kr"
     default_outlet = "hani"

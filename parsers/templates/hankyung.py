@@ -116,7 +116,7 @@ def _unwrap(doc: Doc) -> None:
 
 class Hankyung(Template):
     name = "hankyung"
-    version = 2
+    version = 3
     hosts = ("hankyung.com",)
     site = "www.hankyung.com"
     default_outlet = "hankyung"

@@ -28,7 +28,7 @@ def joongang_header(template: Template, doc: Doc) -> int:
 
 class JoongAng(Template):
     name = "joongang"
-    version = 1
+    version = 2
     hosts = ("joongang.co.kr", "joins.com")
     site = "www.joongang.co.kr"
     default_outlet = "joongang"

@@ -44,7 +44,7 @@ def khan_header(template: Template, doc: Doc) -> int:
 
 class Khan(Template):
     name = "khan"
-    version = 1
+    version = 2
     hosts = ("khan.co.kr",)
     site = "www.khan.co.kr"
     default_outlet = "khan"

@@ -65,7 +65,7 @@ def _starts_body(text: str) -> bool:
 
 class Mbn(Template):
     name = "mbn"
-    version = 1
+    version = 2
     hosts = ("mbn.co.kr",)
     site = "www.mbn.co.kr"
     default_outlet = "mbn"

@@ -55,7 +55,7 @@ def mk_header(template: Template, doc: Doc) -> int:
 
 class Mk(Template):
     name = "mk"
-    version = 2
+    version = 3
     hosts = ("mk.co.kr",)
     site = "www.mk.co.kr"
     default_outlet = "mk"

@@ -18,7 +18,7 @@ DATED_BYLINE = rx(
 
 class MoneyToday(Template):
     name = "mt"
-    version = 1
+    version = 2
     hosts = ("mt.co.kr",)
     site = "www.mt.co.kr"
     default_outlet = "mt"

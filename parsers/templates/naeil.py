@@ -23,7 +23,7 @@ _LABEL_MAX_CHARS = 40
 
 class Naeil(Template):
     name = "naeil"
-    version = 1
+    version = 2
     hosts = ("naeil.com",)
     site = "www.naeil.com"
     default_outlet = "naeil"

@@ -78,7 +78,7 @@ def naver_header(template: Template, doc: Doc) -> int:
 
 class Naver(Template):
     name = "naver"
-    version = 2
+    version = 3
     hosts = ("news.naver.com",)
     site = "n.news.naver.com"
     portal = True

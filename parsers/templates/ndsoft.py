@@ -109,7 +109,7 @@ def _body_lead(doc: Doc, i: int) -> int:
 
 class NdSoft(Template):
     name = "ndsoft"
-    version = 1
+    version = 2
     markers = (
         (rx(r"^상태바$"), 3),
         (rx(r"^이 기사를 공유합니다$"), 3),

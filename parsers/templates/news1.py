@@ -26,7 +26,7 @@ def captions_then_title_first(template: Template, doc: Doc) -> int:
 
 class News1(Template):
     name = "news1"
-    version = 1
+    version = 2
     hosts = ("news1.kr",)
     site = "www.news1.kr"
     default_outlet = "news1"

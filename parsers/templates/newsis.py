@@ -45,7 +45,7 @@ def newsis_header(template: Template, doc: Doc) -> int:
 
 class Newsis(Template):
     name = "newsis"
-    version = 1
+    version = 2
     hosts = ("newsis.com",)
     site = "www.newsis.com"
     default_outlet = "newsis"

@@ -59,7 +59,7 @@ def newspim_header(template: Template, doc: Doc) -> int:
 
 class Newspim(Template):
     name = "newspim"
-    version = 2
+    version = 3
     hosts = ("newspim.com",)
     site = "www.newspim.com"
     default_outlet = "newspim"

@@ -47,7 +47,7 @@ def nocut_header(template: Template, doc: Doc) -> int:
 
 class Nocut(Template):
     name = "nocut"
-    version = 1
+    version = 2
     hosts = ("nocutnews.co.kr",)
     site = "www.nocutnews.co.kr"
     default_outlet = "nocut"

@@ -13,7 +13,7 @@ from ..engine import Template, block_above_date, rx
 
 class RegionalCms(Template):
     name = "regional_cms"
-    version = 1
+    version = 2
     markers = (
         (rx(r"^등록날짜\s*\[\s*(?:19|20)\d{2}"), 3),
         (rx(r"이 기자의 다른뉴스보기$"), 3),

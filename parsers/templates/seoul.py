@@ -95,7 +95,7 @@ def _standalone_block(doc: Doc, start: int) -> list[int]:
 
 class Seoul(Template):
     name = "seoul"
-    version = 1
+    version = 2
     hosts = ("seoul.co.kr",)
     site = "www.seoul.co.kr"
     default_outlet = "seoul"

@@ -51,7 +51,7 @@ def captions_then_title_above_date(template: Template, doc: Doc) -> int:
 
 class Yonhap(Template):
     name = "yonhap"
-    version = 2
+    version = 3
     hosts = ("yna.co.kr", "yonhapnews.co.kr")
     site = "www.yna.co.kr"
     default_outlet = "yonhap"

@@ -67,7 +67,7 @@ class PortalTemplate(Template):
 
 class Zum(PortalTemplate):
     name = "zum"
-    version = 1
+    version = 2
     hosts = ("zum.com",)
     site = "news.zum.com"
     markers = (
