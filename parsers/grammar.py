@@ -74,6 +74,13 @@ _CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트�
 CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
 
 
+_PREPARE_FIRST = frozenset("!d")
+_CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
+_CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
+                           "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크", "링크복사",
+                           "이메일", "메일", "글자", "글자크기", "본문", "본문듣기", "기사", "기사듣기", "닫기", "X"})
+
+
 def prepare(doc) -> None:
     """Before any template labels a page: crawler preamble lines are furniture, markdown image
     lines are captions (their alt text), and a crawler preamble or a run of share words glued
@@ -81,6 +88,10 @@ def prepare(doc) -> None:
     for i, line in enumerate(doc.lines):
         if not line.content or line.role:
             continue
+        first = line.content[0]
+        if first not in _PREPARE_FIRST and (i >= 8 or not line.content.startswith(_CRAWLER_WORDS)) \
+                and line.content.split(None, 1)[0] not in _CHROME_FIRST:
+            continue                      # no image, preamble or share words can start this line
         if MARKDOWN_IMAGE.match(line.content):
             alt = MARKDOWN_IMAGE.match(line.content).group("alt") or ""
             doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
@@ -112,8 +123,9 @@ def refine(doc) -> None:
     label_dates(doc)
     chrome_title(doc)
     prose_title(doc)
-    orphan_prose(doc)
-    photo_news(doc)
+    if _has_no_body(doc):           # what only a page without a body needs
+        orphan_prose(doc)
+        photo_news(doc)
     transcript_labels(doc)
     chrome_in_body(doc)
     reporter_intros(doc)
@@ -160,6 +172,8 @@ WIDGET_LINE = rx(
     r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
     r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}"
 )
+_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의")
+_CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
@@ -175,20 +189,25 @@ def chrome_in_body(doc) -> None:
 
     from .linekinds import is_prose
 
-    last_prose = max((i for i, l in enumerate(doc.lines)
-                      if l.role == "body" and (is_prose(l.content) or len(l.content) >= 40 or _is_cut(l.content))),
-                     default=-1)
+    last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
+        len(doc.lines[i].content) >= 40 or is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
     for i, line in enumerate(doc.lines):
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
-        text = lk.core(line.kept if line.kept is not None else line.content)
+        raw = line.kept if line.kept is not None else line.content
+        copyright_hint = any(c in raw for c in _COPYRIGHT_LITERALS)
+        widget_hint = bool(_WIDGET_HINT.search(raw))
+        if len(raw) >= 40 and raw[-1] in _CLOSERS and not copyright_hint and not widget_hint \
+                and not _SPOKEN_END.search(raw):
+            continue                      # a sentence of prose: none of the shapes below
+        text = lk.core(raw)
         signoff = lk.broadcast_signoff(text) if _SPOKEN_END.search(text) else None
-        byline_part = _COPYRIGHT_START.split(text, 1) if _COPYRIGHT_HINT.search(text) else [text]
+        byline_part = _COPYRIGHT_START.split(text, 1) if copyright_hint else [text]
         byline = people.match_signoff(byline_part[0]) if len(byline_part) == 2 and byline_part[0] else None
         if byline is not None:
             doc.signoffs.append(lk.clean_byline(byline))
             line.role, line.reason, line.kept = "signoff", "signoff", None
-        elif len(text) <= 160 and WIDGET_LINE.search(text):
+        elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
             line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
@@ -233,7 +252,7 @@ def reporter_intros(doc) -> None:
 _RESCUABLE = {None, "footer", "not_prose", "header", "caption", "copyright", "menu", "toolbar", "widget"}
 _COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|무단\s*전재)")
 _SPOKEN_END = rx(r"(?:입니다|이었습니다)\.?(?:\s*[\[(].{0,40}[\])])?$")
-_COPYRIGHT_HINT = rx(r"[ⓒ©]|Copyright|COPYRIGHT|저작권자|무단")
+_COPYRIGHT_LITERALS = ("ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자", "무단")
 _BYLINE_WINDOW = 8          # non-blank lines around the body where the byline may stand
 
 
@@ -268,6 +287,7 @@ def _near_body(doc) -> list[int]:
 
 
 # Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
+_CHROME_TAIL_WORDS = {"본문듣기", "듣기", "기사듣기", "공유하기", "공유", "스크랩", "글자크기", "크기", "인쇄", "프린트", "댓글"}
 TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|공유|스크랩|글자\s?크기|인쇄|프린트|댓글))+\s*$")
 
 
@@ -283,7 +303,8 @@ def label_dates(doc) -> None:
 
     if doc.published is not None:
         return
-    near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE]
+    near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
+            and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
     for i in near:
         hit = lk.labelled_dates(doc.lines[i].content)
         if hit.published:
@@ -308,7 +329,7 @@ def chrome_title(doc) -> None:
         return
     line = doc.lines[doc.title]
     text = line.content
-    tail = TITLE_CHROME_TAIL.search(text)
+    tail = TITLE_CHROME_TAIL.search(text) if text.rsplit(None, 1)[-1] in _CHROME_TAIL_WORDS else None
     if tail and tail.start() > 0:
         line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
         line.cut_prefix = ""
@@ -448,6 +469,11 @@ def _cut_line_tails(doc, line) -> None:
     line.cut_tail = line.cut_tail or (starts_same and line.kept == line.content[: len(trimmed)])
 
 
+def has_tail(text: str) -> bool:
+    """Whether the line may end with a glued tail (a cheap test before `without_tails`)."""
+    return _tail_hint(text, max(0, len(text) - _TAIL_WINDOW))
+
+
 def without_tails(text: str) -> str:
     """The line without the bylines and furniture glued after its last sentence."""
     return _cut_tails(text)[0] or text
@@ -458,7 +484,7 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if not _TAIL_HINT.search(text, max(0, len(text) - _TAIL_WINDOW)) and not _CHAIN_HINT.search(text):
+    if not _tail_hint(text, max(0, len(text) - _TAIL_WINDOW)) and not _chain_hint(text):
         return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)
@@ -477,7 +503,10 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if chain is not None:
         return chain
     window = max(0, len(text) - _TAIL_WINDOW)      # a glued tail is short: search only the line's end
-    match = TAIL_BYLINE.search(text, window) if _JOB_WORD.search(text, window) else None
+    job = max(text.rfind("기자", window), text.rfind("특파원", window))
+    match = None
+    if job >= 0 and len(text) - job <= 90:          # names before the title, e-mails and a date after it
+        match = TAIL_BYLINE.search(text, max(window, job - 40))
     if match and _closes_sentence(text[: match.start("cut")]):
         from .linekinds import clean_byline
 
@@ -486,14 +515,15 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
                                      authors=[] if credit else _names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
-    credit = TAIL_PHOTO_CREDIT.search(text)
+    credit = TAIL_PHOTO_CREDIT.search(text, window) if _YEAR.search(text, window) else None
     if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
         names = _names(credit["people"]) if credit["people"] else []
         return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
     email = TAIL_EMAIL.search(text, window) if "@" in text[window:] else None
     if email and _closes_sentence(text[: email.start()]):
         return text[: email.start()].rstrip(), Byline(emails=people.EMAIL_RE.findall(email.group(0)))
-    for found in TAIL_FURNITURE.finditer(text):
+    start = max(0, len(text) - 220)
+    for found in TAIL_FURNITURE.finditer(text, start) if _FURNITURE_HINT.search(text, start) else ():
         head = text[: found.start("cut")]
         if _closes_sentence(head) and len(text) - len(head) <= 200:
             return head.rstrip(), "copyright"
@@ -501,23 +531,43 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
 
 
 _TAIL_WINDOW = 140
-# What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark.
-_TAIL_HINT = rx(r"일\s?자\s?\)|기자(?!회견|간담회|실|단)|특파원|@|[ⓒ©]|Copyright|COPYRIGHT|저작권|무단|핫뉴스|<\s*<?\s*끝|\(\s*끝|(?:19|20)\d{2}\.\s?\d|protected")
+# What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
+# (plain substring tests: much cheaper than one regex alternation tried at every position).
+_TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
+                  "protected", "자)", "자 )")
+_CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
+_DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
+
+
+_TAIL_HINT = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS))
+_CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
+
+
+def _tail_hint(text: str, start: int) -> bool:
+    return bool(_TAIL_HINT.search(text, start) or _DATE_DOT.search(text, start))
+
+
+def _chain_hint(text: str) -> bool:
+    return bool(_CHAIN_HINT.search(text))
 _JOB_WORD = rx(r"기자|특파원")
-_CHAIN_HINT = rx(r"@|무단|재배포|저작권자|Copyright|[ⓒ©]|전체\s?보기|다른\s?기사|구독")
+_YEAR = rx(r"(?:19|20)\d{2}\.")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자")
+_YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
 _CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=[<〈(\[/]?\s*[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
                   r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
-_CHAIN_PROOF = rx(r"[\w.+-]+@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사|구독")
+_CHAIN_PROOF = rx(r"@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사")
 
 
 def _furniture_chain(text: str) -> tuple[str, Byline] | None:
     """`… 즐기고 있다. 이현덕기자 lhd@… 이현덕 기사 전체보기 영남일보(…), 무단전재 … 사회인기뉴스 …`: a byline,
     e-mail or copyright after a sentence, followed by more furniture, ends the paragraph there."""
-    for start in _CHAIN_START.finditer(text):
+    if not _chain_hint(text):
+        return None
+    for start in _CHAIN_START.finditer(text, max(0, len(text) - 620)):
         rest = text[start.end():]
         if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200]):
             continue
@@ -572,6 +622,9 @@ def _is_closed_sentence(text: str) -> bool:
     """A paragraph, not a headline: a closed sentence, or several sentences however it ends."""
     from .linekinds import sentence_count
 
+    if len(text) < 100 and text[-1] not in _CLOSERS and not BARE_NAME_CREDIT.search(text, max(0, len(text) - 8)) \
+            and not _tail_hint(text, max(0, len(text) - 40)):
+        return False                     # a headline-length line without a closing stop is a headline
     bare = BARE_NAME_CREDIT.search(text)
     text = text[: bare.start()] if bare else text
     if (len(text) >= 100 and sentence_count(text) >= 2) or len(text) >= 120:

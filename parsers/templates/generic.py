@@ -198,7 +198,9 @@ class Generic(Template):
         text = self._text(doc, i)
         if lk.is_caption(text):
             return "credit" if lk.name_credit(text) and not lk.is_doubled(text) else "caption"
-        if lk.is_prose(grammar.without_tails(text), page_end=i == self._last_line(doc)):
+        page_end = i == self._last_line(doc)
+        if lk.is_prose(text, page_end=page_end) or (grammar.has_tail(text)
+                                                     and lk.is_prose(grammar.without_tails(text), page_end=page_end)):
             return "prose"
         if lk.is_teaser(text):
             return "teaser"
