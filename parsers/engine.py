@@ -25,6 +25,7 @@ from typing import Callable, ClassVar
 import ahocorasick
 
 from . import dates, grammar, people
+from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import Line, ParseResult, empty_record
@@ -46,16 +47,6 @@ COMMON_FURNITURE: tuple[Rule, ...] = (
     (rx(r"^(?:공유|공유하기|스크랩|인쇄|프린트|URL ?복사|링크 ?복사|페이스북|트위터|카카오톡|카카오스토리|네이버 ?밴드)$"), "share"),
     (rx(r"^(?:이전|다음|목록|맨위로|TOP|Top|top)$"), "menu"),
 )
-
-# Photo captions: a credit at the end (`… [사진=서울시]`), a ▲ lead, or the wire-photo tail
-# `… 2025.06.11 gdlee@newspim.com` (date, then the photographer's e-mail).
-CAPTION_PATTERNS: tuple[Pattern, ...] = (
-    rx(r"[\[(<]\s*(?:사진|사진제공|사진 제공|자료사진|그래픽|이미지|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]\s*$"),
-    rx(r"^▲\s*\S"),
-    rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])"
-       r"\s*(?:\*?\s*재판매\s*및\s*DB\s*금지)?\s*$"),
-)
-
 
 class Doc:
     """The lines of one page plus what passes found out about it."""
@@ -421,9 +412,17 @@ class Template:
                     doc.label(i, "byline", "byline")
                     break
 
+    @classmethod
+    @cache
+    def _caption_rules(cls) -> tuple[tuple[Pattern, frozenset[str]], ...]:
+        """The shared and the template's caption patterns, each with its required literals."""
+        return tuple(zip(CAPTION_PATTERNS, CAPTION_NEEDLES)) + tuple((p, _literals_of(p)) for p in cls.captions)
+
     def _body(self, doc: Doc, start: int) -> int:
         """Label the body zone; return the index after the article's last line."""
         seen_body = False
+        # only caption patterns whose literal strings the page holds are tried, line by line
+        captions = [p for p, needles in self._caption_rules() if not needles or any(n in doc.text for n in needles)]
         for i in range(start, len(doc)):
             line = doc.lines[i]
             if line.role:
@@ -433,7 +432,7 @@ class Template:
             if end_reason:
                 doc.label(i, "furniture", end_reason)
                 return i + 1
-            if any(p.search(text) for p in (*CAPTION_PATTERNS, *self.captions)):
+            if any(p.search(text) for p in captions):
                 doc.label(i, "caption", "caption")
                 continue
             signoff = people.match_signoff(text, self.signoffs)

@@ -14,9 +14,13 @@ still lists every removed span with its reason.
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from . import people
+import ahocorasick
+
+from . import dates, people
+from . import linekinds as lk
 from .people import Byline
 from .text import identity_text, looks_like_prose
 
@@ -74,11 +78,17 @@ _CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트�
 CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
 
 
-_PREPARE_FIRST = frozenset("!d")
 _CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
 _CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
                            "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크", "링크복사",
                            "이메일", "메일", "글자", "글자크기", "본문", "본문듣기", "기사", "기사듣기", "닫기", "X"})
+
+
+_START_WORDS = ("![", "date ", "Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source",
+                "카카오톡", "카카오스토리", "페이스북", "트위터", "네이버밴드", "네이버 밴드", "네이버블로그", "공유하기", "스크랩",
+                "프린트", "URL복사", "URL 복사", "링크복사", "글자크기", "본문듣기", "기사듣기")
+
+
 
 
 def prepare(doc) -> None:
@@ -86,12 +96,11 @@ def prepare(doc) -> None:
     lines are captions (their alt text), and a crawler preamble or a run of share words glued
     before a line's first words is cut from it (`ParseResult.removed()` lists it)."""
     for i, line in enumerate(doc.lines):
-        if not line.content or line.role:
+        if not line.content.startswith(_START_WORDS) or line.role:
+            continue                      # no image, preamble or share words start this line
+        if line.content.split(None, 1)[0] not in _CHROME_FIRST and not line.content.startswith(("!", "date")) \
+                and (i >= 8 or not line.content.startswith(_CRAWLER_WORDS)):
             continue
-        first = line.content[0]
-        if first not in _PREPARE_FIRST and (i >= 8 or not line.content.startswith(_CRAWLER_WORDS)) \
-                and line.content.split(None, 1)[0] not in _CHROME_FIRST:
-            continue                      # no image, preamble or share words can start this line
         if MARKDOWN_IMAGE.match(line.content):
             alt = MARKDOWN_IMAGE.match(line.content).group("alt") or ""
             doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
@@ -173,6 +182,7 @@ WIDGET_LINE = rx(
     r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}"
 )
 _WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의")
+_CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의")
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
@@ -185,21 +195,19 @@ def chrome_in_body(doc) -> None:
     a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
     an issue stamp, a photo's place tag, a bracketed speaker, a byline before a copyright notice
     or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
-    from . import linekinds as lk
 
-    from .linekinds import is_prose
 
     last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
-        len(doc.lines[i].content) >= 40 or is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
+        len(doc.lines[i].content) >= 40 or lk.is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
     for i, line in enumerate(doc.lines):
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
         raw = line.kept if line.kept is not None else line.content
+        if len(raw) >= 40 and raw[-1] in _CLOSERS and not _CHROME_HINT.search(raw) \
+                and not raw.endswith(("입니다.", "입니다", "었습니다.")):
+            continue                      # a sentence of prose: none of the shapes below
         copyright_hint = any(c in raw for c in _COPYRIGHT_LITERALS)
         widget_hint = bool(_WIDGET_HINT.search(raw))
-        if len(raw) >= 40 and raw[-1] in _CLOSERS and not copyright_hint and not widget_hint \
-                and not _SPOKEN_END.search(raw):
-            continue                      # a sentence of prose: none of the shapes below
         text = lk.core(raw)
         signoff = lk.broadcast_signoff(text) if _SPOKEN_END.search(text) else None
         byline_part = _COPYRIGHT_START.split(text, 1) if copyright_hint else [text]
@@ -267,12 +275,12 @@ def stray_bylines(doc) -> None:
         line = doc.lines[i]
         if line.role not in ("caption", "subtitle", "furniture", "header") or line.reason not in _RESCUABLE:
             continue
+        if "@" not in line.content and not people.has_title_word(line.content):
+            continue
         text = _COPYRIGHT_START.split(line.content, 1)[0].strip()
         byline = people.match_signoff(text) if text else None
         if byline is not None and byline.authors:
-            from .linekinds import clean_byline
-
-            doc.signoffs.append(clean_byline(byline))
+            doc.signoffs.append(lk.clean_byline(byline))
             doc.label(i, "signoff", "signoff")
 
 
@@ -298,8 +306,6 @@ def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
-    from . import dates
-    from . import linekinds as lk
 
     if doc.published is not None:
         return
@@ -323,7 +329,6 @@ def chrome_title(doc) -> None:
     number or a magazine's issue stamp is not the headline: it goes back to furniture and the
     next headline-like line above the body, if any, is the title. Chrome glued after a real
     headline is cut from it."""
-    from . import linekinds as lk
 
     if doc.title is None:
         return
@@ -354,7 +359,6 @@ def chrome_title(doc) -> None:
 
 
 def _is_chrome(text: str) -> bool:
-    from . import linekinds as lk
 
     core = lk.core(text)
     return (lk.is_ui_line(core) or lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core))
@@ -407,13 +411,12 @@ def orphan_prose(doc) -> None:
     those paragraphs are the body."""
     if not _has_no_body(doc):
         return
-    from .linekinds import is_prose
 
     last = max((i for i, line in enumerate(doc.lines) if line.content), default=-1)
     set_aside = ("header", "menu", "not_prose", "footer") if doc.title is None else ("header",)
     for i, line in enumerate(doc.lines):
         if (line.role == "subtitle" or (line.role == "furniture" and line.reason in set_aside)) \
-                and (is_prose(line.content, page_end=i == last or line.content.endswith("\ufffd"))
+                and (lk.is_prose(line.content, page_end=i == last or line.content.endswith("\ufffd"))
                      or _describes(line.content)):
             _to_body(doc, i, photo=True)
 
@@ -454,6 +457,16 @@ def glued_tails(doc) -> None:
             _cut_line_tails(doc, line)
 
 
+@functools.cache
+def _hint_automaton():
+    """Every literal a glued tail or furniture chain is made of, found in one C pass a line."""
+    automaton = ahocorasick.Automaton()
+    for literal in (*_TAIL_LITERALS, *_CHAIN_LITERALS):
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
+
+
 def _cut_line_tails(doc, line) -> None:
     text = line.kept if line.kept is not None else line.content
     trimmed, bylines, reason = _cut_tails(text)
@@ -484,7 +497,7 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if not _tail_hint(text, max(0, len(text) - _TAIL_WINDOW)) and not _chain_hint(text):
+    if next(_hint_automaton().iter(text), None) is None and not _DATE_DOT.search(text):
         return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)
@@ -508,10 +521,8 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if job >= 0 and len(text) - job <= 90:          # names before the title, e-mails and a date after it
         match = TAIL_BYLINE.search(text, max(window, job - 40))
     if match and _closes_sentence(text[: match.start("cut")]):
-        from .linekinds import clean_byline
-
         credit = (match["dateline"] or "").startswith(people.CREDIT_LABELS)   # `(그래픽=홍길동 기자)`
-        byline = clean_byline(Byline(dateline=None if credit else match["dateline"],
+        byline = lk.clean_byline(Byline(dateline=None if credit else match["dateline"],
                                      authors=[] if credit else _names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
@@ -541,6 +552,9 @@ _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
 
 _TAIL_HINT = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS))
 _CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
+
+
+_TAIL_OR_DATE = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS) + r"|[12][09]\d\d\.\s?\d")
 
 
 def _tail_hint(text: str, start: int) -> bool:
@@ -580,12 +594,11 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
 
 
 def _first_byline(rest: str) -> Byline:
-    from .linekinds import clean_byline
 
     match = re.match(rf"[<〈(\[/]?\s*(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자", rest.strip())
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:
-        return clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))
+        return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))
     return Byline(emails=emails)
 
 
@@ -603,9 +616,8 @@ def _names(people_text: str) -> list[str]:
 
 def _describes(text: str) -> bool:
     """A photo's description: a sentence, or sentences whose last the excerpt cut short."""
-    from .linekinds import sentence_count
 
-    return looks_like_prose(text, _MIN_PHOTO_PROSE) or (len(text) >= 60 and sentence_count(text) >= 1)
+    return looks_like_prose(text, _MIN_PHOTO_PROSE) or (len(text) >= 60 and lk.sentence_count(text) >= 1)
 
 
 def _strip_credit(text: str) -> str:
@@ -620,14 +632,13 @@ def _strip_credit(text: str) -> str:
 
 def _is_closed_sentence(text: str) -> bool:
     """A paragraph, not a headline: a closed sentence, or several sentences however it ends."""
-    from .linekinds import sentence_count
 
     if len(text) < 100 and text[-1] not in _CLOSERS and not BARE_NAME_CREDIT.search(text, max(0, len(text) - 8)) \
             and not _tail_hint(text, max(0, len(text) - 40)):
         return False                     # a headline-length line without a closing stop is a headline
     bare = BARE_NAME_CREDIT.search(text)
     text = text[: bare.start()] if bare else text
-    if (len(text) >= 100 and sentence_count(text) >= 2) or len(text) >= 120:
+    if (len(text) >= 100 and lk.sentence_count(text) >= 2) or len(text) >= 120:
         return True                      # headlines are short
     if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
         return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
@@ -641,9 +652,8 @@ def _is_cut(text: str) -> bool:
 
 def _has_no_body(doc) -> bool:
     """No body line that reads as prose (short teaser lines a parser let through do not count)."""
-    from .linekinds import is_prose
 
-    return not any(line.role == "body" and is_prose(line.kept if line.kept is not None else line.content)
+    return not any(line.role == "body" and lk.is_prose(line.kept if line.kept is not None else line.content)
                    for line in doc.lines)
 
 

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from . import dates, people
-from .engine import CAPTION_PATTERNS
+from .captions import CAPTION_PATTERNS
 from .outlets import outlet_from_name
 from .text import collapse, is_sentence_end
 
@@ -42,7 +42,7 @@ def has_hangul(text: str) -> bool:
 
 # A sentence ending followed by more text: `…했다. 그는`, `…밝혔다." 이어`.
 # Paragraphs a crawl glued together have no space after the full stop: `…착수했다.26일 국민의힘`.
-_INNER_END = rx(r"[.!?。][\"'”’」』)\]]*\s+(?=\S)|(?<=[가-힣])[.!?][\"'”’」』)\]]*(?=[가-힣\"“‘'(\[]|\d+일)")
+_INNER_END = rx(r"[.!?。](?:[\"'”’」』)\]]*\s+(?=\S)|(?<=[가-힣][.!?])(?=[가-힣\"“‘'(\[]|\d+일))")
 # Prose ends a sentence with punctuation (`…했다.`, `…했다."`); a headline ends without (`…연다`).
 _TERMINAL = rx(r"[.!?。…][\"'”’」』》〉)\]]*$")
 _QUESTION = rx(r"[?!][\"'”’」』》〉)\]]*$")
@@ -65,7 +65,7 @@ def is_prose(text: str, min_chars: int = 30, page_end: bool = False) -> bool:
     excerpt cut short. A teaser cut with `...` or a headline glued to another article's byline
     lead (`제목 [서울=뉴스핌] 홍길동 기자 = …`, a sidebar item) is not prose."""
     text = text.strip()
-    if len(text) < min_chars or is_teaser(text) or _INNER_LEAD.search(text):
+    if len(text) < min_chars or is_teaser(text) or ("=" in text and _INNER_LEAD.search(text)):
         return False
     ends = list(_INNER_END.finditer(text))
     if _TERMINAL.search(text):

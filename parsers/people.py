@@ -165,6 +165,11 @@ _PARTIAL_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")           # an address cut shor
 _GLUED_JOB = re.compile(rf"([가-힣]{{2,4}}?)((?:선임|수석|객원)?(?:기자|특파원))(?=\s|$|=)")
 
 
+def has_title_word(text: str) -> bool:
+    """Whether a reporter's title word (`기자`, `특파원`, `논설위원`…) stands in `text`."""
+    return bool(_TITLE_WORD_RE.search(text))
+
+
 def loose_signoff(line: str) -> Byline | None:
     """A byline line in the shapes pages print beyond the plain one: bracketed (`<윤승모기자>a@b`,
     `〈대전〓송인수기자〉`, `[박윤구 기자]`), several people each with an e-mail (`진도=이형주 기자

@@ -18,7 +18,7 @@ ROLES = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line of the normalised page and what the parser decided about it."""
 

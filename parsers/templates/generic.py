@@ -77,6 +77,7 @@ class Generic(Template):
         self._times(doc)
         self._chrome(doc)
         self._join_wrapped(doc)
+        doc.last_line = self._last_line(doc)
         kinds = {i: self._kind(doc, i) for i in range(len(doc)) if doc.free(i)}
         block = self._main_block(doc, kinds)
         body_start = self._body_start(doc, kinds, block) if block else len(doc)
@@ -198,7 +199,7 @@ class Generic(Template):
         text = self._text(doc, i)
         if lk.is_caption(text):
             return "credit" if lk.name_credit(text) and not lk.is_doubled(text) else "caption"
-        page_end = i == self._last_line(doc)
+        page_end = i == doc.last_line
         if lk.is_prose(text, page_end=page_end) or (grammar.has_tail(text)
                                                      and lk.is_prose(grammar.without_tails(text), page_end=page_end)):
             return "prose"
