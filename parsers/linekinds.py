@@ -56,7 +56,9 @@ _INNER_LEAD = rx(r"\S\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\]\)】]\s*(?
 
 
 def is_teaser(text: str) -> bool:
-    return len(text) >= 20 and bool(_TEASER_CUT.search(text)) and not _SENTENCE_TRAIL.search(text)
+    if len(text) < 20 or not text.endswith(("..", "…")):
+        return False
+    return bool(_TEASER_CUT.search(text, len(text) - 12)) and not _SENTENCE_TRAIL.search(text, len(text) - 12)
 
 
 def is_prose(text: str, min_chars: int = 30, page_end: bool = False) -> bool:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that carry no text: zero-width spaces/joiners, word joiner, BOM, soft hyphen.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 # Space-like characters folded to a plain space (NBSP, en/em/thin spaces, ideographic space).
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-# Trailing spaces at line ends (after the folding above).
-_TRAILING = re.compile(r"[^\S\n]+$", re.M)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_SPACE_CHARS = "\u00a0" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000\t\x0b\x0c"
 
 # Sentence endings of Korean news prose: 다. / 요. / 죠. … possibly followed by closing quotes
 # or brackets; also plain terminal punctuation.
@@ -23,9 +24,15 @@ def normalize_text(text: str) -> str:
     """NFC, LF line ends, invisible characters removed, odd spaces folded, trailing spaces cut."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # regex passes run in C; str.translate with a dict looks every character up in Python
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
-    return _TRAILING.sub("", text)
+    # substring tests first (C scans), a regex pass only for what the page holds; str.translate
+    # with a dict looks every character up in Python
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = _INVISIBLE.sub("", text)
+    if any(ch in text for ch in _SPACE_CHARS):
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or text.endswith(" "):
+        text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    return text
 
 
 def collapse(text: str) -> str:
@@ -34,7 +41,8 @@ def collapse(text: str) -> str:
 
 
 def is_sentence_end(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    text = text.rstrip()
+    return bool(_SENTENCE_END.search(text, max(0, len(text) - 12)))     # the ending and its closers
 
 
 def looks_like_prose(text: str, min_chars: int = 30) -> bool:
@@ -43,6 +51,7 @@ def looks_like_prose(text: str, min_chars: int = 30) -> bool:
     return len(text) >= min_chars and is_sentence_end(text)
 
 
+@lru_cache(maxsize=16384)
 def identity_text(text: str) -> str:
     """The form of a text used for identity and duplicate checks: case and spacing folded."""
     return collapse(unicodedata.normalize("NFKC", text)).casefold()
