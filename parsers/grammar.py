@@ -60,7 +60,8 @@ _CAPTION_CREDIT = rx(
     r"(?:[/\s]*(?:뉴스1|뉴시스|연합뉴스|News1)?\s*[©ⓒ]\s*\S.*)?)$"
 )
 _MIN_PHOTO_PROSE = 30
-_CAPTION_MARK = rx(r"^\s*[▲◀△▶↑]\s*")
+# A caption's marker, maybe after a series label: `▲ …`, `카메라 고발 ▲ …`, `<대학의 현주소>…`.
+_CAPTION_MARK = rx(r"^\s*(?:[^▲◀△▶↑.]{1,12}?\s*)?[▲◀△▶↑]\s*|^\s*<[^<>]{2,16}>\s*(?=\S)")
 # A photographer's bare name closing a photo's description: `… 성명을 발표했다. 서영`.
 BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s+(?P<name>[가-힣]{2,3})$")
 _SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
@@ -150,7 +151,7 @@ TRANSCRIPT_LINE = rx(
 # A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
 # `▶ 인터뷰 : 홍길동 / 시민 …`.
 TRANSCRIPT_LEAD = rx(
-    rf"^(?:[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
+    rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
     r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(]))"
 )
@@ -224,7 +225,7 @@ def chrome_in_body(doc) -> None:
         elif signoff is not None:
             doc.signoffs.append(signoff)
             line.role, line.reason, line.kept = "signoff", "signoff", None
-        elif lk.is_ui_line(text):
+        elif lk.is_ui_line(text) or (lk.is_symbolic(text) and not any(ch.isdigit() for ch in text)):
             line.role, line.reason, line.kept = "furniture", "toolbar", None
         elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
             line.role, line.reason, line.kept = "furniture", "sidebar", None
@@ -337,8 +338,7 @@ def chrome_title(doc) -> None:
     tail = TITLE_CHROME_TAIL.search(text) if text.rsplit(None, 1)[-1] in _CHROME_TAIL_WORDS else None
     if tail and tail.start() > 0:
         line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
-        line.cut_prefix = ""
-        return
+        line.content = text = line.text.strip()
     byline = people.match_signoff(text)
     if not (_is_chrome(text) or byline is not None):
         return
@@ -353,6 +353,7 @@ def chrome_title(doc) -> None:
         candidate = doc.lines[i]
         if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
                 and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content):
+            candidate.text = candidate.content = lk.core(candidate.content)     # without list bullets
             doc.label(i, "title")
             doc.title = i
             return
