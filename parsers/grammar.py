@@ -33,7 +33,7 @@ _JOB = r"(?:선임|수석|객원|전문|사진|영상|인턴|취재)?(?:기자|�
 TAIL_BYLINE = rx(
     r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
     rf"(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
-    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
+    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*)?)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
     r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
 )
 # Furniture that a crawl glues onto a paragraph's last sentence.
@@ -63,7 +63,7 @@ _MIN_PHOTO_PROSE = 30
 # A caption's marker, maybe after a series label: `▲ …`, `카메라 고발 ▲ …`, `<대학의 현주소>…`.
 _CAPTION_MARK = rx(r"^\s*(?:[^▲◀△▶↑.]{1,12}?\s*)?[▲◀△▶↑]\s*|^\s*<[^<>]{2,16}>\s*(?=\S)")
 # A photographer's bare name closing a photo's description: `… 성명을 발표했다. 서영`.
-BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s+(?P<name>[가-힣]{2,3})$")
+BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s*(?:/\s*)?\s(?P<name>[가-힣]{2,3})$|(?<=[.。])\s*/\s*(?P<slashed>[가-힣]{2,3})$")
 _SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 _NOT_NAMES = {"한편", "이어", "이번", "이날", "이에", "이후", "이는", "이와", "이로", "이를", "이상", "이하", "또한", "정부"}
 
@@ -402,8 +402,9 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
     if photo:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
-        if name and name["name"][0] in _SURNAMES and name["name"] not in _NOT_NAMES:
-            doc.signoffs.append(Byline(authors=[name["name"]]))
+        person = name and (name["name"] or name["slashed"])
+        if person and person[0] in _SURNAMES and person not in _NOT_NAMES:
+            doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
 
 
@@ -596,7 +597,8 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
 
 def _first_byline(rest: str) -> Byline:
 
-    match = re.match(rf"[<〈(\[/]?\s*(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자", rest.strip())
+    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자",
+                      rest.strip()[:160])
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:
         return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))

@@ -145,7 +145,14 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
                 authors=author_names(groups.get("people") or ""),
                 emails=EMAIL_RE.findall(line),
             )
+    credits = CREDITS_RE.match(line)
+    if credits:
+        return Byline(authors=author_names(credits["name"]))
     return loose_signoff(line)
+
+
+# A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
+CREDITS_RE = re.compile(r"^\s*[(\[]?\s*(?:취재|취재기자|기사)\s*[:：]\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]]|$)")
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.
@@ -166,8 +173,8 @@ _GLUED_JOB = re.compile(rf"([가-힣]{{2,4}}?)((?:선임|수석|객원)?(?:기�
 
 
 def has_title_word(text: str) -> bool:
-    """Whether a reporter's title word (`기자`, `특파원`, `논설위원`…) stands in `text`."""
-    return bool(_TITLE_WORD_RE.search(text))
+    """Whether a reporter's title word (`기자`, `특파원`, `논설위원`…) or a credit (`취재:`) stands in `text`."""
+    return bool(_TITLE_WORD_RE.search(text)) or "취재" in text
 
 
 def loose_signoff(line: str) -> Byline | None:
