@@ -33,6 +33,8 @@ from ..people import Byline
 from ..record import ParseResult
 from ..text import identity_text, is_sentence_end
 
+# A sentence's end in a wrapped script line (`… 있습니다.`, `… 떨어졌습니다.//`, the script's end mark).
+_SCRIPT_END = rx(r"(?:다|요|죠|까)[.?!][\"'”’)]*\s*(?://)?$")
 MIN_GAP = 4          # this many other lines between two prose lines split the page into blocks
 
 
@@ -178,7 +180,30 @@ class Generic(Template):
                 for k in range(i + 1, j + 1):
                     doc.continued[k] = i
                     doc.label(k, "blank")
+            elif j - i >= 3:
+                self._join_script(doc, i, j)
             i = j + 1
+
+    @staticmethod
+    def _join_script(doc: Doc, i: int, j: int) -> None:
+        """A broadcast script or old archive wrapped at a short width with no blank lines: most
+        lines end no sentence, and every few lines one does. Each run of lines up to a sentence's
+        end is one paragraph."""
+        texts = [lk.core(doc.lines[k].content) for k in range(i, j + 1)]
+        closing = [bool(_SCRIPT_END.search(t)) for t in texts]
+        if sum(closing) < 2 or sum(closing) * 2 > len(texts) or max(len(t) for t in texts) > 60 \
+                or any(lk.is_caption(t) or lk.is_ui_line(t) for t in texts):
+            return
+        start = i
+        for k, closes in zip(range(i, j + 1), closing):
+            if not closes:
+                continue
+            if k > start:
+                doc.joined[start] = " ".join(texts[start - i: k - i + 1])
+                for m in range(start + 1, k + 1):
+                    doc.continued[m] = start
+                    doc.label(m, "blank")
+            start = k + 1
 
     @staticmethod
     def _unwrap(doc: Doc) -> None:
