@@ -137,6 +137,7 @@ def refine(doc) -> None:
         orphan_prose(doc)
         photo_news(doc)
     transcript_labels(doc)
+    caption_before_first_paragraph(doc)
     chrome_in_body(doc)
     reporter_intros(doc)
 
@@ -146,7 +147,7 @@ _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포�
 # no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
 TRANSCRIPT_LINE = rx(
     rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
-    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*)$"
+    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?)$"
 )
 # A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
 # `▶ 인터뷰 : 홍길동 / 시민 …`.
@@ -189,6 +190,25 @@ _CLOSERS = frozenset(".!?\"'”’」』)")
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
+
+
+# A photo's caption and credit glued before the article's first words:
+# `시민들이 7일 … 봄을 즐기고 있다. 연합뉴스 “사진 찍을 새도 없이 …`.
+GLUED_CAPTION = rx(
+    r"^(?P<caption>.{15,220}?(?:있다|했다|이다|한다|모습)\.)\s*(?P<credit>(?:연합뉴스|뉴시스|뉴스1|AP|AFP|EPA|로이터|"
+    r"\[?사진\s?=\s?[^\s\]]{2,12}\]?|[가-힣]{2,4}\s?기자))\s+(?=\S)"
+)
+
+
+def caption_before_first_paragraph(doc) -> None:
+    """The first body line that opens with a photo's caption and its credit: they are a caption."""
+    first = next((line for line in doc.lines if line.role == "body"), None)
+    if first is None:
+        return
+    text = first.kept if first.kept is not None else first.content
+    match = GLUED_CAPTION.match(text)
+    if match and len(text) - match.end() >= 40:
+        first.kept, first.reason = text[match.end():], first.reason or "caption"
 
 
 def chrome_in_body(doc) -> None:
