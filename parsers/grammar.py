@@ -576,7 +576,6 @@ _TAIL_HINT = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS))
 _CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
 
 
-_TAIL_OR_DATE = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS) + r"|[12][09]\d\d\.\s?\d")
 
 
 def _tail_hint(text: str, start: int) -> bool:
@@ -585,7 +584,6 @@ def _tail_hint(text: str, start: int) -> bool:
 
 def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
-_JOB_WORD = rx(r"기자|특파원")
 _YEAR = rx(r"(?:19|20)\d{2}\.")
 _FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자")
 _YEAR_ANY = rx(r"(?:19|20)\d{2}")

@@ -169,7 +169,7 @@ _OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방
 
 _TITLE_WORD_RE = re.compile(_TITLE_ALT)
 _PARTIAL_EMAIL = re.compile(r"[\w.+-]+@[\w.-]*")           # an address cut short by the page's end
-_GLUED_JOB = re.compile(rf"([가-힣]{{2,4}}?)((?:선임|수석|객원)?(?:기자|특파원))(?=\s|$|=)")
+_GLUED_JOB = re.compile(r"([가-힣]{2,4}?)((?:선임|수석|객원)?(?:기자|특파원))(?=\s|$|=)")
 
 
 def has_title_word(text: str) -> bool:
