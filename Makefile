@@ -9,7 +9,7 @@ WAREHOUSE ?= warehouse
 # Prefect runs embedded (no server); keep its state inside the project, see ../shared/PLATFORM.md.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: install run test eval bench lock clean
+.PHONY: install run test eval train bench lock clean
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
@@ -28,6 +28,10 @@ test: $(STAMP)
 # Parser scores on the fixture corpus; fails below the bar (see parsers/evaluate.py).
 eval: $(STAMP)
 	$(BIN)/python -m parsers.evaluate tests/fixtures --corpus tests/corpus
+
+# Retrain the fallback's line classifier (parsers/lineclass.py) on the dev split and the fixtures.
+train: $(STAMP)
+	$(BIN)/python -m parsers.lineclass train tests/corpus/dev tests/fixtures
 
 # Benchmarks on synthetic landing zones (BENCH_SIZES=1000,20000,100000 by default); see bench/run.py.
 bench: $(STAMP)

@@ -244,7 +244,7 @@ def show_failures(root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m parsers.evaluate [FIXTURES...] [--corpus DIR] [--totals] [--json OUT]`;
-    `--split dev|heldout` scores one split; `--failures DIR` prints what is wrong on each dev page below DIR."""
+    `--split dev|heldout` scores one split; `--model` switches the fallback's line classifier on; `--failures DIR` prints what is wrong on each dev page below DIR."""
     args = list(sys.argv[1:] if argv is None else argv)
 
     def option(name: str) -> str | None:
@@ -262,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     corpus = Path(option("--corpus") or "tests/corpus")
     json_out = option("--json")
     only = option("--split")
+    if "--model" in args:
+        from . import lineclass
+
+        lineclass.ENABLED = True
+        args = [a for a in args if a != "--model"]
     outlets = "--totals" not in args
     args = [a for a in args if a != "--totals"]
     tables = report_corpus(corpus, outlets, only) if corpus.is_dir() else {}

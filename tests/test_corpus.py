@@ -50,3 +50,22 @@ def test_checker_finds_furniture_inside_the_expected_body(tmp_path):
 def test_failure_listing_refuses_held_out_pages():
     with pytest.raises(SystemExit, match="refused"):
         evaluate.show_failures(ROOT_CORPUS / "heldout")
+
+
+def test_line_classifier_trains_on_dev_pages_and_never_on_held_out(capsys):
+    from parsers import lineclass
+
+    rows, labels = lineclass.training_rows(str(ROOT / "tests" / "fixtures" / "pages" / "newspim"))
+    assert rows and len(rows[0]) == len(lineclass.FEATURES) and 0 < sum(labels) <= len(labels)
+    weights = lineclass.fit(rows, labels, steps=200)
+    assert len(weights) == len(lineclass.FEATURES)
+    assert lineclass.main(["train", str(ROOT_CORPUS / "heldout")]) == 2
+    assert "refused" in capsys.readouterr().err
+
+
+def test_shipped_line_model_matches_the_features():
+    from parsers import lineclass
+
+    model = json.loads(lineclass.MODEL_PATH.read_text(encoding="utf-8"))
+    assert model["features"] == list(lineclass.FEATURES) and len(model["weights"]) == len(lineclass.FEATURES)
+    assert not any("heldout" in root for root in model["trained_on"])

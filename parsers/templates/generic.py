@@ -25,7 +25,7 @@ How a page is read:
 """
 from __future__ import annotations
 
-from .. import grammar
+from .. import grammar, lineclass
 from .. import linekinds as lk
 from .. import people
 from ..engine import Doc, Template, rx
@@ -47,7 +47,8 @@ class Generic(Template):
     furniture = lk.GENERIC_FURNITURE
 
     def parse(self, text: str, source: str, url: str | None = None,
-              recurring: frozenset[str] = frozenset(), title_hint: str | None = None) -> ParseResult:
+              recurring: frozenset[str] = frozenset(), title_hint: str | None = None,
+              use_model: bool = True) -> ParseResult:
         """`recurring`: identity forms of lines seen on many pages of the same site (furniture);
         `title_hint`: the headline the page's markup states (og:title, JSON-LD), if any."""
         doc = Doc(text, url)
@@ -59,6 +60,8 @@ class Generic(Template):
                 doc.label(line.no - 1, "furniture", "recurring")
         self.label(doc)
         grammar.refine(doc)
+        if use_model and lineclass.ENABLED:
+            lineclass.prune(doc)
         record = self.assemble(doc, source)
         if doc.title_text:
             record["title"] = doc.title_text
