@@ -32,7 +32,7 @@ _JOB = r"(?:선임|수석|객원|전문|사진|영상|인턴|취재)?(?:기자|�
 # `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
 TAIL_BYLINE = rx(
     r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
-    rf"(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
+    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
     r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*)?)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
     r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
 )
@@ -40,7 +40,8 @@ TAIL_BYLINE = rx(
 TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
-    r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)).*)$"
+    r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
+    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$).*)$"
 )
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
@@ -140,6 +141,7 @@ def refine(doc) -> None:
     caption_before_first_paragraph(doc)
     chrome_in_body(doc)
     reporter_intros(doc)
+    closing_name(doc)
 
 
 _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포터|인터뷰|현장음|녹취|스탠딩|싱크|클로징|기자\s?리포트)"
@@ -254,6 +256,23 @@ def chrome_in_body(doc) -> None:
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
 _LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
+
+
+def closing_name(doc) -> None:
+    """A page with no author whose last paragraph ends with a bare name after its last sentence
+    (`… 전했다. 김여진`, regional papers' sign-off): that name is the byline."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    last = next((line for line in reversed(doc.lines) if line.role == "body"), None)
+    if last is None:
+        return
+    text = last.kept if last.kept is not None else last.content
+    match = BARE_NAME_CREDIT.search(text)
+    person = match and (match["name"] or match["slashed"])
+    if person and person[0] in _SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+        doc.signoffs.append(Byline(authors=[person]))
+        last.kept, last.reason = text[: match.start()].rstrip(), last.reason or "signoff"
+        last.cut_tail = last.cut_tail or text == last.content
 
 
 # A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
@@ -567,7 +586,7 @@ _TAIL_WINDOW = 140
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
-                  "protected", "자)", "자 )")
+                  "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA")
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
 _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
 
@@ -585,7 +604,7 @@ def _tail_hint(text: str, start: int) -> bool:
 def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 _YEAR = rx(r"(?:19|20)\d{2}\.")
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI")
 _YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 

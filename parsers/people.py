@@ -36,7 +36,7 @@ _LEAD_RE = re.compile(
 )
 # `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
 _AGENCY_PEOPLE_LEAD_RE = re.compile(
-    r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】]{1,20}?)\s+"
+    r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|]{1,20}?)(?:\s+|\s*[ㅣ|]\s*)"
     rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
@@ -79,9 +79,13 @@ NOT_NAMES = frozenset({
 })
 
 
+# A desk or team standing where a name does: `사진부`, `편집국`, `온라인팀`.
+_DESK_NAME = re.compile(r"^(?:사진|편집|취재|사회|정치|경제|문화|체육|국제|산업|온라인|디지털|영상|보도)(?:부|국|팀|실)$")
+
+
 def is_person_name(token: str) -> bool:
     """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)?"""
-    if token in NOT_NAMES or token in _JOB_PREFIXES:
+    if token in NOT_NAMES or token in _JOB_PREFIXES or _DESK_NAME.match(token):
         return False
     if len(token) == 4 and token.startswith(_TWO_SYLLABLE_SURNAMES):
         return True
@@ -163,6 +167,7 @@ _BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
 _LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)\s*")
 _VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?)")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_PLACE_AGENCY = re.compile(r"^[가-힣A-Za-z ]{1,12}=\s*[가-힣A-Za-z0-9]{2,10}\s+(?=[가-힣]{2,4}\s?(?:기자|특파원))")
 _DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|특파원))")
 _OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
 
@@ -191,6 +196,11 @@ def loose_signoff(line: str) -> Byline | None:
     text = _VIEWS_AND_LABELS.sub(" ", text)
     text = " ".join(text.replace("/", " / ").split()).strip(" /|")
     text = _DESK_WORD.sub("", _OUTLET_WORD.sub("", text).strip(" /|")).strip(" /|")
+    agency_lead = _PLACE_AGENCY.match(text)          # `서울=연합뉴스 이지은 기자`
+    if agency_lead:
+        text = text[agency_lead.end():]
+    if "|" in text:                                   # `영종도 | 임진환 기자`: the part with the byline
+        text = next((part.strip() for part in text.split("|") if _TITLE_WORD_RE.search(part)), text)
     if not text or len(text) > 60:
         return None
     probe = " ".join(_GLUED_JOB.sub(r"\1 \2", text).split())
