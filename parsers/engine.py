@@ -60,6 +60,7 @@ class Doc:
         self.signoffs: list[Byline] = []
         self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
         self.preamble_date: str | None = None  # the date of a crawler's ` date 2026-03-12` preamble
+        self.title_text: str | None = None     # a headline found inside a line (no line of its own)
         self.published: str | None = None
         self.updated: str | None = None
         self.warnings: list[str] = []
@@ -532,7 +533,7 @@ class Template:
             site=_host(doc.url) or self.site,
             parser=self.parser_id,
             status="ok",
-            title=collapse(lines[doc.title].text) if doc.title is not None else None,
+            title=collapse(lines[doc.title].text) if doc.title is not None else doc.title_text,
             subtitles=texts("subtitle"),
             published_at=doc.published,
             updated_at=doc.updated,

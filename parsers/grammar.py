@@ -138,6 +138,7 @@ def refine(doc) -> None:
         orphan_prose(doc)
         photo_news(doc)
     transcript_labels(doc)
+    lead_inside_first_line(doc)
     caption_before_first_paragraph(doc)
     chrome_in_body(doc)
     reporter_intros(doc)
@@ -183,15 +184,49 @@ WIDGET_LINE = rx(
     r"아래\s?텍스트는\s?실제\s?방송\s?내용과\s?차이가|음성\s?재생.{0,40}데이터\s?요금|화면\s?낭독기|"
     r"유료\s?(?:콘텐트|콘텐츠|회원)(?:로|\s?서비스)|기사\s?문의\s?및\s?제보|제보를\s?기다립니다|"
     r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
-    r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}"
+    r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
+    r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란"
 )
-_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의")
-_CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의")
+_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi")
+_CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|"
+                  r"합산|삭제한|작성되었습니다|moi")
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
+
+
+# A byline lead standing inside a line, after the header a crawl glued before it:
+# `제목 2013-07-14 13:49 아주경제 이규하 기자=불볕더위가 …`, `… [연합뉴스 자료 사진] (부산=연합뉴스) 민영규 기자 = …`.
+MID_LEAD = rx(
+    r"(?:[(\[【][^()\[\]【】=]{1,12}=[^()\[\]【】]{1,12}[)\]】]|(?<=\s)[가-힣A-Za-z0-9]{2,10})\s*"
+    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
+)
+
+
+def lead_inside_first_line(doc) -> None:
+    """The first body line holds a byline lead after other text: what precedes the lead is the
+    header a crawl glued on (its date dates the page, its headline is the title when none was
+    found); the article starts after the lead."""
+    first = next((line for line in doc.lines if line.role == "body"), None)
+    if first is None or first.kept is not None:
+        return
+    text = first.content
+    match = MID_LEAD.search(text, 1)
+    if not match or match.start() < 8 or len(text) - match.end() < 40:
+        return
+    head = text[: match.start()]
+    lead = people.match_lead(text[match.start():].lstrip()) or Byline(authors=people.author_names(match["people"]))
+    doc.leads.append(lead)
+    first.kept, first.reason = text[match.end():], "byline"
+    stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
+    if stamp and doc.published is None:
+        doc.published = dates.parse_kst(stamp.group(0))
+    if doc.title is None and stamp and 5 <= stamp.start() <= 100:
+        title = head[: stamp.start()].strip()
+        if lk.is_title_like(title):
+            doc.title_text = title
 
 
 # A photo's caption and credit glued before the article's first words:
