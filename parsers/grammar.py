@@ -21,6 +21,7 @@ import ahocorasick
 
 from . import dates, people
 from . import linekinds as lk
+from .outlets import outlet_from_name
 from .people import Byline
 from .text import identity_text, looks_like_prose
 
@@ -157,7 +158,8 @@ TRANSCRIPT_LINE = rx(
 TRANSCRIPT_LEAD = rx(
     rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
-    r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(]))"
+    r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(])"
+    r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S))"
 )
 
 
@@ -185,11 +187,14 @@ WIDGET_LINE = rx(
     r"유료\s?(?:콘텐트|콘텐츠|회원)(?:로|\s?서비스)|기사\s?문의\s?및\s?제보|제보를\s?기다립니다|"
     r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
     r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
-    r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란"
+    r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란|"
+    r"댓글\s?수정은|계정을\s?선택하시면|댓글을\s?남기실\s?수|^read full story$|인용\s?보도\s?시|프로그램명을\s?밝혀|"
+    r"^[▷▶☞]\s*\[?관련\s?기사\]?"
 )
-_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi")
+_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
+                  r"계정|read full|인용|프로그램명|■|관련")
 _CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|"
-                  r"합산|삭제한|작성되었습니다|moi")
+                  r"합산|삭제한|작성되었습니다|moi|계정|read full|인용|프로그램명|■|관련")
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
@@ -210,9 +215,9 @@ def lead_inside_first_line(doc) -> None:
     header a crawl glued on (its date dates the page, its headline is the title when none was
     found); the article starts after the lead."""
     first = next((line for line in doc.lines if line.role == "body"), None)
-    if first is None or first.kept is not None:
+    if first is None:
         return
-    text = first.content
+    text = first.kept if first.kept is not None else first.content
     match = MID_LEAD.search(text, 1)
     if not match or match.start() < 8 or len(text) - match.end() < 40:
         return
@@ -399,6 +404,9 @@ def label_dates(doc) -> None:
             return
 
 
+OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
+
+
 def chrome_title(doc) -> None:
     """A 'title' that is site chrome (`콘텐츠바로가기`, `닫기 공유하기`, `Dim영역`), a byline, a
     number or a magazine's issue stamp is not the headline: it goes back to furniture and the
@@ -413,6 +421,9 @@ def chrome_title(doc) -> None:
     if tail and tail.start() > 0:
         line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
         line.content = text = line.text.strip()
+    outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
+    if outlet_prefix and outlet_from_name(outlet_prefix["name"]):
+        line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`
     byline = people.match_signoff(text)
     if not (_is_chrome(text) or byline is not None):
         return
