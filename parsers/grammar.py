@@ -23,7 +23,7 @@ from . import dates, people
 from . import linekinds as lk
 from .outlets import outlet_from_name
 from .people import Byline
-from .text import identity_text, looks_like_prose
+from .text import collapse, identity_text, looks_like_prose
 
 rx = re.compile
 
@@ -42,7 +42,8 @@ TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
-    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$).*)$"
+    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
+    r"|[<\[(]\s*사진\s*[:=]\s*[^<>\[\]()]{1,20}[>\])]\s*$).*)$"
 )
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
@@ -163,6 +164,10 @@ TRANSCRIPT_LEAD = rx(
 )
 
 
+# Speakers inside a line of transcript: `… ▷김태현 : 국민의힘이 … ▶김재섭 : …`.
+INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
+
+
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     for line in doc.lines:
@@ -171,6 +176,9 @@ def transcript_labels(doc) -> None:
         text = line.kept if line.kept is not None else line.content
         if TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
+            continue
+        if len(INLINE_SPEAKER.findall(text)) >= 2:        # a whole transcript on one line
+            line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue
         match = TRANSCRIPT_LEAD.match(text)
         if match and text[match.end():].strip():
@@ -198,6 +206,8 @@ _CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
+# A desk signing the article: `편집국`, `온라인뉴스팀`, `디지털뉴스부`.
+DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀)$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
 
@@ -282,6 +292,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
             line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
+        elif DESK_LINE.match(text):
+            line.role, line.reason, line.kept = "signoff", "signoff", None
         elif SPEAKER_LINE.match(text) and not people.match_lead(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
         elif signoff is not None:
@@ -599,6 +611,8 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
 
 
 def _cut_one(text: str) -> tuple[str, Byline | str | None]:
+    if text.endswith("read full story"):              # an aggregator's link after the excerpt
+        return text[: -len("read full story")].rstrip(" .…"), "widget"
     chain = _furniture_chain(text)
     if chain is not None:
         return chain
@@ -632,7 +646,8 @@ _TAIL_WINDOW = 140
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
-                  "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA")
+                  "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
+                  "사진", "read full story")
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
 _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
 
@@ -650,7 +665,7 @@ def _tail_hint(text: str, start: int) -> bool:
 def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 _YEAR = rx(r"(?:19|20)\d{2}\.")
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진")
 _YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 
