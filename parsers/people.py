@@ -158,7 +158,7 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
 
 
 # A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
-CREDITS_RE = re.compile(r"^\s*[(\[]?\s*(?:취재|취재기자|기사)\s*[:：]\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]]|$)")
+CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]]|$)")
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.
@@ -171,7 +171,8 @@ _VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _PLACE_AGENCY = re.compile(r"^[가-힣A-Za-z ]{1,12}=\s*[가-힣A-Za-z0-9]{2,10}\s+(?=[가-힣]{2,4}\s?(?:기자|특파원))")
 _DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|특파원))")
-_OUTLET_WORD = re.compile(r"^[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)\s*=?\s*")
+_OUTLET_WORD = re.compile(r"^(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)"
+                          r"|[A-Z][A-Za-z0-9]{1,7}(?=\s+[가-힣]{2,4}\s?(?:기자|특파원)))\s*=?\s*")
 
 
 _TITLE_WORD_RE = re.compile(_TITLE_ALT)
