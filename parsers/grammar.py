@@ -197,12 +197,13 @@ WIDGET_LINE = rx(
     r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
     r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란|"
     r"댓글\s?수정은|계정을\s?선택하시면|댓글을\s?남기실\s?수|^read full story$|인용\s?보도\s?시|프로그램명을\s?밝혀|"
-    r"^[▷▶☞]\s*\[?관련\s?기사\]?"
+    r"^[▷▶☞]\s*\[?관련\s?기사\]?|보러\s?가기\s*☞|"
+    r"^\(?(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*[가-힣A-Za-z]{2,10}\s*[A-Z]?\d{1,2}\s*면\.?\)?$"
 )
 _WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
-                  r"계정|read full|인용|프로그램명|■|관련")
+                  r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자")
 _CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|"
-                  r"합산|삭제한|작성되었습니다|moi|계정|read full|인용|프로그램명|■|관련")
+                  r"합산|삭제한|작성되었습니다|moi|계정|read full|인용|프로그램명|■|관련|보러|일\s?자")
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
@@ -457,8 +458,9 @@ def chrome_title(doc) -> None:
 
 
 def _is_chrome(text: str) -> bool:
-
     core = lk.core(text)
+    if core[:1] in ("▲", "↑", "△"):
+        return True                      # a photo caption's marker, never a headline
     return (lk.is_ui_line(core) or lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core))
             or bool(ISSUE_STAMP.match(core)) or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)))
 
