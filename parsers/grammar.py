@@ -136,6 +136,7 @@ def refine(doc) -> None:
     label_dates(doc)
     chrome_title(doc)
     prose_title(doc)
+    title_above_dates(doc)
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)
@@ -467,6 +468,23 @@ def _is_chrome(text: str) -> bool:
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
 ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
+
+
+def title_above_dates(doc) -> None:
+    """No title found, but a headline-like line set aside somewhere (after the body, on AMP and
+    print-view dumps) stands right above the article's date line: it is the title."""
+    if doc.title is not None or doc.title_text:
+        return
+    dated = [i for i, line in enumerate(doc.lines) if line.role in ("published", "updated")]
+    for i in dated[:1]:
+        above = next((k for k in range(i - 1, -1, -1) if doc.lines[k].content), None)
+        if above is None:
+            return
+        line = doc.lines[above]
+        if line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE \
+                and lk.is_title_like(line.content) and not _is_chrome(line.content):
+            doc.label(above, "title")
+            doc.title = above
 
 
 def prose_title(doc) -> None:
