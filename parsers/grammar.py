@@ -55,6 +55,7 @@ TAIL_PHOTO_CREDIT = rx(
 )
 TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
+_WRAPPED_OBJECT = rx(r"[가-힣](?:을|를)$")       # headlines rarely stop on an object particle
 _SENTENCE_ENDING = rx(r"[가-힣][.。][\"'”’」』)\]]*$")
 _FULL_STOP = rx(r"[.。][\"'”’」』)\]]*$")        # a headline may ask (`?`) but does not end with a full stop
 _CAPTION_CREDIT = rx(
@@ -752,7 +753,10 @@ def _strip_credit(text: str) -> str:
 
 
 def _is_closed_sentence(text: str) -> bool:
-    """A paragraph, not a headline: a closed sentence, or several sentences however it ends."""
+    """A paragraph, not a headline: a closed sentence, several sentences however it ends, or
+    the first line of a paragraph wrapped mid-sentence (`… 12일 실시된 서울지역 아파트를`)."""
+    if len(text) >= 25 and _WRAPPED_OBJECT.search(text) and text.count(" ") >= 4:
+        return True
 
     if len(text) < 100 and text[-1] not in _CLOSERS and not BARE_NAME_CREDIT.search(text, max(0, len(text) - 8)) \
             and not _tail_hint(text, max(0, len(text) - 40)):
