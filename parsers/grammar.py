@@ -55,6 +55,7 @@ TAIL_PHOTO_CREDIT = rx(
 )
 TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
+EDITION_STAMP = rx(r"(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)\.?\s*$")
 _WRAPPED_OBJECT = rx(r"[가-힣](?:을|를)$")       # headlines rarely stop on an object particle
 _SENTENCE_ENDING = rx(r"[가-힣][.。][\"'”’」』)\]]*$")
 _FULL_STOP = rx(r"[.。][\"'”’」』)\]]*$")        # a headline may ask (`?`) but does not end with a full stop
@@ -589,6 +590,10 @@ def _hint_automaton():
 
 def _cut_line_tails(doc, line) -> None:
     text = line.kept if line.kept is not None else line.content
+    if doc.published is None:
+        stamp = EDITION_STAMP.search(text)      # `… 거래됐다. (한국경제신문 1995년 6월 1일자)`: the print date
+        if stamp:
+            doc.published = dates.parse_kst(stamp.group(0))
     trimmed, bylines, reason = _cut_tails(text)
     if trimmed == text:
         return

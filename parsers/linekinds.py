@@ -247,7 +247,7 @@ def name_credit(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- dates
 
-PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고)(?:\s?(?:일시|일자|날짜|시간|시각|일))?"
+PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|글쓴날"
              r"|\b(?:[Dd]ate|DATE|[Pp]osted|[Pp]ublished)\b")
 UPD_LABEL = r"(?:최종\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?"
 _LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
@@ -272,12 +272,12 @@ class DateHit:
 
 # `2024.03.18 (21:05)`, `2024/03/18 [10:22]`: a time in brackets; `24.03.18 14:20`: a two-digit year.
 _BRACKETED_TIME = rx(r"(\d)\s*[(\[]\s*(\d{1,2}:\d{2}(?::\d{2})?)\s*[)\]]")
-_SHORT_YEAR = rx(r"(?<![\d.])(\d{2})\.(\d{1,2})\.(\d{1,2})\.?(?=\s+\d{1,2}:\d{2})")
+_SHORT_YEAR = rx(r"(?<![\d.\-])(\d{2})([.\-])(\d{1,2})\2(\d{1,2})\.?(?=\s+\d{1,2}:\d{2})")
 
 
 def normalize_times(text: str) -> str:
     """Date forms `parsers.dates` does not read, rewritten to ones it does."""
-    return _SHORT_YEAR.sub(r"20\1.\2.\3", _BRACKETED_TIME.sub(r"\1 \2", text))
+    return _SHORT_YEAR.sub(r"20\1.\3.\4", _BRACKETED_TIME.sub(r"\1 \2", text))
 
 
 def labelled_dates(text: str) -> DateHit:
