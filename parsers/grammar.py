@@ -289,6 +289,9 @@ def chrome_in_body(doc) -> None:
         signoff = lk.broadcast_signoff(text) if _SPOKEN_END.search(text) else None
         byline_part = _COPYRIGHT_START.split(text, 1) if copyright_hint else [text]
         byline = people.match_signoff(byline_part[0]) if len(byline_part) == 2 and byline_part[0] else None
+        if byline is None and len(text) <= 60 and ("@" in text or people.has_title_word(text)):
+            byline = people.match_signoff(text)               # a whole byline line left in the body
+            byline = byline if byline is not None and (byline.authors or byline.emails) else None
         if byline is not None:
             doc.signoffs.append(lk.clean_byline(byline))
             line.role, line.reason, line.kept = "signoff", "signoff", None
