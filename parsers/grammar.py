@@ -180,7 +180,7 @@ def transcript_labels(doc) -> None:
         if TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             continue
-        if len(INLINE_SPEAKER.findall(text)) >= 2:        # a whole transcript on one line
+        if any(mark in text for mark in "▷▶◆◇") and len(INLINE_SPEAKER.findall(text)) >= 2:   # a transcript on one line
             line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue
         match = TRANSCRIPT_LEAD.match(text)
@@ -232,6 +232,8 @@ def lead_inside_first_line(doc) -> None:
     if first is None:
         return
     text = first.kept if first.kept is not None else first.content
+    if "=" not in text or not people.has_title_word(text):
+        return
     match = MID_LEAD.search(text, 1)
     if not match or match.start() < 8 or len(text) - match.end() < 40:
         return
@@ -676,7 +678,7 @@ _TAIL_WINDOW = 140
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진", "read full story")
+                  "사진 :", "사진:", "사진=", "read full story")
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
 _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
 
