@@ -25,7 +25,7 @@ from typing import Callable, ClassVar
 import ahocorasick
 
 from . import dates, grammar, people
-from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS
+from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import Line, ParseResult, empty_record
@@ -415,15 +415,18 @@ class Template:
 
     @classmethod
     @cache
-    def _caption_rules(cls) -> tuple[tuple[Pattern, frozenset[str]], ...]:
-        """The shared and the template's caption patterns, each with its required literals."""
-        return tuple(zip(CAPTION_PATTERNS, CAPTION_NEEDLES)) + tuple((p, _literals_of(p)) for p in cls.captions)
+    def _caption_rules(cls) -> tuple[tuple[Pattern, frozenset[str], int | None], ...]:
+        """The shared and the template's caption patterns, each with its required literals and,
+        for a pattern anchored at the line's end, how much of the end it can span."""
+        return tuple(zip(CAPTION_PATTERNS, CAPTION_NEEDLES, CAPTION_TAILS)) + tuple(
+            (p, _literals_of(p), None) for p in cls.captions)
 
     def _body(self, doc: Doc, start: int) -> int:
         """Label the body zone; return the index after the article's last line."""
         seen_body = False
         # only caption patterns whose literal strings the page holds are tried, line by line
-        captions = [p for p, needles in self._caption_rules() if not needles or any(n in doc.text for n in needles)]
+        captions = [(p, tail) for p, needles, tail in self._caption_rules()
+                    if not needles or any(n in doc.text for n in needles)]
         for i in range(start, len(doc)):
             line = doc.lines[i]
             if line.role:
@@ -433,7 +436,7 @@ class Template:
             if end_reason:
                 doc.label(i, "furniture", end_reason)
                 return i + 1
-            if any(p.search(text) for p in captions):
+            if any(p.search(text, max(0, len(text) - tail)) if tail else p.search(text) for p, tail in captions):
                 doc.label(i, "caption", "caption")
                 continue
             signoff = people.match_signoff(text, self.signoffs)
