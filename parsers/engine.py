@@ -289,9 +289,13 @@ class Template:
         return f"{self.name}@{self.version}"
 
     # -- detection
+    def serves(self, host: str) -> bool:
+        """Whether `host` is one of the template's sites (suffix match)."""
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
     def score(self, page: MarkerPage, host: str | None) -> int:
         """Marker weights found in the page, or 100 when the URL host is the template's."""
-        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
+        if host and self.serves(host):
             return 100
         if page.present.isdisjoint(self.literals()) and self._all_filtered():
             return 0                                 # none of its markers can match

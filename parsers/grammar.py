@@ -171,16 +171,24 @@ TRANSCRIPT_LEAD = rx(
 INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
 
 
+_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷")
+_SPEAKER_MARK = rx(r"[▷▶◆◇]")
+
+
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
+        if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12]):
+            if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # a transcript on one line
+                line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
+            continue                      # no label can open this line
         if TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             continue
-        if any(mark in text for mark in "▷▶◆◇") and len(INLINE_SPEAKER.findall(text)) >= 2:   # a transcript on one line
+        if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:
             line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue
         match = TRANSCRIPT_LEAD.match(text)
@@ -469,8 +477,9 @@ def _is_chrome(text: str) -> bool:
     core = lk.core(text)
     if core[:1] in ("▲", "↑", "△"):
         return True                      # a photo caption's marker, never a headline
-    return (lk.is_ui_line(core) or lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core))
-            or bool(ISSUE_STAMP.match(core)) or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)))
+    return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
+            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)) or (len(core) <= 70 and lk.has_ui_word(core)
+                                                                and lk.is_ui_line(core)))
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
