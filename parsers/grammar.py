@@ -1,16 +1,29 @@
-"""The grammar every Korean news page shares, applied after a template (or the fallback) has
-labelled a page's lines. What it knows holds across outlets, eras and page kinds:
+"""The grammar every Korean news page shares, applied to every page whatever parsed it: before a
+template (or the fallback) labels its lines (`prepare`) and after (`refine`). Templates declare
+what is theirs; what holds across outlets, eras and page kinds lives here.
 
-- **a headline is not a sentence**: a "title" that is a closed sentence of article length
-  (`… 점검하고 있다.`) is the body of an article-only dump or a photo page, not its headline;
-- **spans, not only lines**: a byline (`… 밝혔다. /대전=이한영기자`, `… 있다. 신호철 기자`,
-  `…<김기용 기자><<끝>>`), an e-mail, a copyright notice or a `핫뉴스ㆍ…` list glued onto the
-  last sentence of a paragraph is cut from it, and the byline's people become authors;
-- **photo-news**: a page whose only prose is a photo's description has that description as
-  its body (without its lead `[서울=뉴시스]` and its credit `2024.05.08. photo@…`).
+Before labelling (`prepare`): crawler preambles (`Title:`, `URL Source:`, ` date 2026-03-01`),
+markdown image lines (captions), share words glued before a line's first words.
 
-Each pass only relabels lines or trims a body line's kept text, so `ParseResult.removed()`
-still lists every removed span with its reason.
+After labelling (`refine`, in this order):
+- **bylines**: a whole-line byline a parser set aside near the body (`stray_bylines`); bylines,
+  e-mails, wire-photo credits, copyright notices, agency and pool credits and runs of such
+  furniture glued after a paragraph's last sentence, cut as spans (`glued_tails`);
+- **dates** a template did not find: labelled before or after the time, or on a dated byline;
+- **headers**: a chrome line, byline, number or issue stamp taken for the title gives way
+  (`chrome_title`); a paragraph taken for the title is body (`prose_title`); a headline set
+  aside right above the date line is the title (`title_above_dates`);
+- **pages with no body**: prose set aside as header lines (`orphan_prose`); one photo's
+  description is the body of a photo-news page (`photo_news`);
+- **inside the body**: transcript labels, a byline lead inside the first line after a glued
+  header, a caption glued before the first paragraph, chrome, widgets, promotions, list
+  headings, issue stamps, place tags, broadcast sign-offs (`chrome_in_body`);
+- **authors of last resort**: the reporter an anchor introduces, a bare name closing the last
+  paragraph.
+
+Each pass only relabels lines or trims a line's kept text, so `ParseResult.removed()` still
+lists every removed span with its reason. Most passes look only where their shape can be (a
+line's end, lines holding a literal), which keeps the grammar cheap.
 """
 from __future__ import annotations
 
@@ -82,19 +95,13 @@ MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|
 _CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트위터|네이버\s?밴드|네이버\s?블로그|밴드|블로그|전체|공유하기|공유"
                 r"|스크랩|프린트|인쇄|URL\s?복사|링크\s?복사|이메일|메일|글자\s?크기|본문\s?듣기|기사\s?듣기|닫기|X)")
 CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
-
-
 _CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
 _CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
                            "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크", "링크복사",
                            "이메일", "메일", "글자", "글자크기", "본문", "본문듣기", "기사", "기사듣기", "닫기", "X"})
-
-
 _START_WORDS = ("![", "date ", "Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source",
                 "카카오톡", "카카오스토리", "페이스북", "트위터", "네이버밴드", "네이버 밴드", "네이버블로그", "공유하기", "스크랩",
                 "프린트", "URL복사", "URL 복사", "링크복사", "글자크기", "본문듣기", "기사듣기")
-
-
 
 
 def prepare(doc) -> None:
