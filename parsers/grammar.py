@@ -297,6 +297,8 @@ def chrome_in_body(doc) -> None:
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
         raw = line.kept if line.kept is not None else line.content
+        if not raw:
+            continue                      # a wrapped paragraph's continuation, joined into its first line
         if len(raw) >= 40 and raw[-1] in _CLOSERS and not _CHROME_HINT.search(raw) \
                 and not raw.endswith(("입니다.", "입니다", "었습니다.")):
             continue                      # a sentence of prose: none of the shapes below

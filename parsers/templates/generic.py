@@ -202,7 +202,7 @@ class Generic(Template):
             if not closes:
                 continue
             if k > start:
-                doc.joined[start] = " ".join(texts[start - i: k - i + 1])
+                doc.joined[start] = " ".join(texts[start - i: k - i + 1]).removesuffix("//").rstrip()
                 for m in range(start + 1, k + 1):
                     doc.continued[m] = start
                     doc.label(m, "blank")
