@@ -355,7 +355,7 @@ def closing_name(doc) -> None:
 
 # A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
 REPORTER_INTRO = rx(
-    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?보도입니다"
+    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?(?:단독\s?)?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
     r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
 )
@@ -486,9 +486,11 @@ def _is_chrome(text: str) -> bool:
     core = lk.core(text)
     if core[:1] in ("▲", "↑", "△"):
         return True                      # a photo caption's marker, never a headline
+    if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
+        return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
-            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)) or (len(core) <= 70 and lk.has_ui_word(core)
-                                                                and lk.is_ui_line(core)))
+            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core))
+            or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.

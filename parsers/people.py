@@ -82,7 +82,8 @@ NOT_NAMES = frozenset({
 
 
 # A desk or team standing where a name does: `사진부`, `편집국`, `온라인팀`.
-_DESK_NAME = re.compile(r"^(?:사진|편집|취재|사회|정치|경제|문화|체육|국제|산업|온라인|디지털|영상|보도)(?:부|국|팀|실)$")
+_DESK_NAME = re.compile(r"^(?:(?:사진|편집|취재|사회|정치|경제|문화|체육|국제|산업|온라인|디지털|영상|보도)(?:부|국|팀|실)"
+                        r"|[가-힣]{1,2}전문|기사제보|제보)$")
 
 
 def is_person_name(token: str) -> bool:
