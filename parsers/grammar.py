@@ -150,6 +150,7 @@ def refine(doc) -> None:
         orphan_prose(doc)
         photo_news(doc)
     transcript_labels(doc)
+    later_leads(doc)
     lead_inside_first_line(doc)
     caption_before_first_paragraph(doc)
     chrome_in_body(doc)
@@ -229,6 +230,17 @@ PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
 DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀)$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
+
+
+def later_leads(doc) -> None:
+    """A body line after the article's first that opens with a byline lead (`[서울=뉴스핌] 홍길동
+    기자 = 1일 오후 …`) is a wire photo's caption or another article's teaser, not a paragraph."""
+    body = [line for line in doc.lines if line.role == "body"]
+    if len(body) < 2 or not doc.leads:
+        return
+    for line in body[1:]:
+        if people.match_lead(line.content) is not None:
+            line.role, line.reason, line.kept = "caption", "caption", None
 
 
 # A byline lead standing inside a line, after the header a crawl glued before it:
@@ -472,6 +484,15 @@ def chrome_title(doc) -> None:
     else:
         doc.label(old, "furniture", "menu")
     first_body = next((i for i, l in enumerate(doc.lines) if l.role == "body"), len(doc))
+    label = next((i for i in range(old + 1, first_body) if lk.label_only(doc.lines[i].content)
+                  or doc.lines[i].role in ("published", "updated")), None)
+    if label is not None:                # the headline stands right above the date label
+        above = next((k for k in range(label - 1, old, -1) if doc.lines[k].content), None)
+        if above is not None and lk.is_title_like(doc.lines[above].content) and not _is_chrome(doc.lines[above].content):
+            doc.lines[above].text = doc.lines[above].content = lk.core(doc.lines[above].content)
+            doc.label(above, "title")
+            doc.title = above
+            return
     for i in range(old + 1, first_body):
         candidate = doc.lines[i]
         if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
