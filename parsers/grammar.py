@@ -47,7 +47,8 @@ _JOB = r"(?:선임|수석|객원|전문|사진|영상|인턴|취재)?(?:기자|�
 TAIL_BYLINE = rx(
     r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
     rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
-    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*)?)\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
+    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
+    r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
     r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
 )
 # Furniture that a crawl glues onto a paragraph's last sentence.
@@ -348,10 +349,19 @@ _LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
 
 
+CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$")
+
+
 def closing_name(doc) -> None:
     """A page with no author whose last paragraph ends with a bare name after its last sentence
     (`… 전했다. 김여진`, regional papers' sign-off): that name is the byline."""
     if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    final = next((line for line in reversed(doc.lines) if line.content), None)
+    cut = CUT_SIGNOFF.match(final.content) if final is not None else None
+    if cut and people.is_person_name(cut["name"]):
+        doc.signoffs.append(Byline(authors=[cut["name"]]))      # `박찬범 기`: the excerpt stopped in it
+        final.role, final.reason, final.kept = "signoff", "signoff", None
         return
     last = next((line for line in reversed(doc.lines) if line.role == "body"), None)
     if last is None:
@@ -370,6 +380,7 @@ REPORTER_INTRO = rx(
     r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?(?:단독\s?)?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
     r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
+    r"|^(?P<addressed>[가-힣]{2,4})\s?(?:기자|특파원)\s?,\s"
 )
 
 
@@ -380,8 +391,8 @@ def reporter_intros(doc) -> None:
     for line in doc.lines:
         if line.role == "body" and len(line.content) <= 90:
             match = REPORTER_INTRO.search(line.kept if line.kept is not None else line.content)
-            if match:
-                doc.leads.append(Byline(authors=[match["name"]]))
+            if match and people.is_person_name(match["name"] or match["addressed"]):
+                doc.leads.append(Byline(authors=[match["name"] or match["addressed"]]))
                 return
 
 

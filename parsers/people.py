@@ -39,6 +39,10 @@ _AGENCY_PEOPLE_LEAD_RE = re.compile(
     r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|]{1,20}?)(?:\s+|\s*[ㅣ|]\s*)"
     rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
+# `[선정화 인턴기자] `: people and title in brackets, no agency.
+_BRACKETED_PEOPLE_LEAD_RE = re.compile(
+    rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:인턴|선임|수석|객원)?(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
+)
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
 _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
@@ -111,6 +115,9 @@ def match_lead(line: str) -> Byline | None:
     """The byline lead at the start of a line, or None."""
     match = _LEAD_RE.match(line)
     if not match:
+        match = _BRACKETED_PEOPLE_LEAD_RE.match(line)
+        if match:
+            return Byline(end=match.end(), authors=author_names(match["people"]))
         match = _AGENCY_PEOPLE_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"].strip(), authors=author_names(match["people"]))
@@ -163,7 +170,7 @@ CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기�
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.
-_UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:선임|수석|객원|전문|사진)?(?:{_TITLE_ALT})"
+_UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:[가-힣]{{1,4}}전문\s?)?(?:선임|수석|객원|전문|사진)?(?:{_TITLE_ALT})"
          rf"|(?:{_TITLE_ALT})\s+[가-힣]{{2,4}}|[가-힣]{{2,4}}(?=\s*(?:{EMAIL_RE.pattern})))")
 _UNITS_RE = re.compile(rf"^(?:{_UNIT})(?:\s*[,·/]?\s*(?:{_UNIT}))*$")
 _BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
