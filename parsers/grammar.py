@@ -57,7 +57,8 @@ TAIL_FURNITURE = rx(
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
     r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
-    r"|[<\[(]\s*사진\s*[:=]\s*[^<>\[\]()]{1,20}[>\])]\s*$).*)$"
+    r"|[<\[(]\s*사진\s*[:=]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
+    r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
 )
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
@@ -227,6 +228,8 @@ _CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
+# A section label in capitals standing in the body: `COVER STORY`, `INTERVIEW`.
+_SECTION_CAPS = rx(r"^[A-Z][A-Z &·-]{2,28}$")
 # A desk signing the article: `편집국`, `온라인뉴스팀`, `디지털뉴스부`.
 DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀)$")
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
@@ -338,7 +341,8 @@ def chrome_in_body(doc) -> None:
         elif signoff is not None:
             doc.signoffs.append(signoff)
             line.role, line.reason, line.kept = "signoff", "signoff", None
-        elif lk.is_ui_line(text) or (lk.is_symbolic(text) and not any(ch.isdigit() for ch in text)):
+        elif lk.is_ui_line(text) or (lk.is_symbolic(text) and not any(ch.isdigit() for ch in text)) \
+                or _SECTION_CAPS.match(text):
             line.role, line.reason, line.kept = "furniture", "toolbar", None
         elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
             line.role, line.reason, line.kept = "furniture", "sidebar", None
@@ -730,7 +734,7 @@ _TAIL_WINDOW = 140
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "read full story")
+                  "사진 :", "사진:", "사진=", "read full story", "제공", "◎", "☞")
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
 _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
 
@@ -748,7 +752,7 @@ def _tail_hint(text: str, start: int) -> bool:
 def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 _YEAR = rx(r"(?:19|20)\d{2}\.")
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
 _YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 
