@@ -368,8 +368,8 @@ def closing_name(doc) -> None:
         final.role, final.reason, final.kept = "signoff", "signoff", None
         return
     last = next((line for line in reversed(doc.lines) if line.role == "body"), None)
-    if last is None:
-        return
+    if last is None or last is final:
+        return                            # where the excerpt stops, a name may open a cut sentence
     text = last.kept if last.kept is not None else last.content
     match = BARE_NAME_CREDIT.search(text)
     person = match and (match["name"] or match["slashed"])
