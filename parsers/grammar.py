@@ -27,10 +27,7 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 """
 from __future__ import annotations
 
-import functools
 import re
-
-import ahocorasick
 
 from . import dates, people
 from . import linekinds as lk
@@ -84,7 +81,6 @@ _MIN_PHOTO_PROSE = 30
 _CAPTION_MARK = rx(r"^\s*(?:[^▲◀△▶↑.]{1,12}?\s*)?[▲◀△▶↑]\s*|^\s*<[^<>]{2,16}>\s*(?=\S)")
 # A photographer's bare name closing a photo's description: `… 성명을 발표했다. 서영`.
 BARE_NAME_CREDIT = rx(r"(?<=[.。])[\"'”’)]?\s*(?:/\s*)?\s(?P<name>[가-힣]{2,3})$|(?<=[.。])\s*/\s*(?P<slashed>[가-힣]{2,3})$")
-_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 _NOT_NAMES = {"한편", "이어", "이번", "이날", "이에", "이후", "이는", "이와", "이로", "이를", "이상", "이하", "또한", "정부"}
 
 
@@ -116,8 +112,9 @@ def prepare(doc) -> None:
         if line.content.split(None, 1)[0] not in _CHROME_FIRST and not line.content.startswith(("!", "date")) \
                 and (i >= 8 or not line.content.startswith(_CRAWLER_WORDS)):
             continue
-        if MARKDOWN_IMAGE.match(line.content):
-            alt = MARKDOWN_IMAGE.match(line.content).group("alt") or ""
+        image = MARKDOWN_IMAGE.match(line.content)
+        if image:
+            alt = image.group("alt") or ""
             doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
             continue
         if i < 8 and CRAWLER_LINE.match(line.content) and not CRAWLER_PREFIX.match(line.content):
@@ -223,8 +220,9 @@ WIDGET_LINE = rx(
 )
 _WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
                   r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자")
-_CHROME_HINT = rx(r"ⓒ|©|Copyright|COPYRIGHT|저작권자|무단|텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|"
-                  r"합산|삭제한|작성되었습니다|moi|계정|read full|인용|프로그램명|■|관련|보러|일\s?자")
+# What a copyright notice holds; a prose line with none of these and no widget word skips the chrome tests.
+_COPYRIGHT_LITERALS = ("ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자", "무단")
+_CHROME_HINT = rx("|".join(re.escape(c) for c in _COPYRIGHT_LITERALS) + "|" + _WIDGET_HINT.pattern)
 _CLOSERS = frozenset(".!?\"'”’」』)")
 # A photo's place under its picture: `―서울 종로구 계동길에서`.
 PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
@@ -373,7 +371,7 @@ def closing_name(doc) -> None:
     text = last.kept if last.kept is not None else last.content
     match = BARE_NAME_CREDIT.search(text)
     person = match and (match["name"] or match["slashed"])
-    if person and person[0] in _SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+    if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
         doc.signoffs.append(Byline(authors=[person]))
         last.kept, last.reason = text[: match.start()].rstrip(), last.reason or "signoff"
         last.cut_tail = last.cut_tail or text == last.content
@@ -405,7 +403,6 @@ def reporter_intros(doc) -> None:
 _RESCUABLE = {None, "footer", "not_prose", "header", "caption", "copyright", "menu", "toolbar", "widget"}
 _COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|무단\s*전재)")
 _SPOKEN_END = rx(r"(?:입니다|이었습니다)\.?(?:\s*[\[(].{0,40}[\])])?$")
-_COPYRIGHT_LITERALS = ("ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자", "무단")
 _BYLINE_WINDOW = 8          # non-blank lines around the body where the byline may stand
 
 
@@ -583,7 +580,7 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
         person = name and (name["name"] or name["slashed"])
-        if person and person[0] in _SURNAMES and person not in _NOT_NAMES:
+        if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES:
             doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
 
@@ -639,16 +636,6 @@ def glued_tails(doc) -> None:
             _cut_line_tails(doc, line)
 
 
-@functools.cache
-def _hint_automaton():
-    """Every literal a glued tail or furniture chain is made of, found in one C pass a line."""
-    automaton = ahocorasick.Automaton()
-    for literal in (*_TAIL_LITERALS, *_CHAIN_LITERALS):
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return automaton
-
-
 def _cut_line_tails(doc, line) -> None:
     text = line.kept if line.kept is not None else line.content
     if doc.published is None:
@@ -683,7 +670,7 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if next(_hint_automaton().iter(text), None) is None and not _DATE_DOT.search(text):
+    if not _tail_hint(text, 0) and not _chain_hint(text):
         return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)

@@ -373,7 +373,7 @@ _PUBLISHER_END = rx(r"(?:일보|신문|뉴스|방송|통신|저널|타임즈|타
 # Job-title words people.author_names may keep as names (`강재훈 선임기자` → `선임`).
 _NOT_NAMES = {"선임", "수석", "객원", "전문", "시민", "명예", "편집", "논설", "대기", "사진", "영상", "취재", "인턴", "기자명"}
 # The most common Korean surnames: a token that does not start with one is rather a place (`경주 이종원 기자`).
-_COMMON_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
+COMMON_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 
 
 def broadcast_signoff(raw: str) -> people.Byline | None:
@@ -395,7 +395,7 @@ def clean_byline(byline: people.Byline) -> people.Byline:
     before one that does, are the dateline (`경주 이종원 선임기자`, `순천, 광양 구현모 기자`)."""
     names = [a for a in byline.authors if a not in _NOT_NAMES and not outlet_from_name(a)]
     places = []
-    while len(names) >= 2 and names[0][0] not in _COMMON_SURNAMES and any(n[0] in _COMMON_SURNAMES for n in names[1:]):
+    while len(names) >= 2 and names[0][0] not in COMMON_SURNAMES and any(n[0] in COMMON_SURNAMES for n in names[1:]):
         places.append(names.pop(0))
     if places and byline.dateline is None:
         byline.dateline = ", ".join(places)
@@ -423,7 +423,7 @@ def signoff(text: str) -> people.Byline | None:
 def bare_name(text: str) -> str | None:
     """`• 황순호`: a person's name alone (next to the article's time; three syllables, as most are)."""
     text = core(text)
-    if _NAME.match(text) and text[0] in _COMMON_SURNAMES and not outlet_from_name(text) \
+    if _NAME.match(text) and text[0] in COMMON_SURNAMES and not outlet_from_name(text) \
             and not _UI_TOKEN.search(text) and not _NOT_A_PERSON.search(text):
         return text
     return None
