@@ -47,10 +47,11 @@ class EmbeddedArticle:
     subtitles: list[str] = field(default_factory=list)
 
 
-def embedded_article(soup: BeautifulSoup) -> EmbeddedArticle | None:
-    """The article object among every JSON value the page embeds, or None."""
+def embedded_article(soup: BeautifulSoup, json_ld: list[dict]) -> EmbeddedArticle | None:
+    """The article object among every JSON value the page embeds, or None. `json_ld`: the
+    page's JSON-LD objects, already parsed for its metadata."""
     best: tuple[int, dict, str] | None = None
-    for data, refs in _embedded_values(soup):
+    for data, refs in [(item, {}) for item in json_ld] + list(_embedded_values(soup)):
         for obj in _dicts(data):
             body = _body_of(obj, refs)
             if body is not None and (best is None or _hangul_count(body) > best[0]):
@@ -87,14 +88,17 @@ def body_lines(article: EmbeddedArticle) -> tuple[list[str], list[str]]:
 
 
 def _embedded_values(soup: BeautifulSoup):
-    """(parsed JSON value, flight text references) for every data script of the page."""
+    """(parsed JSON value, flight text references) for every data script of the page but its
+    JSON-LD (parsed once, by parsers.html)."""
     flight: list[str] = []
     for script in soup.find_all("script"):
         source = script.string or ""
         if not source or len(source) > MAX_SCRIPT_CHARS:
             continue
         kind = (script.get("type") or "").lower()
-        if kind == "application/ld+json" or script.get("id") == "__NEXT_DATA__" or kind == "application/json":
+        if kind == "application/ld+json":
+            continue
+        if script.get("id") == "__NEXT_DATA__" or kind == "application/json":
             value = _loads(source)
             if value is not None:
                 yield value, {}

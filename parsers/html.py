@@ -61,8 +61,9 @@ def declared_charset(data: bytes) -> str | None:
 
 def html_to_text(html: str) -> tuple[str, PageMeta]:
     soup = BeautifulSoup(html, "lxml")
-    meta = read_meta(soup)
-    meta.embedded = embedded_article(soup)
+    json_ld = _json_ld(soup)
+    meta = read_meta(soup, json_ld)
+    meta.embedded = embedded_article(soup, json_ld)
     root = soup.body or soup
     return "\n".join(_lines(root)), meta
 
@@ -126,7 +127,7 @@ def _hidden(tag: Tag) -> bool:
     return tag.get("hidden") is not None or tag.get("aria-hidden") == "true" or bool(_DISPLAY_NONE.search(tag.get("style", "")))
 
 
-def read_meta(soup: BeautifulSoup) -> PageMeta:
+def read_meta(soup: BeautifulSoup, json_ld: list[dict]) -> PageMeta:
     meta = PageMeta()
 
     def content(*keys: str) -> str | None:
@@ -147,7 +148,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     named = [" ".join(tag.get("content", "").split())
              for key in ("author", "article:author", "dable:author")
              for tag in soup.find_all("meta", attrs={"name": key}) + soup.find_all("meta", attrs={"property": key})]
-    for item in _json_ld(soup):
+    for item in json_ld:
         types = item.get("@type")
         types = set(types) if isinstance(types, list) else {types}
         if not types & NEWS_TYPES:
