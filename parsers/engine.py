@@ -13,8 +13,12 @@ in passes, most specific first:
 7. what follows the end: copies of earlier text are `duplicate_block`, the rest `footer`;
 8. repeated paragraphs inside the body are `duplicate_block` too.
 
-The record is then assembled from the roles. Templates only declare patterns and pick a
-header strategy; a hook or two covers what data cannot say.
+The record is then assembled from the roles. Templates declare patterns, pick a header
+strategy and switch on shapes the engine knows as data (`early_captions`, `captions_anywhere`,
+`caption_label_above`, `dated_bylines`, `bare_date_label`, `date_copies`). What data cannot say
+goes into public hooks: `prepare_text` (before the split into lines), the stages `cut_blocks`,
+`read_dates` and `read_bylines` (extend with `super()`), `after_label`, `caption_text`, `finish`
+(the assembled record) and `find_outlet`. No template overrides a private pass (a test checks).
 """
 from __future__ import annotations
 
@@ -58,6 +62,7 @@ class Doc:
         self.title: int | None = None
         self.leads: list[Byline] = []
         self.signoffs: list[Byline] = []
+        self.name_lines: list[Byline] = []     # reporter name lines above the article (fallback authors)
         self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
         self.preamble_date: str | None = None  # the date of a crawler's ` date 2026-03-12` preamble
         self.title_text: str | None = None     # a headline found inside a line (no line of its own)
@@ -132,6 +137,8 @@ def opens_body(text: str) -> bool:
 
 
 _CLOSED_SENTENCE = re.compile(r"[.。][\"'”’」』)\]]*$")
+_ANY_DATE = re.compile(r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\.?\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+_CAPTION_LABEL_MAX = 40        # characters of a caption's label line (`사진 설명`, a photo title)
 
 
 def label_picture_pairs(doc: Doc, start: int) -> None:
@@ -283,6 +290,13 @@ class Template:
     bylines: ClassVar[tuple[Pattern, ...]] = ()     # whole-line bylines (groups `people`, `dateline`)
     captions: ClassVar[tuple[Pattern, ...]] = ()    # the template's own photo-caption patterns
     header: ClassVar[Callable[["Template", Doc], int]] = title_first
+    # Shapes some templates have, declared as data (the engine's stages read them):
+    early_captions: ClassVar[tuple[Pattern, ...]] = ()   # caption lines labelled before any other pass
+    captions_anywhere: ClassVar[bool] = False      # `captions` may stand anywhere: labelled before the header
+    caption_label_above: ClassVar[bool] = False    # with it, a short non-sentence line right above is the caption's label
+    dated_bylines: ClassVar[tuple[Pattern, ...]] = ()   # a byline sharing the published line (group `people`)
+    bare_date_label: ClassVar[Pattern | None] = None    # `입력 :` alone (group `label`), the time on the next line
+    date_copies: ClassVar[tuple[Pattern, ...]] = ()     # later copies of the date line: date furniture
 
     @property
     def parser_id(self) -> str:
@@ -331,20 +345,46 @@ class Template:
 
     # -- labelling
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
-        doc = Doc(text, url)
+        doc = Doc(self.prepare_text(text), url)
         grammar.prepare(doc)
         self.label(doc)
         grammar.refine(doc)
-        return ParseResult(self.assemble(doc, source), doc.lines)
+        record = self.assemble(doc, source)
+        self.finish(record, doc)
+        return ParseResult(record, doc.lines)
 
+    # -- public hooks: what a template's data cannot say. Each is a no-op here; the stages
+    # (`cut_blocks`, `read_dates`, `read_bylines`) are public too and may be extended.
+    def prepare_text(self, text: str) -> str:
+        """The page's text before it is split into lines (a template may undo its own gluing)."""
+        return text
+
+    def after_label(self, doc: Doc) -> None:
+        """Runs when every stage has labelled the page, before the shared grammar refines it."""
+
+    def caption_text(self, text: str, doc: Doc) -> str:
+        """A caption as it goes into the record (a template may strip its own decoration)."""
+        return text
+
+    def finish(self, record: dict, doc: Doc) -> None:
+        """Last touches to the assembled record (a template's own title or warning rules)."""
+
+    # -- labelling
     def label(self, doc: Doc) -> None:
         for line in doc.lines:
             if not line.content and not line.role:
                 line.role = "blank"
+        for i, line in enumerate(doc.lines):
+            if self.early_captions and line.content and any(p.search(line.content) for p in self.early_captions):
+                doc.label(i, "caption", "caption")
         self._furniture(doc)
-        self._cuts(doc)
-        self._dates(doc)
-        self._bylines(doc)
+        self.cut_blocks(doc)
+        self.read_dates(doc)
+        self._date_copies(doc)
+        self.read_bylines(doc)
+        self._dated_bylines(doc)
+        if self.captions_anywhere:
+            self._captions_anywhere(doc)
         body_start = self.header(doc)
         title = doc.title if doc.title is not None else body_start
         doc.label_free(0, min(title, body_start), "furniture", "menu")
@@ -352,6 +392,7 @@ class Template:
         end = self._body(doc, body_start)
         self._after_end(doc, end)
         self._repeated_paragraphs(doc)
+        self.after_label(doc)
 
     @classmethod
     @cache
@@ -372,7 +413,7 @@ class Template:
                     line.role, line.reason = "furniture", reason
                     break
 
-    def _cuts(self, doc: Doc) -> None:
+    def cut_blocks(self, doc: Doc) -> None:
         """A cut is (marker, reason) — the block runs to the end of the page — or
         (marker, reason, until): it stops before the first later line matching `until`."""
         for cut in self.cuts:
@@ -386,9 +427,10 @@ class Template:
                     doc.label_free(i + 1, stop, "furniture", reason)
                     break
 
-    def _dates(self, doc: Doc) -> None:
+    def read_dates(self, doc: Doc) -> None:
         """Label the first published and updated label lines. A pattern may hold a named group
-        `when` with the date; one line may hold both (`입력 2024.01.11 15:00 수정 … 16:00`)."""
+        `when` with the date; one line may hold both (`입력 2024.01.11 15:00 수정 … 16:00`).
+        With `bare_date_label`, a label alone on its line takes the time on the next line."""
         for role, patterns in (("published", self.published), ("updated", self.updated)):
             for i, line in enumerate(doc.lines):
                 if line.role not in ("", "published"):
@@ -399,8 +441,53 @@ class Template:
                     if not line.role:
                         doc.label(i, role, "date")
                     break
+        if self.bare_date_label is not None:
+            self._bare_date_labels(doc, self.bare_date_label)
 
-    def _bylines(self, doc: Doc) -> None:
+    @staticmethod
+    def _bare_date_labels(doc: Doc, bare_label: Pattern) -> None:
+        for i, line in enumerate(doc.lines):
+            label = bare_label.match(line.content)
+            if not label or line.role:
+                continue
+            j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+            value = _first_date((_ANY_DATE,), doc.lines[j].content) if j is not None else None
+            if value is None:
+                continue
+            role = "updated" if "수정" in label["label"] or "업데이트" in label["label"] else "published"
+            if getattr(doc, role) is None:
+                setattr(doc, role, value)
+                doc.label(i, "furniture", "date")
+                doc.label(j, role, "date")
+
+    def _date_copies(self, doc: Doc) -> None:
+        for i, line in enumerate(doc.lines):
+            if doc.free(i) and any(p.search(line.content) for p in self.date_copies):
+                doc.label(i, "furniture", "date")
+
+    def _dated_bylines(self, doc: Doc) -> None:
+        """A byline sharing the published line (`홍길동 기자 입력 2024.01.11 …`)."""
+        if not self.dated_bylines:
+            return
+        line = next((l for l in doc.lines if l.role == "published"), None)
+        match = next((m for p in self.dated_bylines if line and (m := p.match(line.content))), None)
+        if match:
+            doc.signoffs.append(Byline(authors=people.author_names(match["people"]),
+                                       emails=people.EMAIL_RE.findall(line.content)))
+
+    def _captions_anywhere(self, doc: Doc) -> None:
+        """The template's captions wherever they stand (a credit line above the dates is a caption,
+        not a title or deck line); with `caption_label_above`, the label line right above each."""
+        for i, line in enumerate(doc.lines):
+            if not doc.free(i) or not any(p.search(line.content) for p in self.captions):
+                continue
+            doc.label(i, "caption", "caption")
+            above = doc.lines[i - 1] if i else None
+            if (self.caption_label_above and above is not None and doc.free(i - 1)
+                    and len(above.content) <= _CAPTION_LABEL_MAX and not is_sentence_end(above.content)):
+                doc.label(i - 1, "caption", "caption")
+
+    def read_bylines(self, doc: Doc) -> None:
         """Whole-line bylines the template declares (`홍길동 기자`, `기자명 홍길동 기자`)."""
         for i, line in enumerate(doc.lines):
             if not doc.free(i):
@@ -518,6 +605,8 @@ class Template:
         def texts(role: str) -> list[str]:
             return [collapse(l.text) for l in lines if l.role == role]
 
+        captions = [self.caption_text(collapse(l.text), doc) for l in lines if l.role == "caption"]
+
         body = [collapse(l.kept if l.kept is not None else l.text) for l in lines if l.role == "body"]
         body = [p for p in body if p]
         warnings = list(doc.warnings)
@@ -548,7 +637,7 @@ class Template:
             dateline=dateline,
             emails=emails,
             body="\n".join(body),
-            captions=texts("caption"),
+            captions=captions,
         )
         if record["title"] is None:
             warnings.append("no_title")

@@ -143,3 +143,20 @@ def test_markers_run_over_the_whole_page_without_crossing_lines():
     joined = "기사입력\n: 2024\n[뉴스핌=\n홍길동]"
     assert not re.search(_one_line(r"^기사입력\s*:\s*\d{4}"), joined, re.M)
     assert not re.search(_one_line(r"^\[[^\]]{1,20}\]"), joined, re.M)
+
+
+def test_no_template_overrides_a_private_engine_pass():
+    """A template changes the engine through declared fields and public hooks only, so a change to
+    a private pass can never be silently undone by one template's copy of it."""
+    from parsers.engine import Template
+    from parsers.registry import TEMPLATES
+    from parsers.templates.generic import Generic
+
+    private = {name for name in vars(Template) if name.startswith("_") and not name.startswith("__")}
+    for template in TEMPLATES:
+        if isinstance(template, Generic):
+            continue                      # the fallback is a labeller of its own, not a template
+        for cls in type(template).__mro__:
+            if cls is Template or not issubclass(cls, Template):
+                continue
+            assert not private & set(vars(cls)), f"{cls.__name__} overrides {private & set(vars(cls))}"

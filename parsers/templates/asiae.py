@@ -15,7 +15,7 @@ import re
 
 from .. import people
 from ..engine import Doc, Template, rx
-from ..text import collapse, looks_like_prose
+from ..text import looks_like_prose
 
 _SUMMARY = re.compile(r"^숏 뉴스 AI 요약 기술은")
 _SUMMARY_END = re.compile(r"^(?:닫기|뉴스듣기(?:\s+글자크기)?)$")
@@ -122,16 +122,9 @@ class Asiae(Template):
     )
     header = asiae_header
 
-    def assemble(self, doc: Doc, source: str) -> dict:
+    def caption_text(self, text: str, doc: Doc) -> str:
         """A caption line starts with the photo's alt text (the title): only the rest is the caption."""
-        record = super().assemble(doc, source)
         title = doc.lines[doc.title].content if doc.title is not None else None
-        captions = []
-        for line in doc.lines:
-            if line.role == "caption":
-                text = collapse(line.text)
-                if title and text.startswith(title + " "):
-                    text = text[len(title) + 1:].strip()
-                captions.append(text)
-        record["captions"] = captions
-        return record
+        if title and text.startswith(title + " "):
+            text = text[len(title) + 1:].strip()
+        return text

@@ -54,9 +54,7 @@ class Chosun(Template):
     )
     header = title_first
 
-    def assemble(self, doc: Doc, source: str) -> dict:
-        record = super().assemble(doc, source)
+    def finish(self, record: dict, doc: Doc) -> None:
         paragraphs = record["body"].split("\n") if record["body"] else []
         if paragraphs and _BARE_LIST_NUMBER.match(paragraphs[-1]) and "truncated" not in record["warnings"]:
             record["warnings"].insert(len(doc.warnings), "truncated")
-        return record

@@ -107,8 +107,10 @@ class Daum(PortalTemplate):
     )
     header = daum_header
 
-    def _cuts(self, doc: Doc) -> None:
-        super()._cuts(doc)
+    dated_bylines = (_DATE_LINE_BYLINE,)
+
+    def cut_blocks(self, doc: Doc) -> None:
+        super().cut_blocks(doc)
         self._summary_box(doc)
 
     def _summary_box(self, doc: Doc) -> None:
@@ -130,12 +132,3 @@ class Daum(PortalTemplate):
             doc.label(i, "furniture", "widget")
             taken += 1
             i += 1
-
-    def label(self, doc: Doc) -> None:
-        super().label(doc)
-        for line in doc.lines:
-            if line.role == "published":
-                match = _DATE_LINE_BYLINE.match(line.content)
-                if match:
-                    doc.signoffs.append(Byline(authors=people.author_names(match["people"])))
-                break

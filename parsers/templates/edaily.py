@@ -59,7 +59,5 @@ class Edaily(Template):
     )
     header = captions_then_title_unless_prose
 
-    def assemble(self, doc: Doc, source: str) -> dict:
-        record = super().assemble(doc, source)
-        record["captions"] = [collapse(CELL_BORDERS.sub("", c)) for c in record["captions"]]
-        return record
+    def caption_text(self, text: str, doc: Doc) -> str:
+        return collapse(CELL_BORDERS.sub("", text))

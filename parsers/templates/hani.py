@@ -83,11 +83,7 @@ class Hani(Template):
     signoffs = (rx(rf"^{_SIGNOFF}(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$"),)
     header = hani_header
 
-    def label(self, doc: Doc) -> None:
-        super().label(doc)
-        self._trailing_byline(doc)
-
-    def _trailing_byline(self, doc: Doc) -> None:
+    def after_label(self, doc: Doc) -> None:
         """An e-mail alone on the line after the last paragraph: the paragraph's tail
         `… 김명진 기자` is the byline that goes with it."""
         first_signoff = next((i for i, l in enumerate(doc.lines) if l.role == "signoff"), None)

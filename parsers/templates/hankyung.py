@@ -33,7 +33,6 @@ import re
 
 from ..engine import Doc, Template, deck_until_body, opens_body, set_title, rx
 from ..outlets import outlet_from_name
-from ..record import ParseResult
 from ..text import is_sentence_end
 
 _DATE = r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\.?\s*\d{1,2}:\d{2})?"
@@ -162,11 +161,10 @@ class Hankyung(Template):
     )
     header = hankyung_header
 
-    def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
-        return super().parse(_unglue(text), source, url)
+    def prepare_text(self, text: str) -> str:
+        return _unglue(text)
 
-    def label(self, doc: Doc) -> None:
-        super().label(doc)
+    def after_label(self, doc: Doc) -> None:
         if _is_archive(doc):
             _unwrap(doc)
         for line in doc.lines:

@@ -71,10 +71,8 @@ class Khan(Template):
     cuts = ((rx(r"^추천기사$"), "sidebar"),)
     header = khan_header
 
-    def assemble(self, doc: Doc, source: str) -> dict:
-        record = super().assemble(doc, source)
+    def finish(self, record: dict, doc: Doc) -> None:
         if doc.title is not None:
             match = _DATE_TITLE.match(doc.lines[doc.title].content)
             if match:
                 record["title"] = collapse(match["title"])
-        return record

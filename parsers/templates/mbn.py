@@ -100,11 +100,10 @@ class Mbn(Template):
     )
     header = mbn_header
 
-    def label(self, doc: Doc) -> None:
-        for i, line in enumerate(doc.lines):
-            if ARROW_CAPTION.match(line.content):
-                doc.label(i, "caption", "caption")
-        super().label(doc)
+    early_captions = (ARROW_CAPTION,)
+
+    def after_label(self, doc: Doc) -> None:
+        """A sound-bite or transcript label opening a body line leaves it."""
         for line in doc.lines:
             if line.role != "body":
                 continue

@@ -93,24 +93,7 @@ class Mk(Template):
         rx(r"^\[\s*(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s*(?:기자|특파원)\s*\]$"),
     )
     header = mk_header
-
-    def _dates(self, doc: Doc) -> None:
-        """One-line labels (`입력 : 2024-01-09 18:12:00`), or a bare `입력 :` / `수정 :` label with
-        the time on the next line (2025 layout)."""
-        super()._dates(doc)
-        for i, line in enumerate(doc.lines):
-            label = _BARE_LABEL.match(line.content)
-            if not label or line.role:
-                continue
-            j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
-            value = _first_date((rx(_DATE),), doc.lines[j].content) if j is not None else None
-            if value is None:
-                continue
-            role = "published" if label["label"] in ("입력", "기사입력") else "updated"
-            if getattr(doc, role) is None:
-                setattr(doc, role, value)
-                doc.label(i, "furniture", "date")
-                doc.label(j, role, "date")
+    bare_date_label = _BARE_LABEL     # 2025 layout: `입력 :` alone, the time on the next line
 
     def find_outlet(self, doc: Doc) -> str | None:
         """mk's copyright line makes the page an mk article, on whatever site it is read."""

@@ -7,7 +7,6 @@ column's byline may hold a description instead of a name, `머니투데이 유�
 then no author is taken). Desktop labels `입력 2024.01.11 15:00` / `수정 …` are matched too.
 """
 from ..engine import Doc, Template, rx, title_first
-from ..people import Byline, EMAIL_RE, author_names
 
 _DATE = r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\s+\d{1,2}:\d{2}"
 # `머니투데이 홍길동 기자 | 2010.01.01 08:03`, `머니투데이 홍길동·김철수 기자 | …`
@@ -33,15 +32,4 @@ class MoneyToday(Template):
     )
     updated = (rx(r"^(?:수정|최종수정)\s*:?\s*(?P<when>(?:19|20)\d{2}[.\-]\d{1,2}[.\-]\d{1,2}.*)$"),)
     header = title_first
-
-    def _bylines(self, doc: Doc) -> None:
-        """The AMP byline shares its line with the published time (already labelled `published`)."""
-        super()._bylines(doc)
-        for line in doc.lines:
-            if line.role != "published":
-                continue
-            match = DATED_BYLINE.match(line.content)
-            if match:
-                doc.leads.append(Byline(
-                    authors=author_names(match["people"]), emails=EMAIL_RE.findall(line.content),
-                ))
+    dated_bylines = (DATED_BYLINE,)   # the AMP byline shares its line with the published time

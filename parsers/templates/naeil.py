@@ -14,11 +14,8 @@ reporter ends a notice with (`문의 02-351-8547`) is a phone number, not prose:
 from __future__ import annotations
 
 from ..engine import Doc, Template, rx, title_above_date
-from ..text import is_sentence_end
 
 _WHEN = r"(?P<when>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
-# A photo label: the short line right above a caption (no blank line between), not a sentence.
-_LABEL_MAX_CHARS = 40
 
 
 class Naeil(Template):
@@ -43,16 +40,5 @@ class Naeil(Template):
         rx(r"\S\s+사진\s+\S{1,20}(?:\s+\S{1,20})?\s+제공\.?$"),
     )
     header = title_above_date
-
-    def _bylines(self, doc: Doc) -> None:
-        """Label photo captions wherever they stand, with the label line right above each one."""
-        super()._bylines(doc)
-        for i, line in enumerate(doc.lines):
-            if not doc.free(i) or not any(p.search(line.content) for p in self.captions):
-                continue
-            doc.label(i, "caption", "caption")
-            above = i - 1
-            if above >= 0 and doc.free(above):
-                label = doc.lines[above].content
-                if len(label) <= _LABEL_MAX_CHARS and not is_sentence_end(label):
-                    doc.label(above, "caption", "caption")
+    captions_anywhere = True          # photo captions stand anywhere,
+    caption_label_above = True        # each with its label line right above (short, not a sentence)

@@ -116,21 +116,19 @@ class Naver(Template):
     captions = (_CAPTION_RESALE,)
     header = naver_header
 
-    def label(self, doc: Doc) -> None:
-        # The copyright line names the publisher; read it before the cut turns it into furniture.
-        for line in doc.lines:
-            match = _COPYRIGHT_NAME.match(line.content)
-            if match and outlet_from_name(match["name"]):
-                doc.copyright_outlet = outlet_from_name(match["name"])
-                break
-        super().label(doc)
-        if doc.outlet_hint is None and getattr(doc, "copyright_outlet", None):
-            doc.outlet_hint = doc.copyright_outlet
+    def after_label(self, doc: Doc) -> None:
+        # No press name above the headline: the copyright line names the publisher.
+        if doc.outlet_hint is None:
+            for line in doc.lines:
+                match = _COPYRIGHT_NAME.match(line.content)
+                if match and outlet_from_name(match["name"]):
+                    doc.outlet_hint = outlet_from_name(match["name"])
+                    break
         # The reporter line under the headline names the authors when the body has no byline lead.
         if not doc.leads and not doc.signoffs:
-            doc.leads.extend(getattr(doc, "name_lines", [])[:1])
+            doc.leads.extend(doc.name_lines[:1])
 
-    def _dates(self, doc: Doc) -> None:
+    def read_dates(self, doc: Doc) -> None:
         """`입력…`/`수정…` on one line, or the label alone with the time on the next line."""
         pending: str | None = None
         for i, line in enumerate(doc.lines):
@@ -154,11 +152,10 @@ class Naver(Template):
             found.append((pending, alone["when"]))
         return found
 
-    def _bylines(self, doc: Doc) -> None:
+    def read_bylines(self, doc: Doc) -> None:
         """Reporter name lines above the article text leave it as bylines; kept aside as a fallback
-        for the authors (see label). From the first paragraph or byline lead on, a name line is the
+        for the authors (see after_label). From the first paragraph or byline lead on, a name line is the
         publisher's sign-off (`김아연 기자 aykim@donga.com`), left to the body pass."""
-        doc.name_lines = []
         for i, line in enumerate(doc.lines):
             if not doc.free(i):
                 continue

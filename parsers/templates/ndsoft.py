@@ -143,7 +143,6 @@ class NdSoft(Template):
     )
     header = nd_header
 
-    def label(self, doc: Doc) -> None:
-        super().label(doc)
+    def after_label(self, doc: Doc) -> None:
         for byline in doc.leads:
             byline.authors = [n for n in byline.authors if not NOT_A_PERSON.search(n)]

@@ -75,17 +75,7 @@ class Newsis(Template):
         rx(r"^[☞◎]\s*공감언론\s*뉴시스\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])?\s*$"),
     )
     header = newsis_header
-
-    def label(self, doc: Doc) -> None:
-        # Captions with the resale notice tail, which the shared caption patterns do not know.
-        for line in doc.lines:
-            if line.content and _CAPTION_RESALE.search(line.content):
-                line.role, line.reason = "caption", "caption"
-        super().label(doc)
-
-    def _dates(self, doc: Doc) -> None:
-        super()._dates(doc)
-        # Mobile dumps repeat `기사등록 … 최초수정`: later copies are date furniture, not text.
-        for i, line in enumerate(doc.lines):
-            if doc.free(i) and _DATE_LINE.search(line.content):
-                doc.label(i, "furniture", "date")
+    # Captions with the resale notice tail, which the shared caption patterns do not know.
+    early_captions = (_CAPTION_RESALE,)
+    # Mobile dumps repeat `기사등록 … 최초수정`: later copies are date furniture, not text.
+    date_copies = (_DATE_LINE,)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from .. import people
-from ..engine import Doc, Template, label_captions, rx, title_above_date
+from ..engine import Doc, Template, rx, title_above_date
 
 # One item of the `[뉴스핌 베스트 기사]` block: `사진`, or a line ending `email 2025-06-11 16:23`.
 # The block's cut stops at the first short line that is neither (the real menu/title, `안다쇼핑`).
@@ -98,14 +98,8 @@ class Newspim(Template):
         rx(r"[\[(]\s*(?:사진|사진제공|자료사진|그래픽)\s*[=:/]?[^\])]{0,40}[\])]\s*\|$"),
     )
     header = newspim_header
+    captions_anywhere = True          # a credit line above the dates is a caption, not a title or deck line
 
-    def _bylines(self, doc: Doc) -> None:
-        """After the whole-line bylines, label the template's photo captions before the header
-        strategy runs (a credit line above the dates is a caption, not a title or deck line)."""
-        super()._bylines(doc)
-        label_captions(doc, self.captions)
-
-    def assemble(self, doc: Doc, source: str) -> dict:
-        record = super().assemble(doc, source)
-        record["captions"] = [re.sub(r"\s*\|$", "", c) for c in record["captions"]]
-        return record
+    def caption_text(self, text: str, doc: Doc) -> str:
+        """The table-cell bar after a credit (`… [사진=뉴스핌DB] |`) is not the caption's."""
+        return re.sub(r"\s*\|$", "", text)

@@ -10,7 +10,6 @@ start with the title. Photo captions are printed twice on one line (alt text, th
 `연합뉴스연합뉴스`); the caption is one copy. The `많이 본 뉴스` box closes the page.
 """
 from ..engine import Doc, Template, deck_until_body, rx
-from ..text import collapse
 
 _TITLE_COPY_WINDOW = 10   # desktop pages repeat the title within a few lines (section label between)
 
@@ -67,13 +66,6 @@ class Nocut(Template):
     cuts = ((rx(r"^많이 본 뉴스$"), "widget"),)
     header = nocut_header
 
-    def assemble(self, doc: Doc, source: str) -> dict:
+    def caption_text(self, text: str, doc: Doc) -> str:
         """A caption printed twice on its line is kept once."""
-        record = super().assemble(doc, source)
-        captions = []
-        for line in doc.lines:
-            if line.role == "caption":
-                text = collapse(line.text)
-                captions.append(_doubled(text) or text)
-        record["captions"] = captions
-        return record
+        return _doubled(text) or text
