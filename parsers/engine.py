@@ -225,8 +225,13 @@ class MarkerPage:
     def __init__(self, joined: str, literals: frozenset[str]):
         self.joined = joined
         self._ends: dict[str, list[int]] = {}
-        for end, literal in _automaton(literals).iter(joined):     # one pass for every literal
+        # one pass for every literal of two characters or more; a single character (`면`, `한`)
+        # would match all over a page, so it is only looked up, never located line by line
+        for end, literal in _automaton(literals).iter(joined):
             self._ends.setdefault(literal, []).append(end)
+        for char in _single_chars(literals):
+            if char in joined:
+                self._ends[char] = _UNLOCATED
         self.present = self._ends.keys()
         self._lines: dict[str, list[str] | None] = {}
 
@@ -247,7 +252,7 @@ class MarkerPage:
 
     def _find(self, literal: str) -> list[str] | None:
         ends = self._ends[literal]
-        if len(ends) > self.MAX_LINES:
+        if ends is _UNLOCATED or len(ends) > self.MAX_LINES:
             return None
         found, text, last_end = [], self.joined, -1
         for end in ends:
@@ -260,12 +265,21 @@ class MarkerPage:
         return found
 
 
+_UNLOCATED: list[int] = []      # the ends of a single-character literal: not collected
+
+
+@lru_cache(maxsize=64)
+def _single_chars(literals: frozenset[str]) -> tuple[str, ...]:
+    return tuple(literal for literal in literals if len(literal) == 1)
+
+
 @lru_cache(maxsize=64)
 def _automaton(literals: frozenset[str]):
-    """An Aho-Corasick automaton finding every literal in one pass over a page."""
+    """An Aho-Corasick automaton finding every literal of two characters or more in one pass."""
     automaton = ahocorasick.Automaton()
     for literal in literals:
-        automaton.add_word(literal, literal)
+        if len(literal) > 1:
+            automaton.add_word(literal, literal)
     automaton.make_automaton()
     return automaton
 
@@ -307,14 +321,19 @@ class Template:
         """Whether `host` is one of the template's sites (suffix match)."""
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
-    def score(self, page: MarkerPage, host: str | None) -> int:
-        """Marker weights found in the page, or 100 when the URL host is the template's."""
+    def score(self, page: MarkerPage, host: str | None, need: int = 0) -> int:
+        """Marker weights found in the page, or 100 when the URL host is the template's. Scoring
+        stops as soon as the weights still unseen cannot lift the total to `need` (the result is
+        then below `need`)."""
         if host and self.serves(host):
             return 100
         if page.present.isdisjoint(self.literals()) and self._all_filtered():
             return 0                                 # none of its markers can match
-        total = 0
+        total, unseen = 0, self._total_weight()
         for (whole_page, weight, needles), (line_pattern, _) in zip(self._line_markers(), self.markers):
+            if total + unseen < need:
+                return total
+            unseen -= weight
             if needles and page.present.isdisjoint(needles):
                 continue
             # only the lines holding one of the marker's literals can match it (None: search the page)
@@ -322,6 +341,11 @@ class Template:
             found = whole_page.search(page.joined) if lines is None else any(line_pattern.search(l) for l in lines)
             total += weight if found else 0
         return total
+
+    @classmethod
+    @cache
+    def _total_weight(cls) -> int:
+        return sum(weight for _, weight in cls.markers)
 
     @classmethod
     @cache
@@ -374,8 +398,8 @@ class Template:
         for line in doc.lines:
             if not line.content and not line.role:
                 line.role = "blank"
-        for i, line in enumerate(doc.lines):
-            if self.early_captions and line.content and any(p.search(line.content) for p in self.early_captions):
+        for i, line in enumerate(doc.lines if self.early_captions else ()):
+            if line.content and any(p.search(line.content) for p in self.early_captions):
                 doc.label(i, "caption", "caption")
         self._furniture(doc)
         self.cut_blocks(doc)
@@ -401,12 +425,26 @@ class Template:
         one of which any match contains (as for markers)."""
         return tuple((p, reason, _literals_of(p)) for p, reason in cls.furniture + COMMON_FURNITURE)
 
+    @classmethod
+    @cache
+    def _any_furniture(cls) -> Pattern | None:
+        """One pattern matching where any furniture rule matches (None: the rules cannot be joined)."""
+        patterns = [p.pattern for p, _, _ in cls._furniture_rules()]
+        if any(re.search(r"\\\d|\(\?P=", p) for p in patterns):
+            return None                  # a back-reference would point into another rule once joined
+        try:
+            return re.compile("|".join(f"(?:{_unnamed(p.pattern)})" if not p.flags & re.I
+                                        else f"(?i:{_unnamed(p.pattern)})" for p, _, _ in cls._furniture_rules()))
+        except re.error:
+            return None
+
     def _furniture(self, doc: Doc) -> None:
-        # only rules whose literal strings the page holds are tried, line by line
+        # rules are tried one by one only on the lines where one of them matches
+        any_rule = self._any_furniture()
         rules = [(p, reason) for p, reason, needles in self._furniture_rules()
-                 if not needles or any(n in doc.text for n in needles)]
+                 if any_rule is not None or not needles or any(n in doc.text for n in needles)]
         for line in doc.lines:
-            if line.role:
+            if line.role or (any_rule is not None and any_rule.search(line.content) is None):
                 continue
             for pattern, reason in rules:
                 if pattern.search(line.content):
@@ -461,6 +499,8 @@ class Template:
                 doc.label(j, role, "date")
 
     def _date_copies(self, doc: Doc) -> None:
+        if not self.date_copies:
+            return
         for i, line in enumerate(doc.lines):
             if doc.free(i) and any(p.search(line.content) for p in self.date_copies):
                 doc.label(i, "furniture", "date")
@@ -560,6 +600,8 @@ class Template:
         return i
 
     def _after_end(self, doc: Doc, end: int) -> None:
+        if doc.next_free(end) is None:
+            return
         kept = {identity_text(l.kept or l.text) for l in doc.lines if l.role in ("body", "subtitle", "title", "signoff")}
         for i in range(end, len(doc)):
             if doc.free(i):
@@ -651,6 +693,11 @@ class Template:
                 record.update(status="rejected", reason="no_content")
         record["warnings"] = warnings
         return record
+
+
+def _unnamed(pattern: str) -> str:
+    """A pattern with its named groups made plain (so that several can be joined into one)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 def _literals_of(pattern: Pattern) -> frozenset[str]:

@@ -670,7 +670,7 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if not _tail_hint(text, 0) and not _chain_hint(text):
+    if not _tail_hint(text, max(0, len(text) - _CHAIN_REACH)) and not _chain_hint(text):
         return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)
@@ -717,6 +717,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
 
 
 _TAIL_WINDOW = 140
+_CHAIN_REACH = 620      # a chain of glued furniture starts this close to the line's end, or not at all
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
@@ -755,7 +756,7 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
     e-mail or copyright after a sentence, followed by more furniture, ends the paragraph there."""
     if not _chain_hint(text):
         return None
-    for start in _CHAIN_START.finditer(text, max(0, len(text) - 620)):
+    for start in _CHAIN_START.finditer(text, max(0, len(text) - _CHAIN_REACH)):
         rest = text[start.end():]
         if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200]):
             continue

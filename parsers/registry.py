@@ -61,7 +61,7 @@ def detect(text: str, url: str | None = None) -> Template:
     for template, literals, filtered in _FILTERS:
         if filtered and present.isdisjoint(literals) and not (host and template.hosts and template.serves(host)):
             continue
-        score = template.score(page, host)
+        score = template.score(page, host, need=max(template.min_score, best_score + 1))
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best
