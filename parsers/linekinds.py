@@ -203,7 +203,11 @@ _CAPTION_TAIL = rx(
     r"(?:/?\s*[^\s\d][^\s]{1,12}\s*)?(?:[ⓒ©]\s*\S+\s*)?(?:[가-힣]{2,4}\s?기자)?)$"
 )
 _PHOTO_CREDIT = rx(r"(?:사진|자료|그래픽|영상)\s*(?:제공|출처)?\s*[=:/]\s*[^\s=]{1,24}\s*[)\]]?$|사진\s?제공\s+\S{1,20}$"
-                   r"|사진\s+\S{1,15}\s+제공$|/\s?[가-힣]{2,4}\s?기자(?:\s+\S+@\S*)?$|재판매\s*및\s*DB\s*금지$")
+                   r"|사진\s+\S{1,15}\s+제공$|재판매\s*및\s*DB\s*금지$")
+# `… 있다. /홍길동 기자 hong@…`: a photographer's credit after a caption, or a reporter's sign-off
+# glued after a paragraph (`… 말했다. /홍길동기자 hong@…`): told apart by the sentence before it.
+_SLASH_CREDIT = rx(r"/\s?[가-힣]{2,4}\s?기자(?:\s+\S+@\S*)?$")
+_REPORTED_SENTENCE = rx(r"(?<!있)다\.[\"'”’」』)]*$")     # `… 말했다.`, `… 없다.`; a caption is `… 있다.`
 # A credit in brackets inside a short line: `오세훈 서울시장. 2025.12.31. (사진=서울시 제공) …`.
 _INLINE_CREDIT = rx(r"[\[(]\s*(?:사진|자료사진|그래픽)\s*(?:제공|출처)?\s*[=:]")
 
@@ -231,6 +235,9 @@ def is_caption(text: str, extra: tuple[re.Pattern, ...] = ()) -> bool:
     text = core(text)
     if any(p.search(text) for p in (*CAPTION_PATTERNS, *extra)) or _PHOTO_CREDIT.search(text):
         return True
+    slash = _SLASH_CREDIT.search(text)
+    if slash:
+        return not _REPORTED_SENTENCE.search(text[: slash.start()].rstrip())
     if is_doubled(text) and len(text) >= 8:
         return True
     if _INLINE_CREDIT.search(text) and len(text) <= 150 and sentence_count(text) <= 2:
