@@ -419,7 +419,7 @@ def stray_bylines(doc) -> None:
             continue
         if "@" not in line.content and not people.has_title_word(line.content):
             continue
-        text = _COPYRIGHT_START.split(line.content, 1)[0].strip()
+        text = lk.undoubled(_COPYRIGHT_START.split(lk.core(line.content), 1)[0])
         byline = people.match_signoff(text) if text else None
         if byline is not None and byline.authors:
             doc.signoffs.append(lk.clean_byline(byline))

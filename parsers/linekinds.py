@@ -173,15 +173,21 @@ def is_bracket_label(text: str) -> bool:
 
 def is_doubled(text: str) -> bool:
     """The same text twice in a row (an image's alt text glued to its caption: `연합뉴스연합뉴스`)."""
+    return undoubled(text) != text.strip()
+
+
+def undoubled(text: str) -> str:
+    """One copy of a text printed twice in a row (`강제일 기자강제일 기자` → `강제일 기자`), else the
+    text stripped."""
     text = text.strip()
     n = len(text)
     if n < 6:
-        return False
+        return text
     for cut in (n // 2, (n + 1) // 2):
         a, b = text[:cut].strip(), text[cut:].strip()
         if a and a == b:
-            return True
-    return False
+            return a
+    return text
 
 
 _DATE_TOKEN = rx(r"(?:19|20)?\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]?\s*(?:\d{1,2}\s*일?)?|\d{1,2}\s*:\s*\d{2}(?::\d{2})?"
@@ -413,7 +419,7 @@ def clean_byline(byline: people.Byline) -> people.Byline:
 def signoff(text: str) -> people.Byline | None:
     """A whole-line byline or sign-off: `홍길동 기자 a@b.com`, `기자명 홍길동 기자 (a@b.com)`,
     `홍길동 기자 이 기자의 다른뉴스보기`, `[MBN 뉴스센터 / a@b.com]`, a broadcast sign-off."""
-    text = _BYLINE_LINKS.sub("", _BYLINE_LABEL.sub("", core(text)))
+    text = undoubled(_BYLINE_LINKS.sub("", _BYLINE_LABEL.sub("", core(text))))   # a CMS prints `기자명` twice
     if _AND_OTHERS.search(text) and len(text) <= 30:
         # `박준석 기자 외 1명`: the names are incomplete here; the page's markup may list them all
         return people.Byline(emails=people.EMAIL_RE.findall(text))
