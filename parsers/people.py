@@ -162,7 +162,38 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     credits = CREDITS_RE.match(line)
     if credits:
         return Byline(authors=author_names(credits["name"]))
-    return loose_signoff(line)
+    return role_credits(line) or loose_signoff(line)
+
+
+# Credits by role: `글=홍길동 기자 사진=청와대사진기자단`, `[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`.
+_WRITER_ROLES = {"글", "구성", "정리", "취재", "기획", "진행", "글쓴이"}
+_OTHER_ROLES = {"사진", "영상", "그래픽", "디자인", "편집", "일러스트", "촬영", "영상취재", "영상편집", "사진기자"}
+_ROLE_START = re.compile(r"(?:^|(?<=[\s,/]))(?P<role>[가-힣]{1,4}(?:\s*[·ㆍ]\s*[가-힣]{1,4})*)\s*[=:：]\s*")
+_ROLE_WHO = re.compile(r"^(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)?\s?(?:선임|수석|객원|인턴)?(?:기자|특파원|PD|작가|디자이너)?"
+                       r"(?:\s*[·,]?\s*[가-힣]{2,12}(?:기자단|취재단|제공))?(?:\s*[\w.+-]+@[\w.-]+)?$")
+
+
+def role_credits(line: str) -> Byline | None:
+    """A line made only of credits by role, one of them the writer's (`글=`, `글·구성=`, `정리=`):
+    the writers are the authors; a photographer's or designer's credit alone names no author."""
+    text = _BRACKETS.sub(" ", line).strip(" ,/")
+    starts = list(_ROLE_START.finditer(text))
+    if not starts or starts[0].start() != 0:
+        return None
+    authors: list[str] = []
+    writer = False
+    for k, start in enumerate(starts):
+        roles = set(re.split(r"\s*[·ㆍ]\s*", start["role"]))
+        if not roles <= _WRITER_ROLES | _OTHER_ROLES:
+            return None
+        who = text[start.end(): starts[k + 1].start() if k + 1 < len(starts) else len(text)].strip(" ,/")
+        match = _ROLE_WHO.match(who)
+        if not who or not match:
+            return None
+        if roles & _WRITER_ROLES:
+            writer = True
+            authors += [a for a in author_names(match["people"] or "") if a not in authors]
+    return Byline(authors=authors, emails=EMAIL_RE.findall(line)) if writer else None
 
 
 # A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
