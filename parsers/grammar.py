@@ -604,8 +604,11 @@ def photo_news(doc) -> None:
     """No body and no deck, but one photo whose caption is prose: that description is the
     article (photo-news). Several different captions under a deck are an article whose text
     the dump did not capture: they stay captions."""
-    if not _has_no_body(doc) or any(line.role == "subtitle" for line in doc.lines):
+    if not _has_no_body(doc):
         return
+    first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
+    if any(line.role == "subtitle" for line in doc.lines[:first_caption]):
+        return                            # a deck above the photo: an article the dump did not capture
     described = {identity_text(_strip_credit(line.content)) for line in doc.lines
                  if line.role == "caption" and _describes(_strip_credit(line.content))}
     if len(described) != 1:
