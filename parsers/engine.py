@@ -572,6 +572,15 @@ class Template:
                 continue
             signoff = people.match_signoff(text, self.signoffs)
             if signoff is not None and seen_body:
+                if _contributor_box(doc, start, i):
+                    # a writer's box (series list, name, affiliation, e-mail) above the article
+                    doc.label_free(start, i, "furniture", "header")
+                    for j in range(start, i):
+                        if doc.lines[j].role == "body":
+                            doc.label(j, "furniture", "header")
+                    doc.label(i, "byline", "byline")
+                    doc.leads.append(signoff)
+                    continue
                 doc.label(i, "signoff", "signoff")
                 doc.signoffs.append(signoff)
                 return self._more_signoffs(doc, i + 1)
@@ -698,6 +707,24 @@ class Template:
 def _unnamed(pattern: str) -> str:
     """A pattern with its named groups made plain (so that several can be joined into one)."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_CONTRIBUTOR_PROSE = 2     # prose paragraphs after a sign-off that make it a writer's box above the article
+
+
+def _contributor_box(doc: Doc, start: int, signoff: int) -> bool:
+    """A sign-off that comes before any prose paragraph and is followed by several: the writer's box
+    a magazine prints above the article (series list, name, affiliation, e-mail)."""
+    if any(doc.lines[j].role == "body" and opens_body(doc.lines[j].kept or doc.lines[j].content)
+           for j in range(start, signoff)):
+        return False
+    prose_after = 0
+    for line in doc.lines[signoff + 1:]:
+        if line.content and not line.role and looks_like_prose(line.content):
+            prose_after += 1
+            if prose_after >= _CONTRIBUTOR_PROSE:
+                return True
+    return False
 
 
 def _literals_of(pattern: Pattern) -> frozenset[str]:
