@@ -141,6 +141,7 @@ def refine(doc) -> None:
         doc.published = doc.preamble_date
     stray_bylines(doc)
     glued_tails(doc)
+    split_labels(doc)
     label_dates(doc)
     chrome_title(doc)
     prose_title(doc)
@@ -170,7 +171,8 @@ TRANSCRIPT_LEAD = rx(
     rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
     r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(])"
-    r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S))"
+    r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
+    r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S))"      # `<질문 3-1> …`: an interview's question number
 )
 
 
@@ -298,6 +300,11 @@ def caption_before_first_paragraph(doc) -> None:
         first.kept, first.reason = text[match.end():], first.reason or "caption"
 
 
+# A photo's short title and its credit after a slash: `눈 내린 한라산 / 김호천 기자`, `… 등산객들 / 인제군 제공`.
+SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수석)?기자|[^\s/]{1,15}\s?제공"
+                   r"|AP|AFP|EPA|UPI|로이터|연합뉴스|뉴시스|뉴스1|게티이미지|신화)\s*$")
+
+
 def chrome_in_body(doc) -> None:
     """Lines a template let into the body that are site chrome (`기사제보`, `좋아요0 추천해요0`),
     a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
@@ -330,6 +337,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "signoff", "signoff", None
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
+        elif SLASH_CAPTION.match(text):
+            line.role, line.reason, line.kept = "caption", "caption", None
         elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
             line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
         elif DESK_LINE.match(text):
@@ -442,6 +451,34 @@ TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|�
 
 
 _NOT_THE_ARTICLE = {"sidebar", "related", "comments", "portal_footer", "duplicate_block", "recurring"}
+
+
+_VIEWS_LABEL = rx(r"^(?:조회수?|조회\s?수|views?|Views?|hit|Hit)\s*[:：]?$")
+_COUNT = rx(r"^[\d,]{1,9}$")
+
+
+def split_labels(doc) -> None:
+    """A label alone on its line with its value on the next, whatever took them for text: a date
+    label (`기사입력` / `2025-05-14 오후 8:57`, `최종수정` / …) and a view counter (`조회수` / `4`)."""
+    for i, line in enumerate(doc.lines):
+        if not line.content or line.role in ("published", "updated", "title"):
+            continue
+        j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+        if j is None:
+            continue
+        kind = lk.label_only(line.content)
+        if kind:
+            value = lk.leading_date(doc.lines[j].content)
+            if value is None or len(doc.lines[j].content) > 40:
+                continue
+            role = "published" if kind == "pub" else "updated"
+            if getattr(doc, role) is None:
+                setattr(doc, role, value)
+            doc.label(i, "furniture", "date")
+            doc.label(j, "furniture", "date")
+        elif _VIEWS_LABEL.match(line.content) and _COUNT.match(doc.lines[j].content):
+            doc.label(i, "furniture", "widget")
+            doc.label(j, "furniture", "widget")
 
 
 def label_dates(doc) -> None:
