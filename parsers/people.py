@@ -45,6 +45,10 @@ _BRACKETED_PEOPLE_LEAD_RE = re.compile(
 )
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
 _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
+# `(엑스포츠뉴스 김현정 기자) `: the outlet, then people and title, in parentheses.
+_PAREN_OUTLET_LEAD_RE = re.compile(
+    rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
+)
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
 _OUTLET_PEOPLE_LEAD_RE = re.compile(
     r"^\s*(?:\[\s*(?P<bracketed>[^\[\]=]{2,16}?)\s*\]|(?P<agency>[가-힣A-Za-z0-9]{2,12})\s*=)\s*"
@@ -124,6 +128,9 @@ def match_lead(line: str) -> Byline | None:
         match = _PAREN_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), authors=author_names(match["people"]))
+        match = _PAREN_OUTLET_LEAD_RE.match(line)
+        if match and author_names(match["people"]):
+            return Byline(end=match.end(), agency=match["agency"], authors=author_names(match["people"]))
         match = _OUTLET_PEOPLE_LEAD_RE.match(line)
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
