@@ -105,7 +105,10 @@ _START_WORDS = ("![", "date ", "Title", "URL Source", "Published Time", "Markdow
 def prepare(doc) -> None:
     """Before any template labels a page: crawler preamble lines are furniture, markdown image
     lines are captions (their alt text), and a crawler preamble or a run of share words glued
-    before a line's first words is cut from it (`ParseResult.removed()` lists it)."""
+    before a line's first words is cut from it (`ParseResult.removed()` lists it). An image's file
+    name a crawl left at a line's start (`김승호 박사.jpg[호남교육신문 …`) goes the same way."""
+    if _IMAGE_EXT.search(doc.text):
+        _image_file_names(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
             continue                      # no image, preamble or share words start this line
@@ -126,6 +129,21 @@ def prepare(doc) -> None:
             if stamp and CRAWLER_PREFIX.match(line.content):
                 doc.preamble_date = stamp.group(0)      # the crawl's stamp of the page: a date at most
             _cut_prefix(line, prefix.end())
+
+
+_IMAGE_EXT = rx(r"\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
+IMAGE_FILE = rx(r"^[^\s\[\]<>()]\S*(?:\s\S+){0,4}?\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
+
+
+def _image_file_names(doc) -> None:
+    for i, line in enumerate(doc.lines):
+        match = IMAGE_FILE.match(line.content) if not line.role else None
+        if match is None:
+            continue
+        if not line.content[match.end():].strip():
+            doc.label(i, "furniture", "not_prose")
+        else:
+            _cut_prefix(line, match.end())
 
 
 def _cut_prefix(line, end: int) -> None:
