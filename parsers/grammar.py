@@ -519,6 +519,18 @@ def label_dates(doc) -> None:
         if found and people.loose_signoff(text) is not None:
             doc.published = dates.parse_kst(found.group(0))
             return
+    # a bare time of day just under the article's end or its sign-off (`강유신 기자 |` / `2005-09-11 오후
+    # 3:53:00`, `ⓒ김도균 | 2004.03.22 12:02`)
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    ends = [k for k, i in enumerate(filled) if doc.lines[i].role in ("body", "signoff")]
+    for k in filled[ends[-1] + 1: ends[-1] + 3] if ends else ():
+        line = doc.lines[k]
+        if len(line.content) <= 40 and line.reason not in _NOT_THE_ARTICLE and ":" in line.content:
+            value = lk.unlabelled_datetime(line.content)
+            if value:
+                doc.published = value
+                line.role, line.reason = "furniture", "date"
+                return
 
 
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
