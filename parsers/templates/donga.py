@@ -64,7 +64,7 @@ def donga_header(template: Template, doc: Doc) -> int:
 
 class Donga(Template):
     name = "donga"
-    version = 2
+    version = 3
     hosts = ("donga.com",)
     site = "www.donga.com"
     default_outlet = "donga"
@@ -80,11 +80,11 @@ class Donga(Template):
         (rx(r"^당신이 좋아할 만한 콘텐츠$"), 1),
     )
     published = (
-        rx(r"^(?:[가-힣][가-힣\s·,]{1,60}?(?:기자|특파원|위원)\s*)?입력\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2})"),
+        rx(r"^(?:[가-힣][가-힣\s·,]{1,60}?(?:기자|특파원|위원)\s*)?입력\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
         rx(r"^(?:•\s*)?입력\s*\|?\s*(?:19|20)\d{2}"),
     )
     updated = (
-        rx(r"입력\s*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}\s*수정\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2})"),
+        rx(r"입력\s*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}\s*수정\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
         rx(r"^(?:•\s*)?(?:수정|업데이트)\s*\|?\s*(?:19|20)\d{2}"),
     )
     furniture = (
