@@ -550,6 +550,8 @@ def chrome_title(doc) -> None:
     if tail and tail.start() > 0:
         line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
         line.content = text = line.text.strip()
+    if text[:1] in ("•", "·", "-") and len(text) > 2 and text[1] == " ":
+        line.text = line.content = text = text[2:].strip()               # a list bullet before the headline
     outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
     if outlet_prefix and outlet_from_name(outlet_prefix["name"]):
         line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`
@@ -589,10 +591,14 @@ def _is_chrome(text: str) -> bool:
     if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
         return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
-            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core))
+            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)) or bool(_WIDGET_NAME.fullmatch(core))
+            or bool(_CREDIT_ONLY.fullmatch(core))
             or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
+# A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
+_WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
+_CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공")
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
 ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
 

@@ -38,6 +38,14 @@ PUBLISHERS: tuple[Publisher, ...] = (
     Publisher("etoday", ("이투데이",), ("etoday.co.kr",)),
     Publisher("hankookilbo", ("한국일보",), ("hankookilbo.com",)),
     Publisher("thefact", ("더팩트", "The Fact"), ("tf.co.kr",)),
+    # Broadcasters, under their site's id (a name before a corner label: `연합뉴스TV [1번지 현장] …`)
+    Publisher("yonhapnewstv.co.kr", ("연합뉴스TV", "연합뉴스 TV"), ("yonhapnewstv.co.kr",)),
+    Publisher("ytn.co.kr", ("YTN",), ("ytn.co.kr",)),
+    Publisher("sbs.co.kr", ("SBS",), ("sbs.co.kr",)),
+    Publisher("kbs.co.kr", ("KBS",), ("kbs.co.kr",)),
+    Publisher("jtbc.co.kr", ("JTBC",), ("jtbc.co.kr",)),
+    Publisher("ichannela.com", ("채널A",), ("ichannela.com",)),
+    Publisher("tvchosun.com", ("TV조선",), ("tvchosun.com",)),
 )
 
 _BY_NAME = {name.casefold(): p.id for p in PUBLISHERS for name in p.names}
