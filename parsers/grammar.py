@@ -490,8 +490,8 @@ def split_labels(doc) -> None:
             if value is None or len(doc.lines[j].content) > 40:
                 continue
             role = "published" if kind == "pub" else "updated"
-            if getattr(doc, role) is None:
-                setattr(doc, role, value)
+            if getattr(doc, role) is None and not getattr(doc, "title_hint", None):
+                setattr(doc, role, value)      # (an HTML page's markup states the time to the second)
             doc.label(i, "furniture", "date")
             doc.label(j, "furniture", "date")
         elif _VIEWS_LABEL.match(line.content) and _COUNT.match(doc.lines[j].content):
