@@ -65,7 +65,9 @@ TAIL_PHOTO_CREDIT = rx(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|\[email\s*protected\])?"
     r"\s*(?:[*]?\s*재판매\s*및\s*DB\s*금지)?\s*$"
 )
-TAIL_EMAIL = rx(r"\s*[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
+# An e-mail after a paragraph, maybe with the name (and place) it signs: `… 연출하고 있다. 江陵/李在龍 a@b`.
+TAIL_EMAIL = rx(r"\s*(?:(?:[가-힣\u4e00-\u9fff]{1,6}/)?(?P<people>[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})\s+)?"
+                r"[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
 _SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
 EDITION_STAMP = rx(r"(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)\.?\s*$")
 _WRAPPED_OBJECT = rx(r"[가-힣](?:을|를)$")       # headlines rarely stop on an object particle
@@ -783,7 +785,8 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
         return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
     email = TAIL_EMAIL.search(text, window) if "@" in text[window:] else None
     if email and _closes_sentence(text[: email.start()]):
-        return text[: email.start()].rstrip(), Byline(emails=people.EMAIL_RE.findall(email.group(0)))
+        names = _names(email["people"]) if email["people"] else []
+        return text[: email.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(email.group(0)))
     start = max(0, len(text) - 220)
     for found in TAIL_FURNITURE.finditer(text, start) if _FURNITURE_HINT.search(text, start) else ():
         head = text[: found.start("cut")]
