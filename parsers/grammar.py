@@ -320,6 +320,9 @@ def caption_before_first_paragraph(doc) -> None:
         first.kept, first.reason = text[match.end():], first.reason or "caption"
 
 
+# A paragraph boxed in lenticular brackets: the outlet's note or promotion (`【오마이뉴스의 모토는 …】`);
+# the brackets of a transcript label hold a word or two.
+BOXED_NOTE = rx(r"^【[^【】]{40,}】$")
 # A photo's short title and its credit after a slash: `눈 내린 한라산 / 김호천 기자`, `… 등산객들 / 인제군 제공`.
 SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수석)?기자|[^\s/]{1,15}\s?제공"
                    r"|AP|AFP|EPA|UPI|로이터|연합뉴스|뉴시스|뉴스1|게티이미지|신화)\s*$")
@@ -335,6 +338,9 @@ def chrome_in_body(doc) -> None:
     last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
         len(doc.lines[i].content) >= 40 or lk.is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
     for i, line in enumerate(doc.lines):
+        if line.role == "body" and BOXED_NOTE.match(line.content):
+            line.role, line.reason, line.kept = "furniture", "promotion", None
+            continue
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
         raw = line.kept if line.kept is not None else line.content
