@@ -831,7 +831,7 @@ _YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
-_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
                   r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
 _CHAIN_PROOF = rx(r"@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사")
 
@@ -843,7 +843,7 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
         return None
     for start in _CHAIN_START.finditer(text, max(0, len(text) - _CHAIN_REACH)):
         rest = text[start.end():]
-        if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200]):
+        if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200] if not rest.startswith("관련") else rest):
             continue
         head = text[: start.start()].rstrip()
         if len(head) < 20:
