@@ -10,7 +10,7 @@ rx = re.compile
 # `… 2025.06.11 gdlee@newspim.com` (date, then the photographer's e-mail).
 CAPTION_PATTERNS: tuple[re.Pattern, ...] = (
     rx(r"[\[(<]\s*(?:사진|사진제공|사진 제공|자료사진|그래픽|이미지|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]\s*$"),
-    rx(r"^▲\s*\S"),
+    rx(r"^[▲↑]\s*\S"),
     rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])"
        r"\s*(?:\*?\s*재판매\s*및\s*DB\s*금지)?\s*$"),
 )
@@ -19,4 +19,4 @@ CAPTION_PATTERNS: tuple[re.Pattern, ...] = (
 # Strings one of which each of CAPTION_PATTERNS needs (their regexes hide them from required_literals).
 # How many characters at a line's end each pattern can span (None: anchored at the start).
 CAPTION_TAILS = (80, None, 120)
-CAPTION_NEEDLES = (frozenset({"사진", "그래픽", "이미지", "캡처"}), frozenset({"▲"}), frozenset({"@", "protected"}))
+CAPTION_NEEDLES = (frozenset({"사진", "그래픽", "이미지", "캡처"}), frozenset({"▲", "↑"}), frozenset({"@", "protected"}))
