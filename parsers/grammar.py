@@ -682,23 +682,26 @@ def orphan_prose(doc) -> None:
 
 
 def photo_news(doc) -> None:
-    """No body and no deck, but one photo whose caption is prose: that description is the
-    article (photo-news). Several different captions under a deck are an article whose text
-    the dump did not capture: they stay captions."""
+    """No body and no deck, but photos whose captions are prose: the descriptions are the article
+    (photo-news; a gallery when there are several). Captions under a deck are an article whose
+    text the dump did not capture: they stay captions."""
     if not _has_no_body(doc):
         return
     first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
     if any(line.role == "subtitle" for line in doc.lines[:first_caption]):
         return                            # a deck above the photo: an article the dump did not capture
+    # a gallery (several photos, no deck, no text) is described by its captions: each is a paragraph;
+    # an image's alt text repeats its caption and stays out
     described = {identity_text(_strip_credit(line.content)) for line in doc.lines
-                 if line.role == "caption" and _describes(_strip_credit(line.content))}
-    if len(described) != 1:
+                 if line.role == "caption" and not line.content.startswith("![") and _describes(_strip_credit(line.content))}
+    if not described:
         return
     for line in doc.lines:
         if line.role == "body":
             line.role, line.reason, line.kept = "furniture", "not_prose", None      # teasers around the photo
     for line in doc.lines:
-        if line.role == "caption" and identity_text(_strip_credit(line.content)) in described:
+        if line.role == "caption" and not line.content.startswith("![") \
+                and identity_text(_strip_credit(line.content)) in described:
             text = line.content
             lead = people.match_lead(text)
             if lead is not None:
