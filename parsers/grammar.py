@@ -111,6 +111,7 @@ def prepare(doc) -> None:
     name a crawl left at a line's start (`김승호 박사.jpg[호남교육신문 …`) goes the same way."""
     if _IMAGE_EXT.search(doc.text):
         _image_file_names(doc)
+    _glued_copies(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
             continue                      # no image, preamble or share words start this line
@@ -135,6 +136,19 @@ def prepare(doc) -> None:
 
 _IMAGE_EXT = rx(r"\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
 IMAGE_FILE = rx(r"^[^\s\[\]<>()]\S*(?:\s\S+){0,4}?\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
+
+
+def _glued_copies(doc) -> None:
+    """A line that is the next two lines glued together (an image's alt text: the headline and the
+    photo's description, then both again on lines of their own) is a copy."""
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    for k in range(len(filled) - 2):
+        line, a, b = (doc.lines[i] for i in filled[k: k + 3])
+        text = line.content
+        if len(text) < 40 or line.role or abs(len(text) - len(a.content) - len(b.content)) > 2:
+            continue
+        if text.startswith(a.content) and text.endswith(b.content):
+            doc.label(filled[k], "furniture", "duplicate_block")
 
 
 def _image_file_names(doc) -> None:
