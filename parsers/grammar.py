@@ -183,6 +183,7 @@ def refine(doc) -> None:
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)
+    transcript_turns(doc)
     transcript_labels(doc)
     later_leads(doc)
     lead_inside_first_line(doc)
@@ -216,6 +217,31 @@ INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
 
 _LABEL_STARTS = frozenset("<[【◀(▶◆◇▷")
 _SPEAKER_MARK = rx(r"[▷▶◆◇]")
+
+
+# A speaker's label alone on its line in a broadcast transcript: `[앵커]`, `[김경진]`, `<기자>`.
+_SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커|기자|진행자?|사회자|[가-힣]{2,4})\s*[\]>】]$")
+_HOST_LABELS = {"앵커", "기자", "진행", "진행자", "사회자"}
+
+
+def transcript_turns(doc) -> None:
+    """A transcript (speaker labels alone on their lines, the anchor's among them): every turn after
+    the first label is body, however short (`안녕하십니까.`, `2007년 말까지 했죠.`), up to the last
+    body line; the labels are not."""
+    labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
+    if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
+        return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if not body or labels[0] > body[0]:
+        return
+    turns = set(labels)
+    for i in range(labels[0] + 1, body[-1]):
+        line = doc.lines[i]
+        if i in turns:
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+        elif line.content and line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose"):
+            line.role, line.reason, line.kept = "body", None, None
+    doc.lines[labels[0]].role, doc.lines[labels[0]].reason = "furniture", "transcript_label"
 
 
 def transcript_labels(doc) -> None:
