@@ -183,6 +183,7 @@ def refine(doc) -> None:
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)
+    sandwiched_prose(doc)
     transcript_turns(doc)
     transcript_labels(doc)
     later_leads(doc)
@@ -704,6 +705,22 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES:
             doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
+
+
+_SANDWICH_MIN = 80        # characters of a paragraph set aside between two body lines
+
+
+def sandwiched_prose(doc) -> None:
+    """A long paragraph set aside as 'not prose' between two body paragraphs because it does not
+    end a sentence (a crawl cut or wrapped it: `… 할 것입니다.지난 16년 동안 … 감사드리며`) is body
+    when it holds a sentence of its own."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    for before, after in zip(body, body[1:]):
+        for i in range(before + 1, after):
+            line = doc.lines[i]
+            if line.role == "furniture" and line.reason == "not_prose" and len(line.content) >= _SANDWICH_MIN \
+                    and lk.sentence_count(line.content) >= 1 and not lk.is_caption(line.content):
+                line.role, line.reason = "body", None
 
 
 def orphan_prose(doc) -> None:
