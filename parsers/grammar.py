@@ -312,8 +312,9 @@ def later_leads(doc) -> None:
 # `제목 2013-07-14 13:49 아주경제 이규하 기자=불볕더위가 …`, `… [연합뉴스 자료 사진] (부산=연합뉴스) 민영규 기자 = …`.
 MID_LEAD = rx(
     r"(?:[(\[【][^()\[\]【】=]{1,12}=[^()\[\]【】]{1,12}[)\]】]|(?<=\s)[가-힣A-Za-z0-9]{2,10})\s*"
-    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
+    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=\s?(?:기자|특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
 )
+_GLUED_ARTICLE = 100      # characters after a mid-line lead that make the line the article's start
 
 
 def lead_inside_first_line(doc) -> None:
@@ -321,6 +322,17 @@ def lead_inside_first_line(doc) -> None:
     header a crawl glued on (its date dates the page, its headline is the title when none was
     found); the article starts after the lead."""
     first = next((line for line in doc.lines if line.role == "body"), None)
+    glued = _glued_article(doc)
+    if glued is not None:
+        first = glued
+        first.role, first.reason = "body", None
+        start = glued.no - 1
+        if doc.title is not None and doc.title >= start:
+            # the 'headline' was this line, or a line after the article's start (a pull quote)
+            if doc.title > start:
+                doc.label(doc.title, "body")
+            doc.title = None
+        _trailing_foreign_lines(doc)
     if first is None:
         return
     text = first.kept if first.kept is not None else first.content
@@ -333,6 +345,8 @@ def lead_inside_first_line(doc) -> None:
     lead = people.match_lead(text[match.start():].lstrip()) or Byline(authors=people.author_names(match["people"]))
     doc.leads.append(lead)
     first.kept, first.reason = text[match.end():], "byline"
+    if glued is not None:
+        _cut_line_tails(doc, first)          # it was not body when glued tails were cut
     stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
     if stamp and doc.published is None:
         doc.published = dates.parse_kst(stamp.group(0))
@@ -340,6 +354,37 @@ def lead_inside_first_line(doc) -> None:
         title = head[: stamp.start()].strip()
         if lk.is_title_like(title):
             doc.title_text = title
+
+
+_HANGUL = rx(r"[가-힣]")
+
+
+def _trailing_foreign_lines(doc) -> None:
+    """Body lines without a Hangul letter after the article's last Korean paragraph: a widget's
+    English text (`Ask about this article`, `Answer for your question …`)."""
+    for line in reversed(doc.lines):
+        if not line.content or line.role != "body":
+            continue
+        if _HANGUL.search(line.content):
+            return
+        line.role, line.reason, line.kept = "furniture", "widget", None
+
+
+def _glued_article(doc):
+    """A line set aside above the body (or on a page with no body) that a crawl made of the header,
+    the photo's caption and the lead and first paragraph (`… 이미지 확대 … [두산 베어스 제공] (서울=연합뉴스)
+    이동칠 기자 = 프로야구 …`): the article starts in it."""
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body" and lk.is_prose(line.content)),
+                      len(doc))
+    for line in doc.lines[:first_body]:
+        if line.role not in ("furniture", "subtitle", "title") or line.reason in _NOT_THE_ARTICLE:
+            continue
+        if len(line.content) < _GLUED_ARTICLE or "=" not in line.content:
+            continue
+        match = MID_LEAD.search(line.content, 1)
+        if match and len(line.content) - match.end() >= _GLUED_ARTICLE:
+            return line
+    return None
 
 
 # A photo's caption and credit glued before the article's first words:
