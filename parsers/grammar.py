@@ -190,6 +190,7 @@ def refine(doc) -> None:
     lead_inside_first_line(doc)
     caption_before_first_paragraph(doc)
     chrome_in_body(doc)
+    after_copyright(doc)
     reporter_intros(doc)
     closing_name(doc)
 
@@ -278,11 +279,11 @@ WIDGET_LINE = rx(
     r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
     r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란|"
     r"댓글\s?수정은|계정을\s?선택하시면|댓글을\s?남기실\s?수|^read full story$|인용\s?보도\s?시|프로그램명을\s?밝혀|"
-    r"^[▷▶☞]\s*\[?관련\s?기사\]?|보러\s?가기\s*☞|"
+    r"^[▷▶☞]\s*\[?관련\s?기사\]?|보러\s?가기\s*☞|해당\s?언론사로\s?이동합니다|에서\s?직접\s?확인하세요|"
     r"^\(?(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*[가-힣A-Za-z]{2,10}\s*[A-Z]?\d{1,2}\s*면\.?\)?$"
 )
 _WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
-                  r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자")
+                  r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자|이동합니다|확인하세요")
 # What a copyright notice holds; a prose line with none of these and no widget word skips the chrome tests.
 _COPYRIGHT_LITERALS = ("ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자", "무단")
 _CHROME_HINT = rx("|".join(re.escape(c) for c in _COPYRIGHT_LITERALS) + "|" + _WIDGET_HINT.pattern)
@@ -750,6 +751,20 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES:
             doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
+
+
+def after_copyright(doc) -> None:
+    """Below the copyright notice that closes an article, short lines a parser kept as body (a
+    portal's list of other headlines, `- [오늘의 운세] …`) are not the article."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    closing = next((i for i, line in enumerate(doc.lines) if line.reason == "copyright"
+                    and body and i > body[0] and lk.is_prose(doc.lines[body[0]].content)), None)
+    if closing is None:
+        return
+    after = [i for i in body if i > closing]
+    if after and not any(lk.is_prose(doc.lines[i].content) for i in after):
+        for i in after:
+            doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "related", None
 
 
 _SANDWICH_MIN = 80        # characters of a paragraph set aside between two body lines
