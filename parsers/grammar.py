@@ -184,6 +184,7 @@ def refine(doc) -> None:
         orphan_prose(doc)
         photo_news(doc)
     sandwiched_prose(doc)
+    editor_notes(doc)
     transcript_turns(doc)
     transcript_labels(doc)
     later_leads(doc)
@@ -765,6 +766,29 @@ def after_copyright(doc) -> None:
     if after and not any(lk.is_prose(doc.lines[i].content) for i in after):
         for i in after:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "related", None
+
+
+# An editor's note: its label alone (`편집자주`), or a paragraph it opens or closes (`[편집자주] …`,
+# `… 부문별로 소개한다.<편집자주>`, `… 알아보자. <편집자>`).
+_NOTE_LABEL = r"[\[<(【〈]?\s*편집자\s?(?:주|註|노트)?\s*[\]>)】〉]?"
+EDITOR_NOTE_ALONE = rx(rf"^{_NOTE_LABEL}\s*:?$")
+EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]$")
+
+
+def editor_notes(doc) -> None:
+    """An editor's note introducing a series or a column (issue 10's `[편집자주]`) is not the article:
+    a paragraph it opens or closes, or the paragraph after its label alone on a line."""
+    after_label = False
+    for line in doc.lines:
+        if not line.content:
+            continue
+        if EDITOR_NOTE_ALONE.match(line.content):
+            line.role, line.reason, line.kept = "furniture", "editor_note", None
+            after_label = True
+            continue
+        if line.role == "body" and (after_label or EDITOR_NOTE.search(line.kept or line.content)):
+            line.role, line.reason, line.kept = "furniture", "editor_note", None
+        after_label = False
 
 
 _SANDWICH_MIN = 80        # characters of a paragraph set aside between two body lines
