@@ -408,6 +408,14 @@ def caption_before_first_paragraph(doc) -> None:
         first.kept, first.reason = text[match.end():], first.reason or "caption"
 
 
+# A broadcast's programme card: `■ 프로그램명 : KBS1라디오 <주진우 라이브>`, `■ 출연자 : …`, `■ 방송시간 : …`.
+PROGRAMME_LINE = rx(r"^[■□▣◆◇●○▶]\s*(?:프로그램명?|코너명?|방송\s?(?:시간|일시?|날짜)?|출연(?:자|진)?|진행(?:자)?|대담|일시|채널|"
+                    r"제작|연출|작가|앵커)\s*[:：]")
+# A line of hashtags only (`#한국 #독일 #손흥민`), a contact line (`이승환(취재) 010-3593-5214`), a copyright
+# notice a dash or bullet opens (`- Copyrights ⓒ 조선`).
+HASHTAGS = rx(r"^#[^\s#]+(?:\s+#[^\s#]+)+$")
+CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}$")
+COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]")
 # A paragraph boxed in lenticular brackets: the outlet's note or promotion (`【오마이뉴스의 모토는 …】`);
 # the brackets of a transcript label hold a word or two.
 BOXED_NOTE = rx(r"^【[^【】]{40,}】$")
@@ -453,6 +461,10 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif SLASH_CAPTION.match(text):
             line.role, line.reason, line.kept = "caption", "caption", None
+        elif PROGRAMME_LINE.match(text) or HASHTAGS.match(text) or CONTACT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "header" if PROGRAMME_LINE.match(text) else "footer", None
+        elif COPYRIGHT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "copyright", None
         elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
             line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
         elif DESK_LINE.match(text):
