@@ -1,4 +1,4 @@
-"""The grammar every template and the fallback share (parsers/grammar.py, parsers/people.py):
+"""The grammar every template and the fallback share (parsers/grammar/, parsers/people.py):
 each shape checked on lines and pages taken from real pages of the dev corpus."""
 import json
 

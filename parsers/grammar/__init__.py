@@ -1,0 +1,67 @@
+"""The grammar every Korean news page shares, applied to every page whatever parsed it: before a
+template (or the fallback) labels its lines (`prepare`) and after (`refine`). Templates declare
+what is theirs; what holds across outlets, eras and page kinds lives here.
+
+Before labelling (`prepare`): crawler preambles (`Title:`, `URL Source:`, ` date 2026-03-01`),
+markdown image lines (captions), share words glued before a line's first words.
+
+After labelling (`refine`, in this order):
+- **bylines**: a whole-line byline a parser set aside near the body (`stray_bylines`); bylines,
+  e-mails, wire-photo credits, copyright notices, agency and pool credits and runs of such
+  furniture glued after a paragraph's last sentence, cut as spans (`glued_tails`);
+- **dates** a template did not find: labelled before or after the time, or on a dated byline;
+- **headers**: a chrome line, byline, number or issue stamp taken for the title gives way
+  (`chrome_title`); a paragraph taken for the title is body (`prose_title`); a headline set
+  aside right above the date line is the title (`title_above_dates`);
+- **pages with no body**: prose set aside as header lines (`orphan_prose`); one photo's
+  description is the body of a photo-news page (`photo_news`);
+- **inside the body**: transcript labels, a byline lead inside the first line after a glued
+  header, a caption glued before the first paragraph, chrome, widgets, promotions, list
+  headings, issue stamps, place tags, broadcast sign-offs (`chrome_in_body`);
+- **authors of last resort**: the reporter an anchor introduces, a bare name closing the last
+  paragraph.
+
+One module per kind of pass: `prepare` (before labelling), `tails` (glued furniture as spans),
+`bylines`, `headers` (dates and titles), `body` (inside the article), `shared` (their common tests).
+
+Each pass only relabels lines or trims a line's kept text, so `ParseResult.removed()` still
+lists every removed span with its reason. Most passes look only where their shape can be (a
+line's end, lines holding a literal), which keeps the grammar cheap.
+"""
+from __future__ import annotations
+
+from .body import after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, transcript_labels, transcript_turns
+from .bylines import caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
+from .headers import chrome_title, label_dates, prose_title, split_labels, title_above_dates
+from .prepare import prepare
+from .shared import _has_no_body
+from .tails import glued_tails, has_tail, without_tails
+
+__all__ = ["prepare", "refine", "has_tail", "without_tails"]
+
+
+def refine(doc) -> None:
+    """The shared passes, in order (see the module docstring)."""
+    if doc.published is None and doc.preamble_date:
+        doc.published = doc.preamble_date
+    stray_bylines(doc)
+    glued_tails(doc)
+    split_labels(doc)
+    label_dates(doc)
+    chrome_title(doc)
+    prose_title(doc)
+    title_above_dates(doc)
+    if _has_no_body(doc):           # what only a page without a body needs
+        orphan_prose(doc)
+        photo_news(doc)
+    sandwiched_prose(doc)
+    editor_notes(doc)
+    transcript_turns(doc)
+    transcript_labels(doc)
+    later_leads(doc)
+    lead_inside_first_line(doc)
+    caption_before_first_paragraph(doc)
+    chrome_in_body(doc)
+    after_copyright(doc)
+    reporter_intros(doc)
+    closing_name(doc)

@@ -1,0 +1,328 @@
+"""Inside the body: transcripts, chrome, widgets, promotions, programme cards, editor's notes, what
+follows the closing copyright, prose set aside, and photo-news pages whose description is the body."""
+from __future__ import annotations
+
+import re
+
+from .. import people
+from .. import linekinds as lk
+from ..text import collapse, identity_text
+from .bylines import _SPOKEN_END
+from .headers import ISSUE_STAMP
+from .shared import _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
+from .tails import _cut_tails, _strip_credit, _to_body
+
+
+_PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포터|인터뷰|현장음|녹취|스탠딩|싱크|클로징|기자\s?리포트)"
+
+
+# A transcript's part label alone (`<기자>`, `[앵커]`, `◀ 리포트 ▶`, `【 앵커멘트 】`), a speaker line with
+# no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
+TRANSCRIPT_LINE = rx(
+    rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
+    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?)$"
+)
+
+
+# A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
+# `▶ 인터뷰 : 홍길동 / 시민 …`.
+TRANSCRIPT_LEAD = rx(
+    rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
+    r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
+    r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(])"
+    r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
+    r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S))"      # `<질문 3-1> …`: an interview's question number
+)
+
+
+# Speakers inside a line of transcript: `… ▷김태현 : 국민의힘이 … ▶김재섭 : …`.
+INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
+
+
+_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷")
+
+
+_SPEAKER_MARK = rx(r"[▷▶◆◇]")
+
+
+# A speaker's label alone on its line in a broadcast transcript: `[앵커]`, `[김경진]`, `<기자>`.
+_SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커|기자|진행자?|사회자|[가-힣]{2,4})\s*[\]>】]$")
+
+
+_HOST_LABELS = {"앵커", "기자", "진행", "진행자", "사회자"}
+
+
+def transcript_turns(doc) -> None:
+    """A transcript (speaker labels alone on their lines, the anchor's among them): every turn after
+    the first label is body, however short (`안녕하십니까.`, `2007년 말까지 했죠.`), up to the last
+    body line; the labels are not."""
+    labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
+    if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
+        return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if not body or labels[0] > body[0]:
+        return
+    turns = set(labels)
+    for i in range(labels[0] + 1, body[-1]):
+        line = doc.lines[i]
+        if i in turns:
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+        elif line.content and line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose"):
+            line.role, line.reason, line.kept = "body", None, None
+    doc.lines[labels[0]].role, doc.lines[labels[0]].reason = "furniture", "transcript_label"
+
+
+def transcript_labels(doc) -> None:
+    """Broadcast transcripts: part and speaker labels are not the report's words."""
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        text = line.kept if line.kept is not None else line.content
+        if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12]):
+            if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # a transcript on one line
+                line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
+            continue                      # no label can open this line
+        if TRANSCRIPT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+            continue
+        if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:
+            line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
+            continue
+        match = TRANSCRIPT_LEAD.match(text)
+        if match and text[match.end():].strip():
+            kept = text[match.end():].strip()
+            if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
+                kept = kept.removesuffix("]").rstrip()
+            line.kept, line.reason = kept, line.reason or "transcript_label"
+
+
+# Widgets, notices and promotions that read like sentences: a TTS player, a screen-reader skip
+# link, a paywall, a tip line, channel promotions, comment boxes, pagers, a print edition's stamp.
+WIDGET_LINE = rx(
+    r"아래\s?텍스트는\s?실제\s?방송\s?내용과\s?차이가|음성\s?재생.{0,40}데이터\s?요금|화면\s?낭독기|"
+    r"유료\s?(?:콘텐트|콘텐츠|회원)(?:로|\s?서비스)|기사\s?문의\s?및\s?제보|제보를\s?기다립니다|"
+    r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
+    r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
+    r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란|"
+    r"댓글\s?수정은|계정을\s?선택하시면|댓글을\s?남기실\s?수|^read full story$|인용\s?보도\s?시|프로그램명을\s?밝혀|"
+    r"^[▷▶☞]\s*\[?관련\s?기사\]?|보러\s?가기\s*☞|해당\s?언론사로\s?이동합니다|에서\s?직접\s?확인하세요|"
+    r"^\(?(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*[가-힣A-Za-z]{2,10}\s*[A-Z]?\d{1,2}\s*면\.?\)?$"
+)
+
+
+_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
+                  r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자|이동합니다|확인하세요")
+
+
+_CHROME_HINT = rx("|".join(re.escape(c) for c in _COPYRIGHT_LITERALS) + "|" + _WIDGET_HINT.pattern)
+
+
+# A photo's place under its picture: `―서울 종로구 계동길에서`.
+PLACE_TAG = rx(r"^[―—]\s*[가-힣A-Za-z0-9 ·,]{2,30}에서$")
+
+
+# A section label in capitals standing in the body: `COVER STORY`, `INTERVIEW`.
+_SECTION_CAPS = rx(r"^[A-Z][A-Z &·-]{2,28}$")
+
+
+# A desk signing the article: `편집국`, `온라인뉴스팀`, `디지털뉴스부`.
+DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀)$")
+
+
+# A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.
+SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
+
+
+# A broadcast's programme card: `■ 프로그램명 : KBS1라디오 <주진우 라이브>`, `■ 출연자 : …`, `■ 방송시간 : …`.
+PROGRAMME_LINE = rx(r"^[■□▣◆◇●○▶]\s*(?:프로그램명?|코너명?|방송\s?(?:시간|일시?|날짜)?|출연(?:자|진)?|진행(?:자)?|대담|일시|채널|"
+                    r"제작|연출|작가|앵커)\s*[:：]")
+
+
+# A line of hashtags only (`#한국 #독일 #손흥민`), a contact line (`이승환(취재) 010-3593-5214`), a copyright
+# notice a dash or bullet opens (`- Copyrights ⓒ 조선`).
+HASHTAGS = rx(r"^#[^\s#]+(?:\s+#[^\s#]+)+$")
+
+
+CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}$")
+
+
+COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]")
+
+
+# A paragraph boxed in lenticular brackets: the outlet's note or promotion (`【오마이뉴스의 모토는 …】`);
+# the brackets of a transcript label hold a word or two.
+BOXED_NOTE = rx(r"^【[^【】]{40,}】$")
+
+
+# A photo's short title and its credit after a slash: `눈 내린 한라산 / 김호천 기자`, `… 등산객들 / 인제군 제공`.
+SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수석)?기자|[^\s/]{1,15}\s?제공"
+                   r"|AP|AFP|EPA|UPI|로이터|연합뉴스|뉴시스|뉴스1|게티이미지|신화)\s*$")
+
+
+def chrome_in_body(doc) -> None:
+    """Lines a template let into the body that are site chrome (`기사제보`, `좋아요0 추천해요0`),
+    a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
+    an issue stamp, a photo's place tag, a bracketed speaker, a byline before a copyright notice
+    or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
+
+
+    last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
+        len(doc.lines[i].content) >= 40 or lk.is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
+    for i, line in enumerate(doc.lines):
+        if line.role == "body" and BOXED_NOTE.match(line.content):
+            line.role, line.reason, line.kept = "furniture", "promotion", None
+            continue
+        if line.role != "body" or len(line.content) > 160:
+            continue                      # chrome, widgets, headings and sign-offs are short
+        raw = line.kept if line.kept is not None else line.content
+        if not raw:
+            continue                      # a wrapped paragraph's continuation, joined into its first line
+        if len(raw) >= 40 and raw[-1] in _CLOSERS and not _CHROME_HINT.search(raw) \
+                and not raw.endswith(("입니다.", "입니다", "었습니다.")):
+            continue                      # a sentence of prose: none of the shapes below
+        copyright_hint = any(c in raw for c in _COPYRIGHT_LITERALS)
+        widget_hint = bool(_WIDGET_HINT.search(raw))
+        text = lk.core(raw)
+        signoff = lk.broadcast_signoff(text) if _SPOKEN_END.search(text) else None
+        byline_part = _COPYRIGHT_START.split(text, 1) if copyright_hint else [text]
+        byline = people.match_signoff(byline_part[0]) if len(byline_part) == 2 and byline_part[0] else None
+        if byline is None and len(text) <= 60 and ("@" in text or people.has_title_word(text)):
+            byline = people.match_signoff(text)               # a whole byline line left in the body
+            byline = byline if byline is not None and (byline.authors or byline.emails) else None
+        if byline is not None:
+            doc.signoffs.append(lk.clean_byline(byline))
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif widget_hint and WIDGET_LINE.search(text):
+            line.role, line.reason, line.kept = "furniture", "widget", None
+        elif SLASH_CAPTION.match(text):
+            line.role, line.reason, line.kept = "caption", "caption", None
+        elif PROGRAMME_LINE.match(text) or HASHTAGS.match(text) or CONTACT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "header" if PROGRAMME_LINE.match(text) else "footer", None
+        elif COPYRIGHT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "copyright", None
+        elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
+            line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
+        elif DESK_LINE.match(text):
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif SPEAKER_LINE.match(text) and not people.match_lead(text):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+        elif signoff is not None:
+            doc.signoffs.append(signoff)
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif lk.is_ui_line(text) or (lk.is_symbolic(text) and not any(ch.isdigit() for ch in text)) \
+                or _SECTION_CAPS.match(text):
+            line.role, line.reason, line.kept = "furniture", "toolbar", None
+        elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
+            line.role, line.reason, line.kept = "furniture", "sidebar", None
+
+
+# A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
+_LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
+                   r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
+
+
+def after_copyright(doc) -> None:
+    """Below the copyright notice that closes an article, short lines a parser kept as body (a
+    portal's list of other headlines, `- [오늘의 운세] …`) are not the article."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    closing = next((i for i, line in enumerate(doc.lines) if line.reason == "copyright"
+                    and body and i > body[0] and lk.is_prose(doc.lines[body[0]].content)), None)
+    if closing is None:
+        return
+    after = [i for i in body if i > closing]
+    if after and not any(lk.is_prose(doc.lines[i].content) for i in after):
+        for i in after:
+            doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "related", None
+
+
+# An editor's note: its label alone (`편집자주`), or a paragraph it opens or closes (`[편집자주] …`,
+# `… 부문별로 소개한다.<편집자주>`, `… 알아보자. <편집자>`).
+_NOTE_LABEL = r"[\[<(【〈]?\s*편집자\s?(?:주|註|노트)?\s*[\]>)】〉]?"
+
+
+EDITOR_NOTE_ALONE = rx(rf"^{_NOTE_LABEL}\s*:?$")
+
+
+EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]$")
+
+
+def editor_notes(doc) -> None:
+    """An editor's note introducing a series or a column (issue 10's `[편집자주]`) is not the article:
+    a paragraph it opens or closes, or the paragraph after its label alone on a line."""
+    after_label = False
+    for line in doc.lines:
+        if not line.content:
+            continue
+        if EDITOR_NOTE_ALONE.match(line.content):
+            line.role, line.reason, line.kept = "furniture", "editor_note", None
+            after_label = True
+            continue
+        if line.role == "body" and (after_label or EDITOR_NOTE.search(line.kept or line.content)):
+            line.role, line.reason, line.kept = "furniture", "editor_note", None
+        after_label = False
+
+
+_SANDWICH_MIN = 80        # characters of a paragraph set aside between two body lines
+
+
+def sandwiched_prose(doc) -> None:
+    """A long paragraph set aside as 'not prose' between two body paragraphs because it does not
+    end a sentence (a crawl cut or wrapped it: `… 할 것입니다.지난 16년 동안 … 감사드리며`) is body
+    when it holds a sentence of its own."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    for before, after in zip(body, body[1:]):
+        for i in range(before + 1, after):
+            line = doc.lines[i]
+            if line.role == "furniture" and line.reason == "not_prose" and len(line.content) >= _SANDWICH_MIN \
+                    and lk.sentence_count(line.content) >= 1 and not lk.is_caption(line.content):
+                line.role, line.reason = "body", None
+
+
+def orphan_prose(doc) -> None:
+    """A page left with no body whose parser set its paragraphs aside as header or deck lines:
+    those paragraphs are the body."""
+    if not _has_no_body(doc):
+        return
+
+    last = max((i for i, line in enumerate(doc.lines) if line.content), default=-1)
+    set_aside = ("header", "menu", "not_prose", "footer") if doc.title is None else ("header",)
+    for i, line in enumerate(doc.lines):
+        if (line.role == "subtitle" or (line.role == "furniture" and line.reason in set_aside)) \
+                and (lk.is_prose(line.content, page_end=i == last or line.content.endswith("\ufffd"))
+                     or _describes(line.content)):
+            _to_body(doc, i, photo=True)
+
+
+def photo_news(doc) -> None:
+    """No body and no deck, but photos whose captions are prose: the descriptions are the article
+    (photo-news; a gallery when there are several). Captions under a deck are an article whose
+    text the dump did not capture: they stay captions."""
+    if not _has_no_body(doc):
+        return
+    first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
+    if any(line.role == "subtitle" for line in doc.lines[:first_caption]):
+        return                            # a deck above the photo: an article the dump did not capture
+    # a gallery (several photos, no deck, no text) is described by its captions: each is a paragraph;
+    # an image's alt text repeats its caption and stays out
+    described = {identity_text(_strip_credit(line.content)) for line in doc.lines
+                 if line.role == "caption" and not line.content.startswith("![") and _describes(_strip_credit(line.content))}
+    if not described:
+        return
+    for line in doc.lines:
+        if line.role == "body":
+            line.role, line.reason, line.kept = "furniture", "not_prose", None      # teasers around the photo
+    for line in doc.lines:
+        if line.role == "caption" and not line.content.startswith("![") \
+                and identity_text(_strip_credit(line.content)) in described:
+            text = line.content
+            lead = people.match_lead(text)
+            if lead is not None:
+                doc.leads.append(lead)
+                text = text[lead.end:].strip()
+            line.role, line.reason = "body", ("caption_lead" if lead else None)
+            doc.signoffs.extend(_cut_tails(text)[1])
+            kept = _strip_credit(text)
+            if kept != line.content:
+                line.kept = kept
+                line.reason = line.reason or "caption_credit"
+                line.cut_tail = lead is None

@@ -1,0 +1,194 @@
+"""Bylines and leads the labelling missed: a whole-line byline set aside near the body, later leads,
+a lead inside a glued first line, a caption glued before the first paragraph, an anchor's
+introduction, a bare name closing the last paragraph."""
+from __future__ import annotations
+
+
+from .. import dates, people
+from .. import linekinds as lk
+from ..people import Byline
+from .shared import BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
+from .tails import _cut_line_tails
+
+
+def later_leads(doc) -> None:
+    """A body line after the article's first that opens with a byline lead (`[서울=뉴스핌] 홍길동
+    기자 = 1일 오후 …`) is a wire photo's caption or another article's teaser, not a paragraph."""
+    body = [line for line in doc.lines if line.role == "body"]
+    if len(body) < 2 or not doc.leads:
+        return
+    for line in body[1:]:
+        if people.match_lead(line.content) is not None:
+            line.role, line.reason, line.kept = "caption", "caption", None
+
+
+# A byline lead standing inside a line, after the header a crawl glued before it:
+# `제목 2013-07-14 13:49 아주경제 이규하 기자=불볕더위가 …`, `… [연합뉴스 자료 사진] (부산=연합뉴스) 민영규 기자 = …`.
+MID_LEAD = rx(
+    r"(?:[(\[【][^()\[\]【】=]{1,12}=[^()\[\]【】]{1,12}[)\]】]|(?<=\s)[가-힣A-Za-z0-9]{2,10})\s*"
+    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=\s?(?:기자|특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
+)
+
+
+_GLUED_ARTICLE = 100      # characters after a mid-line lead that make the line the article's start
+
+
+def lead_inside_first_line(doc) -> None:
+    """The first body line holds a byline lead after other text: what precedes the lead is the
+    header a crawl glued on (its date dates the page, its headline is the title when none was
+    found); the article starts after the lead."""
+    first = next((line for line in doc.lines if line.role == "body"), None)
+    glued = _glued_article(doc)
+    if glued is not None:
+        first = glued
+        first.role, first.reason = "body", None
+        start = glued.no - 1
+        if doc.title is not None and doc.title >= start:
+            # the 'headline' was this line, or a line after the article's start (a pull quote)
+            if doc.title > start:
+                doc.label(doc.title, "body")
+            doc.title = None
+        _trailing_foreign_lines(doc)
+    if first is None:
+        return
+    text = first.kept if first.kept is not None else first.content
+    if "=" not in text or not people.has_title_word(text):
+        return
+    match = MID_LEAD.search(text, 1)
+    if not match or match.start() < 8 or len(text) - match.end() < 40:
+        return
+    head = text[: match.start()]
+    lead = people.match_lead(text[match.start():].lstrip()) or Byline(authors=people.author_names(match["people"]))
+    doc.leads.append(lead)
+    first.kept, first.reason = text[match.end():], "byline"
+    if glued is not None:
+        _cut_line_tails(doc, first)          # it was not body when glued tails were cut
+    stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
+    if stamp and doc.published is None:
+        doc.published = dates.parse_kst(stamp.group(0))
+    if doc.title is None and stamp and 5 <= stamp.start() <= 100:
+        title = head[: stamp.start()].strip()
+        if lk.is_title_like(title):
+            doc.title_text = title
+
+
+def _trailing_foreign_lines(doc) -> None:
+    """Body lines without a Hangul letter after the article's last Korean paragraph: a widget's
+    English text (`Ask about this article`, `Answer for your question …`)."""
+    for line in reversed(doc.lines):
+        if not line.content or line.role != "body":
+            continue
+        if _HANGUL.search(line.content):
+            return
+        line.role, line.reason, line.kept = "furniture", "widget", None
+
+
+def _glued_article(doc):
+    """A line set aside above the body (or on a page with no body) that a crawl made of the header,
+    the photo's caption and the lead and first paragraph (`… 이미지 확대 … [두산 베어스 제공] (서울=연합뉴스)
+    이동칠 기자 = 프로야구 …`): the article starts in it."""
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body" and lk.is_prose(line.content)),
+                      len(doc))
+    for line in doc.lines[:first_body]:
+        if line.role not in ("furniture", "subtitle", "title") or line.reason in _NOT_THE_ARTICLE:
+            continue
+        if len(line.content) < _GLUED_ARTICLE or "=" not in line.content:
+            continue
+        match = MID_LEAD.search(line.content, 1)
+        if match and len(line.content) - match.end() >= _GLUED_ARTICLE:
+            return line
+    return None
+
+
+# A photo's caption and credit glued before the article's first words:
+# `시민들이 7일 … 봄을 즐기고 있다. 연합뉴스 “사진 찍을 새도 없이 …`.
+GLUED_CAPTION = rx(
+    r"^(?P<caption>.{15,220}?(?:있다|했다|이다|한다|모습)\.)\s*(?P<credit>(?:연합뉴스|뉴시스|뉴스1|AP|AFP|EPA|로이터|"
+    r"\[?사진\s?=\s?[^\s\]]{2,12}\]?|[가-힣]{2,4}\s?기자))\s+(?=\S)"
+)
+
+
+def caption_before_first_paragraph(doc) -> None:
+    """The first body line that opens with a photo's caption and its credit: they are a caption."""
+    first = next((line for line in doc.lines if line.role == "body"), None)
+    if first is None:
+        return
+    text = first.kept if first.kept is not None else first.content
+    match = GLUED_CAPTION.match(text)
+    if match and len(text) - match.end() >= 40:
+        first.kept, first.reason = text[match.end():], first.reason or "caption"
+
+
+CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$")
+
+
+def closing_name(doc) -> None:
+    """A page with no author whose last paragraph ends with a bare name after its last sentence
+    (`… 전했다. 김여진`, regional papers' sign-off): that name is the byline."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    final = next((line for line in reversed(doc.lines) if line.content), None)
+    cut = CUT_SIGNOFF.match(final.content) if final is not None else None
+    if cut and people.is_person_name(cut["name"]):
+        doc.signoffs.append(Byline(authors=[cut["name"]]))      # `박찬범 기`: the excerpt stopped in it
+        final.role, final.reason, final.kept = "signoff", "signoff", None
+        return
+    last = next((line for line in reversed(doc.lines) if line.role == "body"), None)
+    if last is None or last is final:
+        return                            # where the excerpt stops, a name may open a cut sentence
+    text = last.kept if last.kept is not None else last.content
+    match = BARE_NAME_CREDIT.search(text)
+    person = match and (match["name"] or match["slashed"])
+    if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+        doc.signoffs.append(Byline(authors=[person]))
+        last.kept, last.reason = text[: match.start()].rstrip(), last.reason or "signoff"
+        last.cut_tail = last.cut_tail or text == last.content
+
+
+# A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
+REPORTER_INTRO = rx(
+    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?(?:단독\s?)?보도입니다"
+    r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
+    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
+    r"|^(?P<addressed>[가-힣]{2,4})\s?(?:기자|특파원)\s?,\s"
+)
+
+
+def reporter_intros(doc) -> None:
+    """The reporter an anchor's line introduces is the report's author; the line stays body."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    for line in doc.lines:
+        if line.role == "body" and len(line.content) <= 90:
+            match = REPORTER_INTRO.search(line.kept if line.kept is not None else line.content)
+            if match and people.is_person_name(match["name"] or match["addressed"]):
+                doc.leads.append(Byline(authors=[match["name"] or match["addressed"]]))
+                return
+
+
+# Lines a template set aside that may still be the article's byline; never a sidebar's or a
+# related article's (those carry other articles' reporters).
+_RESCUABLE = {None, "footer", "not_prose", "header", "caption", "copyright", "menu", "toolbar", "widget"}
+
+
+_SPOKEN_END = rx(r"(?:입니다|이었습니다)\.?(?:\s*[\[(].{0,40}[\])])?$")
+
+
+def stray_bylines(doc) -> None:
+    """A page whose parser found no author: a whole-line byline it set aside as a caption,
+    deck, footer or copyright line near the body is the byline (`dschoi@fnnews.com 최두선 기자`,
+    `[박윤구 기자][ⓒ 매일경제 …]`, `<윤승모기자>ysmo@donga.com`)."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    near = _near_body(doc)
+    for i in near:
+        line = doc.lines[i]
+        if line.role not in ("caption", "subtitle", "furniture", "header") or line.reason not in _RESCUABLE:
+            continue
+        if "@" not in line.content and not people.has_title_word(line.content):
+            continue
+        text = lk.undoubled(_COPYRIGHT_START.split(lk.core(line.content), 1)[0])
+        byline = people.match_signoff(text) if text else None
+        if byline is not None and byline.authors:
+            doc.signoffs.append(lk.clean_byline(byline))
+            doc.label(i, "signoff", "signoff")

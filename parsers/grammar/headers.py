@@ -1,0 +1,190 @@
+"""Headers: dates a template did not find (split labels, dated bylines, a bare time under the
+article), a chrome line or paragraph taken for the title, a headline set aside above the dates."""
+from __future__ import annotations
+
+import re
+
+from .. import dates, people
+from .. import linekinds as lk
+from ..outlets import outlet_from_name
+from ..text import looks_like_prose
+from .shared import _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
+from .tails import _is_closed_sentence, _to_body
+
+
+# Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
+_CHROME_TAIL_WORDS = {"본문듣기", "듣기", "기사듣기", "공유하기", "공유", "스크랩", "글자크기", "크기", "인쇄", "프린트", "댓글"}
+
+
+TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|공유|스크랩|글자\s?크기|인쇄|프린트|댓글))+\s*$")
+
+
+_VIEWS_LABEL = rx(r"^(?:조회수?|조회\s?수|views?|Views?|hit|Hit)\s*[:：]?$")
+
+
+_COUNT = rx(r"^[\d,]{1,9}$")
+
+
+def split_labels(doc) -> None:
+    """A label alone on its line with its value on the next, whatever took them for text: a date
+    label (`기사입력` / `2025-05-14 오후 8:57`, `최종수정` / …) and a view counter (`조회수` / `4`)."""
+    for i, line in enumerate(doc.lines):
+        if not line.content or line.role in ("published", "updated", "title"):
+            continue
+        j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+        if j is None:
+            continue
+        kind = lk.label_only(line.content)
+        if kind:
+            value = lk.leading_date(doc.lines[j].content)
+            if value is None or len(doc.lines[j].content) > 40:
+                continue
+            role = "published" if kind == "pub" else "updated"
+            if getattr(doc, role) is None and not getattr(doc, "title_hint", None):
+                setattr(doc, role, value)      # (an HTML page's markup states the time to the second)
+            doc.label(i, "furniture", "date")
+            doc.label(j, "furniture", "date")
+        elif _VIEWS_LABEL.match(line.content) and _COUNT.match(doc.lines[j].content):
+            doc.label(i, "furniture", "widget")
+            doc.label(j, "furniture", "widget")
+
+
+def label_dates(doc) -> None:
+    """A page whose parser found no publication time: the first date line near the body that a
+    date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
+    carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
+
+    if doc.published is not None:
+        return
+    near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
+            and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
+    for i in near:
+        hit = lk.labelled_dates(doc.lines[i].content)
+        if hit.published:
+            doc.published, doc.updated = hit.published, doc.updated or hit.updated
+            return
+    for i in near:
+        text = doc.lines[i].content
+        found = dates.DATETIME_RE.search(lk.normalize_times(text))
+        if found and people.loose_signoff(text) is not None:
+            doc.published = dates.parse_kst(found.group(0))
+            return
+    # a bare time of day just under the article's end or its sign-off (`강유신 기자 |` / `2005-09-11 오후
+    # 3:53:00`, `ⓒ김도균 | 2004.03.22 12:02`)
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    ends = [k for k, i in enumerate(filled) if doc.lines[i].role in ("body", "signoff")]
+    for k in filled[ends[-1] + 1: ends[-1] + 3] if ends else ():
+        line = doc.lines[k]
+        if len(line.content) <= 40 and line.reason not in _NOT_THE_ARTICLE and ":" in line.content:
+            value = lk.unlabelled_datetime(line.content)
+            if value:
+                doc.published = value
+                line.role, line.reason = "furniture", "date"
+                return
+
+
+OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
+
+
+def chrome_title(doc) -> None:
+    """A 'title' that is site chrome (`콘텐츠바로가기`, `닫기 공유하기`, `Dim영역`), a byline, a
+    number or a magazine's issue stamp is not the headline: it goes back to furniture and the
+    next headline-like line above the body, if any, is the title. Chrome glued after a real
+    headline is cut from it."""
+
+    if doc.title is None:
+        return
+    line = doc.lines[doc.title]
+    text = line.content
+    tail = TITLE_CHROME_TAIL.search(text) if text.rsplit(None, 1)[-1] in _CHROME_TAIL_WORDS else None
+    if tail and tail.start() > 0:
+        line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
+        line.content = text = line.text.strip()
+    if text[:1] in ("•", "·", "-") and len(text) > 2 and text[1] == " ":
+        line.text = line.content = text = text[2:].strip()               # a list bullet before the headline
+    outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
+    if outlet_prefix and outlet_from_name(outlet_prefix["name"]):
+        line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`
+    byline = people.match_signoff(text)
+    if not (_is_chrome(text) or byline is not None):
+        return
+    old, doc.title = doc.title, None
+    if byline is not None and byline.authors:
+        doc.signoffs.append(byline)
+        doc.label(old, "byline", "byline")
+    else:
+        doc.label(old, "furniture", "menu")
+    first_body = next((i for i, l in enumerate(doc.lines) if l.role == "body"), len(doc))
+    label = next((i for i in range(old + 1, first_body) if lk.label_only(doc.lines[i].content)
+                  or doc.lines[i].role in ("published", "updated")), None)
+    if label is not None:                # the headline stands right above the date label
+        above = next((k for k in range(label - 1, old, -1) if doc.lines[k].content), None)
+        if above is not None and lk.is_title_like(doc.lines[above].content) and not _is_chrome(doc.lines[above].content):
+            doc.lines[above].text = doc.lines[above].content = lk.core(doc.lines[above].content)
+            doc.label(above, "title")
+            doc.title = above
+            return
+    for i in range(old + 1, first_body):
+        candidate = doc.lines[i]
+        if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
+                and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content):
+            candidate.text = candidate.content = lk.core(candidate.content)     # without list bullets
+            doc.label(i, "title")
+            doc.title = i
+            return
+
+
+def _is_chrome(text: str) -> bool:
+    core = lk.core(text)
+    if core[:1] in ("▲", "↑", "△"):
+        return True                      # a photo caption's marker, never a headline
+    if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
+        return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
+    return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
+            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)) or bool(_WIDGET_NAME.fullmatch(core))
+            or bool(_CREDIT_ONLY.fullmatch(core))
+            or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
+
+
+# A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
+_WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
+
+
+_CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공")
+
+
+# A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
+ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
+
+
+def title_above_dates(doc) -> None:
+    """No title found, but a headline-like line set aside somewhere (after the body, on AMP and
+    print-view dumps) stands right above the article's date line: it is the title."""
+    if doc.title is not None or doc.title_text:
+        return
+    dated = [i for i, line in enumerate(doc.lines) if line.role in ("published", "updated")]
+    for i in dated[:1]:
+        above = next((k for k in range(i - 1, -1, -1) if doc.lines[k].content), None)
+        if above is None:
+            return
+        line = doc.lines[above]
+        if line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE \
+                and lk.is_title_like(line.content) and not _is_chrome(line.content):
+            doc.label(above, "title")
+            doc.title = above
+
+
+def prose_title(doc) -> None:
+    """A 'title' that reads as a paragraph (a closed sentence of article length, or several
+    sentences) is the first paragraph of an article-only dump or a photo page's description:
+    body, with its byline lead taken; deck lines under it that read as prose are body too."""
+    if doc.title is None or not _is_closed_sentence(doc.lines[doc.title].content):
+        return
+    i, doc.title = doc.title, None
+    _to_body(doc, i, photo=_has_no_body(doc))
+    for j in range(i + 1, len(doc)):
+        line = doc.lines[j]
+        if line.role == "subtitle" and looks_like_prose(line.content):
+            _to_body(doc, j)
+        elif line.role not in ("blank", "subtitle"):
+            break

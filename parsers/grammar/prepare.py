@@ -1,0 +1,106 @@
+"""Before any template labels a page: crawler preambles, markdown image lines, share words and image
+file names glued before a line's first words, a line that is the next two glued together."""
+from __future__ import annotations
+
+import re
+
+from .shared import rx
+
+
+# A crawler's preamble (`Title: …`, `URL Source: …`, `Markdown Content:`, ` date 2026-03-01`).
+CRAWLER_LINE = rx(r"^(?:Title|URL Source|Published Time|Markdown Content|Description|Source|date)\s*:?(?:\s.*)?$")
+
+
+CRAWLER_PREFIX = rx(r"^\s*date\s+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
+
+
+# A markdown image: `![alt text](https://…)`, `![]() |`, `![[서울=뉴시스]…` (alt text cut by the excerpt).
+MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
+
+
+# Share and menu words a crawl glued before the first words of a line.
+_CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트위터|네이버\s?밴드|네이버\s?블로그|밴드|블로그|전체|공유하기|공유"
+                r"|스크랩|프린트|인쇄|URL\s?복사|링크\s?복사|이메일|메일|글자\s?크기|본문\s?듣기|기사\s?듣기|닫기|X)")
+
+
+CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
+
+
+_CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
+
+
+_CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
+                           "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크", "링크복사",
+                           "이메일", "메일", "글자", "글자크기", "본문", "본문듣기", "기사", "기사듣기", "닫기", "X"})
+
+
+_START_WORDS = ("![", "date ", "Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source",
+                "카카오톡", "카카오스토리", "페이스북", "트위터", "네이버밴드", "네이버 밴드", "네이버블로그", "공유하기", "스크랩",
+                "프린트", "URL복사", "URL 복사", "링크복사", "글자크기", "본문듣기", "기사듣기")
+
+
+def prepare(doc) -> None:
+    """Before any template labels a page: crawler preamble lines are furniture, markdown image
+    lines are captions (their alt text), and a crawler preamble or a run of share words glued
+    before a line's first words is cut from it (`ParseResult.removed()` lists it). An image's file
+    name a crawl left at a line's start (`김승호 박사.jpg[호남교육신문 …`) goes the same way."""
+    if _IMAGE_EXT.search(doc.text):
+        _image_file_names(doc)
+    _glued_copies(doc)
+    for i, line in enumerate(doc.lines):
+        if not line.content.startswith(_START_WORDS) or line.role:
+            continue                      # no image, preamble or share words start this line
+        if line.content.split(None, 1)[0] not in _CHROME_FIRST and not line.content.startswith(("!", "date")) \
+                and (i >= 8 or not line.content.startswith(_CRAWLER_WORDS)):
+            continue
+        image = MARKDOWN_IMAGE.match(line.content)
+        if image:
+            alt = image.group("alt") or ""
+            doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
+            continue
+        if i < 8 and CRAWLER_LINE.match(line.content) and not CRAWLER_PREFIX.match(line.content):
+            doc.label(i, "furniture", "crawler_preamble")
+            continue
+        prefix = CRAWLER_PREFIX.match(line.content) or CHROME_PREFIX.match(line.content)
+        if prefix:
+            stamp = re.search(r"(?:19|20)\d{2}-\d{2}-\d{2}", prefix.group(0))
+            if stamp and CRAWLER_PREFIX.match(line.content):
+                doc.preamble_date = stamp.group(0)      # the crawl's stamp of the page: a date at most
+            _cut_prefix(line, prefix.end())
+
+
+_IMAGE_EXT = rx(r"\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
+
+
+IMAGE_FILE = rx(r"^[^\s\[\]<>()]\S*(?:\s\S+){0,4}?\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
+
+
+def _glued_copies(doc) -> None:
+    """A line that is the next two lines glued together (an image's alt text: the headline and the
+    photo's description, then both again on lines of their own) is a copy."""
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    for k in range(len(filled) - 2):
+        line, a, b = (doc.lines[i] for i in filled[k: k + 3])
+        text = line.content
+        if len(text) < 40 or line.role or abs(len(text) - len(a.content) - len(b.content)) > 2:
+            continue
+        if text.startswith(a.content) and text.endswith(b.content):
+            doc.label(filled[k], "furniture", "duplicate_block")
+
+
+def _image_file_names(doc) -> None:
+    for i, line in enumerate(doc.lines):
+        match = IMAGE_FILE.match(line.content) if not line.role else None
+        if match is None:
+            continue
+        if not line.content[match.end():].strip():
+            doc.label(i, "furniture", "not_prose")
+        else:
+            _cut_prefix(line, match.end())
+
+
+def _cut_prefix(line, end: int) -> None:
+    start = len(line.text) - len(line.text.lstrip())
+    line.cut_prefix = line.text[: start + end]
+    line.text = line.text[start + end:]
+    line.content = line.text.strip()

@@ -1,0 +1,260 @@
+"""Furniture glued after a paragraph's last sentence, cut as spans: bylines, e-mails, wire-photo
+credits, copyright notices, agency credits, chains of such furniture (`glued_tails`)."""
+from __future__ import annotations
+
+import re
+
+from .. import dates, people
+from .. import linekinds as lk
+from ..people import Byline
+from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _FULL_STOP, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
+
+
+# A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
+# `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
+TAIL_BYLINE = rx(
+    r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
+    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
+    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
+    r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
+    r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
+)
+
+
+# Furniture that a crawl glues onto a paragraph's last sentence.
+TAIL_FURNITURE = rx(
+    r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
+    r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
+    r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
+    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
+    r"|[<\[(]\s*사진\s*[:=]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
+    r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
+)
+
+
+# A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
+# `2022.09.26 [email protected] *재판매 및 DB 금지`.
+TAIL_PHOTO_CREDIT = rx(
+    r"\s*(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{2,8}\s*)?"
+    r"(?:(?:[ⓒ©]\s*[A-Za-z0-9가-힣]{2,10}\s*(?P<people>[가-힣]{2,4})\s?(?:선임|수석)?기자)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|\[email\s*protected\])?"
+    r"\s*(?:[*]?\s*재판매\s*및\s*DB\s*금지)?\s*$"
+)
+
+
+# An e-mail after a paragraph, maybe with the name (and place) it signs: `… 연출하고 있다. 江陵/李在龍 a@b`.
+TAIL_EMAIL = rx(r"\s*(?:(?:[가-힣\u4e00-\u9fff]{1,6}/)?(?P<people>[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})\s+)?"
+                r"[\[(<]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
+
+
+EDITION_STAMP = rx(r"(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)\.?\s*$")
+
+
+def _to_body(doc, i: int, photo: bool = False) -> None:
+    """Make line `i` body, its byline lead taken; on a photo page (`photo`) a bare name closing
+    the description is its photographer's credit (`… 발표했다. 서영`)."""
+    line = doc.lines[i]
+    lead = people.match_lead(line.content)
+    if lead is not None:
+        doc.leads.append(lead)
+        line.kept = line.content[lead.end:].strip()
+    doc.label(i, "body", "byline" if lead is not None else None)
+    mark = _CAPTION_MARK.match(line.content)
+    if mark and lead is None:
+        line.kept, line.reason = line.content[mark.end():], "caption"
+    _cut_line_tails(doc, line)
+    if photo:
+        text = line.kept if line.kept is not None else line.content
+        name = BARE_NAME_CREDIT.search(text)
+        person = name and (name["name"] or name["slashed"])
+        if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES:
+            doc.signoffs.append(Byline(authors=[person]))
+            line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
+
+
+def glued_tails(doc) -> None:
+    """Cut bylines and furniture glued after a paragraph's last sentence; collect the bylines."""
+    for line in doc.lines:
+        if line.role == "body":
+            _cut_line_tails(doc, line)
+
+
+def _cut_line_tails(doc, line) -> None:
+    text = line.kept if line.kept is not None else line.content
+    if doc.published is None:
+        stamp = EDITION_STAMP.search(text)      # `… 거래됐다. (한국경제신문 1995년 6월 1일자)`: the print date
+        if stamp:
+            doc.published = dates.parse_kst(stamp.group(0))
+    trimmed, bylines, reason = _cut_tails(text)
+    if trimmed == text:
+        return
+    doc.signoffs.extend(bylines)
+    if not trimmed:
+        line.role, line.reason, line.kept = "signoff", reason, None
+        return
+    starts_same = text.startswith(trimmed)
+    line.kept = trimmed
+    line.reason = line.reason or reason
+    line.cut_tail = line.cut_tail or (starts_same and line.kept == line.content[: len(trimmed)])
+
+
+def has_tail(text: str) -> bool:
+    """Whether the line may end with a glued tail (a cheap test before `without_tails`)."""
+    return _tail_hint(text, max(0, len(text) - _TAIL_WINDOW))
+
+
+def without_tails(text: str) -> str:
+    """The line without the bylines and furniture glued after its last sentence."""
+    return _cut_tails(text)[0] or text
+
+
+def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
+    """The text without the bylines and furniture glued at its end (repeatedly: a byline then
+    a copyright), the bylines found, and the reason of the outermost cut."""
+    bylines: list[Byline] = []
+    reason = ""
+    if not _tail_hint(text, max(0, len(text) - _CHAIN_REACH)) and not _chain_hint(text):
+        return text, bylines, reason                 # nothing that a glued tail is made of
+    while True:
+        head, found = _cut_one(text)
+        if found is None:
+            return text, bylines, reason
+        if isinstance(found, Byline):
+            bylines.insert(0, found)
+            reason = reason or "signoff"
+        else:
+            reason = reason or "copyright"
+        text = head
+
+
+def _cut_one(text: str) -> tuple[str, Byline | str | None]:
+    if text.endswith("read full story"):              # an aggregator's link after the excerpt
+        return text[: -len("read full story")].rstrip(" .…"), "widget"
+    chain = _furniture_chain(text)
+    if chain is not None:
+        return chain
+    window = max(0, len(text) - _TAIL_WINDOW)      # a glued tail is short: search only the line's end
+    job = max(text.rfind("기자", window), text.rfind("특파원", window))
+    match = None
+    if job >= 0 and len(text) - job <= 90:          # names before the title, e-mails and a date after it
+        match = TAIL_BYLINE.search(text, max(window, job - 40))
+    if match and _closes_sentence(text[: match.start("cut")]):
+        credit = (match["dateline"] or "").startswith(people.CREDIT_LABELS)   # `(그래픽=홍길동 기자)`
+        byline = lk.clean_byline(Byline(dateline=None if credit else match["dateline"],
+                                     authors=[] if credit else _names(match["people"]),
+                                     emails=people.EMAIL_RE.findall(match["emails"] or "")))
+        return text[: match.start("cut")].rstrip(), byline
+    credit = TAIL_PHOTO_CREDIT.search(text, window) if _YEAR.search(text, window) else None
+    if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
+        names = _names(credit["people"]) if credit["people"] else []
+        return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
+    email = TAIL_EMAIL.search(text, window) if "@" in text[window:] else None
+    if email and _closes_sentence(text[: email.start()]):
+        names = _names(email["people"]) if email["people"] else []
+        return text[: email.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(email.group(0)))
+    start = max(0, len(text) - 220)
+    for found in TAIL_FURNITURE.finditer(text, start) if _FURNITURE_HINT.search(text, start) else ():
+        head = text[: found.start("cut")]
+        if _closes_sentence(head) and len(text) - len(head) <= 200:
+            return head.rstrip(), "copyright"
+    return text, None
+
+
+_TAIL_WINDOW = 140
+
+
+_CHAIN_REACH = 620      # a chain of glued furniture starts this close to the line's end, or not at all
+
+
+# What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
+# (plain substring tests: much cheaper than one regex alternation tried at every position).
+_TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
+                  "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
+                  "사진 :", "사진:", "사진=", "read full story", "제공", "◎", "☞")
+
+
+_CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
+
+
+_DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
+
+
+_TAIL_HINT = rx("|".join(re.escape(literal) for literal in _TAIL_LITERALS))
+
+
+_CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
+
+
+def _tail_hint(text: str, start: int) -> bool:
+    return bool(_TAIL_HINT.search(text, start) or _DATE_DOT.search(text, start))
+
+
+def _chain_hint(text: str) -> bool:
+    return bool(_CHAIN_HINT.search(text))
+
+
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
+
+
+# Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
+# a copyright notice; and what makes the rest of the line furniture for sure.
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+                  r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
+
+
+_CHAIN_PROOF = rx(r"@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사")
+
+
+def _furniture_chain(text: str) -> tuple[str, Byline] | None:
+    """`… 즐기고 있다. 이현덕기자 lhd@… 이현덕 기사 전체보기 영남일보(…), 무단전재 … 사회인기뉴스 …`: a byline,
+    e-mail or copyright after a sentence, followed by more furniture, ends the paragraph there."""
+    if not _chain_hint(text):
+        return None
+    for start in _CHAIN_START.finditer(text, max(0, len(text) - _CHAIN_REACH)):
+        rest = text[start.end():]
+        if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200] if not rest.startswith("관련") else rest):
+            continue
+        head = text[: start.start()].rstrip()
+        if len(head) < 20:
+            continue
+        byline = _first_byline(rest)
+        return head, byline
+    return None
+
+
+def _first_byline(rest: str) -> Byline:
+
+    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자",
+                      rest.strip()[:160])
+    emails = people.EMAIL_RE.findall(rest[:80])
+    if match:
+        return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))
+    return Byline(emails=emails)
+
+
+def _strip_credit(text: str) -> str:
+    """A caption without its marker (`▲`) and trailing credit (date and e-mail, `© News1 홍길동
+    기자`, a byline)."""
+    trimmed, _, _ = _cut_tails(_CAPTION_MARK.sub("", text))
+    match = _CAPTION_CREDIT.search(trimmed)
+    if match and match.start("cut") > 0 and match["cut"].strip():
+        trimmed = trimmed[: match.start("cut")].rstrip()
+    return trimmed
+
+
+def _is_closed_sentence(text: str) -> bool:
+    """A paragraph, not a headline: a closed sentence, several sentences however it ends, or
+    the first line of a paragraph wrapped mid-sentence (`… 12일 실시된 서울지역 아파트를`)."""
+    if len(text) >= 25 and _WRAPPED_OBJECT.search(text) and text.count(" ") >= 4:
+        return True
+
+    if len(text) < 100 and text[-1] not in _CLOSERS and not BARE_NAME_CREDIT.search(text, max(0, len(text) - 8)) \
+            and not _tail_hint(text, max(0, len(text) - 40)):
+        return False                     # a headline-length line without a closing stop is a headline
+    bare = BARE_NAME_CREDIT.search(text)
+    text = text[: bare.start()] if bare else text
+    if (len(text) >= 100 and lk.sentence_count(text) >= 2) or len(text) >= 120:
+        return True                      # headlines are short
+    if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
+        return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
+    return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
