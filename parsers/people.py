@@ -151,21 +151,26 @@ def match_lead(line: str) -> Byline | None:
     )
 
 
+def _byline_of(match: re.Match, line: str) -> Byline:
+    groups = match.groupdict()
+    return Byline(dateline=groups.get("dateline"), authors=author_names(groups.get("people") or ""),
+                  emails=EMAIL_RE.findall(line))
+
+
 def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | None:
     """A whole-line sign-off (`dateline=name 기자 email`, an e-mail alone, or a template's own)."""
     if len(line) > 120:
         return None
+    if "@" not in line and "=" not in line and ":" not in line and "：" not in line \
+            and not _TITLE_WORD_RE.search(line):
+        # none of the shared shapes can match (each holds an e-mail, a title word or a role label)
+        return next((_byline_of(m, line) for p in patterns if (m := p.match(line))), None)
     if EMAIL_ONLY_RE.match(line):
         return Byline(emails=EMAIL_RE.findall(line))
     for pattern in (*patterns, SIGNOFF_RE):
         match = pattern.match(line)
         if match:
-            groups = match.groupdict()
-            return Byline(
-                dateline=groups.get("dateline"),
-                authors=author_names(groups.get("people") or ""),
-                emails=EMAIL_RE.findall(line),
-            )
+            return _byline_of(match, line)
     credits = CREDITS_RE.match(line)
     if credits:
         return Byline(authors=author_names(credits["name"]))
@@ -183,6 +188,8 @@ _ROLE_WHO = re.compile(r"^(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})
 def role_credits(line: str) -> Byline | None:
     """A line made only of credits by role, one of them the writer's (`글=`, `글·구성=`, `정리=`):
     the writers are the authors; a photographer's or designer's credit alone names no author."""
+    if "=" not in line and ":" not in line and "：" not in line:
+        return None
     text = _BRACKETS.sub(" ", line).strip(" ,/")
     starts = list(_ROLE_START.finditer(text))
     if not starts or starts[0].start() != 0:

@@ -50,12 +50,15 @@ _SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커|기자|진행자?|사회자|[�
 
 
 _HOST_LABELS = {"앵커", "기자", "진행", "진행자", "사회자"}
+_HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커|기자|진행자?|사회자)\s*[\]>】]\s*$")
 
 
 def transcript_turns(doc) -> None:
     """A transcript (speaker labels alone on their lines, the anchor's among them): every turn after
     the first label is body, however short (`안녕하십니까.`, `2007년 말까지 했죠.`), up to the last
     body line; the labels are not."""
+    if not _HOST_ALONE.search(doc.text):
+        return
     labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
     if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
         return
@@ -249,6 +252,8 @@ EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉
 def editor_notes(doc) -> None:
     """An editor's note introducing a series or a column (issue 10's `[편집자주]`) is not the article:
     a paragraph it opens or closes, or the paragraph after its label alone on a line."""
+    if "편집자" not in doc.text:
+        return
     after_label = False
     for line in doc.lines:
         if not line.content:

@@ -87,6 +87,8 @@ def _glued_article(doc):
     """A line set aside above the body (or on a page with no body) that a crawl made of the header,
     the photo's caption and the lead and first paragraph (`… 이미지 확대 … [두산 베어스 제공] (서울=연합뉴스)
     이동칠 기자 = 프로야구 …`): the article starts in it."""
+    if "=" not in doc.text or not people.has_title_word(doc.text):
+        return None
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body" and lk.is_prose(line.content)),
                       len(doc))
     for line in doc.lines[:first_body]:

@@ -25,12 +25,18 @@ _VIEWS_LABEL = rx(r"^(?:조회수?|조회\s?수|views?|Views?|hit|Hit)\s*[:：]?
 _COUNT = rx(r"^[\d,]{1,9}$")
 
 
+_LABEL_MAX = 16
+_LABEL_HINT = rx(r"입력|등록|작성|게재|발행|송고|승인|게시|출고|수정|업데이트|갱신|편집|조회|글쓴날|[Dd]ate|DATE|[Pp]ost|[Pp]ublish|"
+                 r"[Vv]iew|[Hh]it")
+
+
 def split_labels(doc) -> None:
     """A label alone on its line with its value on the next, whatever took them for text: a date
     label (`기사입력` / `2025-05-14 오후 8:57`, `최종수정` / …) and a view counter (`조회수` / `4`)."""
     for i, line in enumerate(doc.lines):
-        if not line.content or line.role in ("published", "updated", "title"):
-            continue
+        if not line.content or len(line.content) > _LABEL_MAX or line.role in ("published", "updated", "title") \
+                or not _LABEL_HINT.search(line.content):
+            continue                      # a label alone is a word or two, one of these
         j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
         if j is None:
             continue

@@ -78,14 +78,14 @@ IMAGE_FILE = rx(r"^[^\s\[\]<>()]\S*(?:\s\S+){0,4}?\.(?:jpe?g|png|gif|webp|bmp)\b
 def _glued_copies(doc) -> None:
     """A line that is the next two lines glued together (an image's alt text: the headline and the
     photo's description, then both again on lines of their own) is a copy."""
-    filled = [i for i, line in enumerate(doc.lines) if line.content]
-    for k in range(len(filled) - 2):
-        line, a, b = (doc.lines[i] for i in filled[k: k + 3])
-        text = line.content
-        if len(text) < 40 or line.role or abs(len(text) - len(a.content) - len(b.content)) > 2:
+    lines = [line for line in doc.lines if line.content]
+    sizes = [len(line.content) for line in lines]
+    for k in range(len(lines) - 2):
+        if sizes[k] < 40 or abs(sizes[k] - sizes[k + 1] - sizes[k + 2]) > 2 or lines[k].role:
             continue
-        if text.startswith(a.content) and text.endswith(b.content):
-            doc.label(filled[k], "furniture", "duplicate_block")
+        text = lines[k].content
+        if text.startswith(lines[k + 1].content) and text.endswith(lines[k + 2].content):
+            lines[k].role, lines[k].reason = "furniture", "duplicate_block"
 
 
 def _image_file_names(doc) -> None:

@@ -82,7 +82,7 @@ def glued_tails(doc) -> None:
 def _cut_line_tails(doc, line) -> None:
     text = line.kept if line.kept is not None else line.content
     if doc.published is None:
-        stamp = EDITION_STAMP.search(text)      # `… 거래됐다. (한국경제신문 1995년 6월 1일자)`: the print date
+        stamp = EDITION_STAMP.search(text, max(0, len(text) - 60))    # `… (한국경제신문 1995년 6월 1일자)`
         if stamp:
             doc.published = dates.parse_kst(stamp.group(0))
     trimmed, bylines, reason = _cut_tails(text)
@@ -113,7 +113,8 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if not _tail_hint(text, max(0, len(text) - _CHAIN_REACH)) and not _chain_hint(text):
+    reach = max(0, len(text) - _CHAIN_REACH)
+    if not _tail_hint(text, reach) and not _CHAIN_HINT.search(text, reach):
         return text, bylines, reason                 # nothing that a glued tail is made of
     while True:
         head, found = _cut_one(text)
