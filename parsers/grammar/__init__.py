@@ -31,7 +31,7 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 from __future__ import annotations
 
 from .body import after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, transcript_labels, transcript_turns
-from .bylines import caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
+from .bylines import header_before_lead, caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
 from .headers import chrome_title, label_dates, prose_title, split_labels, title_above_dates
 from .prepare import prepare
 from .shared import _has_no_body
@@ -58,6 +58,7 @@ def refine(doc) -> None:
     editor_notes(doc)
     transcript_turns(doc)
     transcript_labels(doc)
+    header_before_lead(doc)
     later_leads(doc)
     lead_inside_first_line(doc)
     caption_before_first_paragraph(doc)

@@ -11,6 +11,43 @@ from .shared import BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NO
 from .tails import _cut_line_tails
 
 
+_HEADER_LINES = 3        # body lines a template may have taken from the header before a byline lead
+
+
+def header_before_lead(doc) -> None:
+    """No byline lead found, but one opens a body line just after a few short lines that are no
+    sentences: those lines are the header a template read as body (the first the title, when none
+    was found; the rest deck), and the article starts after the lead."""
+    if doc.leads:
+        return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    for k, i in enumerate(body[1: _HEADER_LINES + 1], 1):
+        lead = people.match_lead(doc.lines[i].content)
+        if lead is None:
+            continue
+        above = body[:k]
+        if any(len(doc.lines[j].content) > 100 or _is_sentence(doc.lines[j].content) for j in above):
+            return
+        for j in above:
+            if doc.title is None:
+                doc.label(j, "title")
+                doc.title = j
+            else:
+                doc.label(j, "subtitle")
+        line = doc.lines[i]
+        doc.leads.append(lead)
+        base = line.kept if line.kept is not None else line.content     # a glued tail may be cut already
+        line.kept, line.reason, line.cut_tail = base[lead.end:].strip(), "byline", False
+        return
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(_SENTENCE_STOP.search(text))
+
+
+_SENTENCE_STOP = rx(r"[.!?。][\"'”’」』)\]]*$")
+
+
 def later_leads(doc) -> None:
     """A body line after the article's first that opens with a byline lead (`[서울=뉴스핌] 홍길동
     기자 = 1일 오후 …`) is a wire photo's caption or another article's teaser, not a paragraph."""
