@@ -49,6 +49,12 @@ _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·
 _PAREN_OUTLET_LEAD_RE = re.compile(
     rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
 )
+# `[아시아경제 온라인이슈팀] `: a desk's lead, no person named.
+_DESK_LEAD_RE = re.compile(
+    r"^\s*[\[【]\s*(?:(?P<agency>[가-힣A-Za-z0-9]{2,12})\s+)?[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)\s*[\]】]\s*(?=\S)"
+)
+# `온라인이슈팀 issue@asiae.co.kr`: a desk's sign-off.
+DESK_SIGNOFF_RE = re.compile(rf"^\s*[가-힣A-Za-z]{{2,12}}(?:팀|부|데스크|센터)\s*[(/]?\s*{EMAIL_RE.pattern}\)?\s*$")
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
 _OUTLET_PEOPLE_LEAD_RE = re.compile(
     r"^\s*(?:\[\s*(?P<bracketed>[^\[\]=]{2,16}?)\s*\]|(?P<agency>[가-힣A-Za-z0-9]{2,12})\s*=)\s*"
@@ -131,6 +137,9 @@ def match_lead(line: str) -> Byline | None:
         match = _PAREN_OUTLET_LEAD_RE.match(line)
         if match and author_names(match["people"]):
             return Byline(end=match.end(), agency=match["agency"], authors=author_names(match["people"]))
+        match = _DESK_LEAD_RE.match(line)
+        if match:
+            return Byline(end=match.end(), agency=match["agency"])
         match = _OUTLET_PEOPLE_LEAD_RE.match(line)
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
@@ -165,7 +174,7 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
             and not _TITLE_WORD_RE.search(line):
         # none of the shared shapes can match (each holds an e-mail, a title word or a role label)
         return next((_byline_of(m, line) for p in patterns if (m := p.match(line))), None)
-    if EMAIL_ONLY_RE.match(line):
+    if EMAIL_ONLY_RE.match(line) or DESK_SIGNOFF_RE.match(line):
         return Byline(emails=EMAIL_RE.findall(line))
     for pattern in (*patterns, SIGNOFF_RE):
         match = pattern.match(line)

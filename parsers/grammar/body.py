@@ -136,6 +136,7 @@ DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취�
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
 
 
+_DESK_WORD = rx(r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)")
 # A broadcast's programme card: `■ 프로그램명 : KBS1라디오 <주진우 라이브>`, `■ 출연자 : …`, `■ 방송시간 : …`.
 PROGRAMME_LINE = rx(r"^[■□▣◆◇●○▶]\s*(?:프로그램명?|코너명?|방송\s?(?:시간|일시?|날짜)?|출연(?:자|진)?|진행(?:자)?|대담|일시|채널|"
                     r"제작|연출|작가|앵커)\s*[:：]")
@@ -195,6 +196,8 @@ def chrome_in_body(doc) -> None:
         if byline is not None:
             doc.signoffs.append(lk.clean_byline(byline))
             line.role, line.reason, line.kept = "signoff", "signoff", None
+        elif len(byline_part) == 2 and _DESK_WORD.fullmatch(byline_part[0].strip()):
+            line.role, line.reason, line.kept = "furniture", "copyright", None   # `온라인이슈팀 ⓒ …`
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif SLASH_CAPTION.match(text):

@@ -13,7 +13,7 @@ from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, 
 # A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
 # `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
 TAIL_BYLINE = rx(
-    r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
+    r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:[가-힣]{2,8}(?:팀|부)\s+)?(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
     rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
     r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
     r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
@@ -199,7 +199,7 @@ _FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
-_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[가-힣]{2,8}(?:팀|부)\s*[<\[(]?\s*(?:ⓒ|©)|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
                   r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
 
 
