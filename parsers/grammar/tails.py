@@ -199,7 +199,7 @@ _FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
-_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[가-힣]{2,8}(?:팀|부)\s*[<\[(]?\s*(?:ⓒ|©)|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석)?기자|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[가-힣]{2,8}(?:팀|부)\s*[<\[(]?\s*(?:ⓒ|©)|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석|[가-힣]{1,4}전문)?기자|[―—]\s*[가-힣]|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
                   r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
 
 
@@ -225,7 +225,7 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
 
 def _first_byline(rest: str) -> Byline:
 
-    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석)?기자",
+    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석|[가-힣]{{1,4}}전문)?기자",
                       rest.strip()[:160])
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:
