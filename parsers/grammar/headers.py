@@ -147,11 +147,17 @@ def _is_chrome(text: str) -> bool:
     if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
         return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
-            or bool(re.fullmatch(r"[A-Za-z ]{2,24}", core)) or bool(_WIDGET_NAME.fullmatch(core))
-            or bool(_CREDIT_ONLY.fullmatch(core))
+            or bool(re.fullmatch(r"[A-Za-z ]{2,40}", core)) or bool(_WIDGET_NAME.fullmatch(core))
+            or bool(_CREDIT_ONLY.fullmatch(core)) or bool(_SITE_NAME.fullmatch(core)) or core in _SECTION_NAMES
+            or bool(_HOME_CRUMB.match(core))
             or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
+# A site's address, a section's name, a breadcrumb from the home page (`donga.com`, `사회`, `HOME 신년특집호 …`).
+_SITE_NAME = rx(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|tv)")
+_SECTION_NAMES = frozenset({"사회", "정치", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼", "전국", "지역",
+                            "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보", "종합"})
+_HOME_CRUMB = rx(r"^(?:HOME|Home|홈)\s*(?:[>›»]\s*)?\S")
 # A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
 _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
 
