@@ -100,9 +100,13 @@ _DESK_NAME = re.compile(r"^(?:(?:사진|편집|취재|사회|정치|경제|문�
                         r"|[가-힣]{1,2}전문|기사제보|제보)$")
 
 
+# An outlet's name (`한경닷컴`, `충청일보`) or a word with a particle (`현장으로`) is no person's name.
+_NOT_NAME_ENDINGS = ("닷컴", "일보", "신문", "뉴스", "방송", "통신", "으로", "에서", "에게", "까지", "부터")
+
+
 def is_person_name(token: str) -> bool:
     """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)?"""
-    if token in NOT_NAMES or token in _JOB_PREFIXES or _DESK_NAME.match(token):
+    if token in NOT_NAMES or token in _JOB_PREFIXES or _DESK_NAME.match(token) or token.endswith(_NOT_NAME_ENDINGS):
         return False
     if len(token) == 4 and token.startswith(_TWO_SYLLABLE_SURNAMES):
         return True

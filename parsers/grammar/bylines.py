@@ -189,6 +189,7 @@ REPORTER_INTRO = rx(
     r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?(?:단독\s?)?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
     r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
+    r"|(?:^|[\s,])(?P<guest>[가-힣]{2,4})\s?기자와\s함께\s?(?:합니다|하겠습니다|해\s?보겠습니다)"     # a talk segment's reporter
     r"|^(?P<addressed>[가-힣]{2,4})\s?(?:기자|특파원)\s?,\s"
 )
 
@@ -198,10 +199,11 @@ def reporter_intros(doc) -> None:
     if any(b.authors for b in doc.leads + doc.signoffs):
         return
     for line in doc.lines:
-        if line.role == "body" and len(line.content) <= 90:
+        if line.role == "body" and (len(line.content) <= 90 or "기자와 함께" in line.content):
             match = REPORTER_INTRO.search(line.kept if line.kept is not None else line.content)
-            if match and people.is_person_name(match["name"] or match["addressed"]):
-                doc.leads.append(Byline(authors=[match["name"] or match["addressed"]]))
+            name = match and (match["name"] or match["addressed"] or match["guest"])
+            if name and people.is_person_name(name):
+                doc.leads.append(Byline(authors=[name]))
                 return
 
 
