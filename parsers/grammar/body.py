@@ -153,6 +153,8 @@ CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[
 COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]")
 
 
+# A short line that ends with a web address and says no sentence (`동아닷컴 도깨비뉴스 http://…`).
+LINK_LINE = rx(r"^[^.!?。]{0,60}\s(?:https?://|www\.)\S+$")
 # A paragraph boxed in lenticular brackets: the outlet's note or promotion (`【오마이뉴스의 모토는 …】`);
 # the brackets of a transcript label hold a word or two.
 BOXED_NOTE = rx(r"^【[^【】]{40,}】$")
@@ -204,6 +206,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "caption", "caption", None
         elif PROGRAMME_LINE.match(text) or HASHTAGS.match(text) or CONTACT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "header" if PROGRAMME_LINE.match(text) else "footer", None
+        elif LINK_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "related", None
         elif COPYRIGHT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "copyright", None
         elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
@@ -225,6 +229,20 @@ def chrome_in_body(doc) -> None:
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
 _LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
+
+
+_ARROW_NOTE_MAX = 80
+
+
+def trailing_arrow_notes(doc) -> None:
+    """Short `▶ …`/`☞ …` lines that close the body are the outlet's notes and links (`▶ 동영상 콘텐츠는
+    … 제작되었습니다.`), not the article (a list inside the article is followed by more text)."""
+    for line in reversed(doc.lines):
+        if not line.content or line.role in ("blank", "furniture", "signoff"):
+            continue
+        if line.role != "body" or line.content[0] not in "▶☞" or len(line.content) > _ARROW_NOTE_MAX:
+            return
+        line.role, line.reason, line.kept = "furniture", "related", None
 
 
 def after_copyright(doc) -> None:
