@@ -87,6 +87,21 @@ def label_dates(doc) -> None:
                 doc.published = value
                 line.role, line.reason = "furniture", "date"
                 return
+    # a portal's source line under the headline: the publisher's or the reporter's name, then the
+    # time (`조선일보 2026. 1. 17. 00:54`, `박종진 2023. 5. 3. 17:03`), or the time alone
+    if doc.title is None:
+        return
+    below = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
+    for i in below:
+        text = doc.lines[i].content
+        found = dates.DATETIME_RE.search(lk.normalize_times(text)) if len(text) <= 40 and ":" in text else None
+        if not found or doc.lines[i].role == "body":
+            continue
+        who = text[: found.start()].strip()
+        if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who]:
+            doc.published = dates.parse_kst(found.group(0))
+            doc.label(i, "furniture", "date")
+            return
 
 
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
