@@ -113,3 +113,26 @@ def _has_no_body(doc) -> bool:
 
     return not any(line.role == "body" and lk.is_prose(line.kept if line.kept is not None else line.content)
                    for line in doc.lines)
+
+
+# Widgets, notices and promotions that read like sentences: a TTS player, a screen-reader skip
+# link, a paywall, a tip line, channel promotions, comment boxes, pagers, a print edition's stamp.
+WIDGET_LINE = rx(
+    r"아래\s?텍스트는\s?실제\s?방송\s?내용과\s?차이가|음성\s?재생.{0,40}데이터\s?요금|화면\s?낭독기|"
+    r"유료\s?(?:콘텐트|콘텐츠|회원)(?:로|\s?서비스)|기사\s?문의\s?및\s?제보|제보를\s?기다립니다|"
+    r"다양한\s?채널로\s?만나\s?보세요|삭제하시겠습니까|\d+\s?개의\s?댓글|^댓글\s?정렬|^\d+\s?/\s?\d{3,4}$|"
+    r"로그인\s?후\s?(?:댓글|이용)|^이전\s?\d+\s?/\s?\d+\s?다음$|^오늘의\s?신문\s?-\s?(?:19|20)\d{2}|"
+    r"합산하여\s?자동으로\s?노출|삭제한\s?댓글은|해당\s?기사는.{0,30}에서\s?작성되었습니다|모이\(moi\)란|"
+    r"댓글\s?수정은|계정을\s?선택하시면|댓글을\s?남기실\s?수|^read full story$|인용\s?보도\s?시|프로그램명을\s?밝혀|"
+    r"^[▷▶☞]\s*\[?관련\s?기사\]?|보러\s?가기\s*☞|해당\s?언론사로\s?이동합니다|에서\s?직접\s?확인하세요|"
+    r"^\(?(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*[가-힣A-Za-z]{2,10}\s*[A-Z]?\d{1,2}\s*면\.?\)?$"
+)
+
+
+_WIDGET_HINT = rx(r"텍스트는|음성|낭독기|유료|제보|채널|삭제하시|댓글|\d\s?/\s?\d|로그인|이전|오늘의|합산|삭제한|작성되었습니다|moi|"
+                  r"계정|read full|인용|프로그램명|■|관련|보러|일\s?자|이동합니다|확인하세요")
+
+
+# A broadcast's programme card: `■ 프로그램명 : KBS1라디오 <주진우 라이브>`, `■ 출연자 : …`, `■ 방송시간 : …`.
+PROGRAMME_LINE = rx(r"^[■□▣◆◇●○▶]\s*(?:프로그램명?|코너명?|방송\s?(?:시간|일시?|날짜)?|출연(?:자|진)?|진행(?:자)?|대담|일시|채널|"
+                    r"제작|연출|작가|앵커)\s*[:：]")
