@@ -22,6 +22,7 @@ goes into public hooks: `prepare_text` (before the split into lines), the stages
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 from typing import Callable, ClassVar
@@ -327,20 +328,33 @@ class Template:
         then below `need`)."""
         if host and self.serves(host):
             return 100
-        if page.present.isdisjoint(self.literals()) and self._all_filtered():
+        if not self.could_match(page.present):
             return 0                                 # none of its markers can match
         total, unseen = 0, self._total_weight()
-        for (whole_page, weight, needles), (line_pattern, _) in zip(self._line_markers(), self.markers):
+        for (whole_page, weight, needles), (line_pattern, _), runs in zip(
+                self._line_markers(), self.markers, self._marker_runs()):
             if total + unseen < need:
                 return total
             unseen -= weight
-            if needles and page.present.isdisjoint(needles):
+            if needles and (page.present.isdisjoint(needles) or not runs <= page.present):
                 continue
             # only the lines holding one of the marker's literals can match it (None: search the page)
             lines = page.lines_with(needles) if needles else None
             found = whole_page.search(page.joined) if lines is None else any(line_pattern.search(l) for l in lines)
             total += weight if found else 0
         return total
+
+    def could_match(self, present) -> bool:
+        """Whether any marker can match a page holding the literal strings `present`: one of its
+        alternatives and every run of literal text it requires (`기자`, `입력`, `수정`) are there."""
+        return any(not needles or (not present.isdisjoint(needles) and runs <= present)
+                   for (_, _, needles), runs in zip(self._line_markers(), self._marker_runs()))
+
+    @classmethod
+    @cache
+    def _marker_runs(cls) -> tuple[frozenset[str], ...]:
+        """For each marker, the runs of literal text every match contains (all of them)."""
+        return tuple(_runs_of(p) for p, _ in cls.markers)
 
     @classmethod
     @cache
@@ -356,8 +370,8 @@ class Template:
     @classmethod
     @cache
     def literals(cls) -> frozenset[str]:
-        """Every literal string the template's markers require (see `_line_markers`)."""
-        return frozenset(n for _, _, needles in cls._line_markers() for n in needles)
+        """Every literal string the template's markers look for (see `_line_markers`, `_marker_runs`)."""
+        return frozenset(n for _, _, needles in cls._line_markers() for n in needles).union(*cls._marker_runs())
 
     @classmethod
     @cache
@@ -727,9 +741,51 @@ def _contributor_box(doc: Doc, start: int, signoff: int) -> bool:
     return False
 
 
+def _runs_of(pattern: Pattern) -> frozenset[str]:
+    """The runs of two or more literal characters that every match of `pattern` contains."""
+    return frozenset() if pattern.flags & re.I else frozenset(r for r in literal_runs_of(pattern.pattern) if len(r) >= 2)
+
+
 def _literals_of(pattern: Pattern) -> frozenset[str]:
     """`required_literals` of a compiled pattern (none for a case-insensitive one)."""
     return frozenset() if pattern.flags & re.I else frozenset(required_literals(pattern.pattern))
+
+
+def _literal_runs(items) -> list[str]:
+    """Runs of literal characters in a parse tree's top level (a required group's longest run too):
+    every match contains all of them."""
+    from re import _constants as C
+
+    runs, current = [], []
+    for op, av in items:
+        if op is C.LITERAL:
+            current.append(chr(av))
+            continue
+        if current:
+            runs.append("".join(current))
+            current = []
+        if op is C.SUBPATTERN:
+            inner = _literal_runs(av[3])
+            if inner:
+                runs.append(max(inner, key=len))
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _parse_tree(pattern: str) -> list | None:
+    from re import _parser as sre_parse
+
+    try:
+        return list(sre_parse.parse(pattern))
+    except Exception:   # noqa: BLE001 - an unreadable tree only loses the shortcut
+        return None
+
+
+def literal_runs_of(pattern: str) -> list[str]:
+    """The runs of literal text every match of `pattern` contains (see `_literal_runs`)."""
+    parsed = _parse_tree(pattern)
+    return _literal_runs(parsed) if parsed is not None else []
 
 
 def required_literals(pattern: str) -> tuple[str, ...]:
@@ -737,43 +793,45 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     Reads the pattern's parse tree: a run of literal characters at the top level, or a group of
     alternatives that each start with one."""
     from re import _constants as C
-    from re import _parser as sre_parse
-
-    def literal_runs(items) -> list[str]:
-        runs, current = [], []
-        for op, av in items:
-            if op is C.LITERAL:
-                current.append(chr(av))
-                continue
-            if current:
-                runs.append("".join(current))
-                current = []
-            if op is C.SUBPATTERN:
-                inner = literal_runs(av[3])
-                if inner:
-                    runs.append(max(inner, key=len))
-        if current:
-            runs.append("".join(current))
-        return runs
 
     def branch(items) -> tuple[str, ...]:
         for op, av in items:
             if op is C.SUBPATTERN:
                 return branch(av[3])
             if op is C.BRANCH:
-                options = [max(literal_runs(alt), key=len, default="") for alt in av[1]]
+                options = [max(_literal_runs(alt), key=len, default="") for alt in av[1]]
                 return tuple(options) if all(options) else ()
             if op is not C.AT:
                 return ()
         return ()
 
-    try:
-        parsed = list(sre_parse.parse(pattern))
-    except Exception:   # noqa: BLE001 - an unreadable tree only loses the shortcut
+    def prefixed_branch(items) -> tuple[str, ...]:
+        """`기사(?:입력|등록)` (how the parser stores `기사입력|기사등록`): the run, then each
+        alternative's leading literals."""
+        current: list[str] = []
+        for op, av in items:
+            if op is C.LITERAL:
+                current.append(chr(av))
+                continue
+            if op is C.BRANCH and current:
+                heads = []
+                for alt in av[1]:
+                    head = "".join(chr(v) for o, v in itertools.takewhile(lambda item: item[0] is C.LITERAL, alt))
+                    heads.append("".join(current) + head)
+                return tuple(heads)
+            current = []
         return ()
-    runs = [r for r in literal_runs(parsed) if len(r) >= 2 or ord(r[0]) > 127]
+
+    parsed = _parse_tree(pattern)
+    if parsed is None:
+        return ()
+    runs = [r for r in _literal_runs(parsed) if len(r) >= 2 or ord(r[0]) > 127]
+    longest = max(runs, key=len, default="")
+    options = prefixed_branch(parsed)
+    if options and min(map(len, options)) > len(longest):
+        return options
     if runs:
-        return (max(runs, key=len),)
+        return (longest,)
     return branch(parsed)
 
 

@@ -59,7 +59,7 @@ def detect(text: str, url: str | None = None) -> Template:
     best, best_score = GENERIC, 0
     present = page.present
     for template, literals, filtered in _FILTERS:
-        if filtered and present.isdisjoint(literals) and not (host and template.hosts and template.serves(host)):
+        if filtered and not template.could_match(present) and not (host and template.hosts and template.serves(host)):
             continue
         score = template.score(page, host, need=max(template.min_score, best_score + 1))
         if score >= template.min_score and score > best_score:
