@@ -322,13 +322,13 @@ class Template:
         """Whether `host` is one of the template's sites (suffix match)."""
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
-    def score(self, page: MarkerPage, host: str | None, need: int = 0) -> int:
+    def score(self, page: MarkerPage, host: str | None, need: int = 0, gated: bool = False) -> int:
         """Marker weights found in the page, or 100 when the URL host is the template's. Scoring
         stops as soon as the weights still unseen cannot lift the total to `need` (the result is
-        then below `need`)."""
+        then below `need`). `gated`: the caller has checked `could_match`."""
         if host and self.serves(host):
             return 100
-        if not self.could_match(page.present):
+        if not gated and not self.could_match(page.present):
             return 0                                 # none of its markers can match
         total, unseen = 0, self._total_weight()
         for (whole_page, weight, needles), (line_pattern, _), runs in zip(
@@ -347,8 +347,19 @@ class Template:
     def could_match(self, present) -> bool:
         """Whether any marker can match a page holding the literal strings `present`: one of its
         alternatives and every run of literal text it requires (`기자`, `입력`, `수정`) are there."""
-        return any(not needles or (not present.isdisjoint(needles) and runs <= present)
-                   for (_, _, needles), runs in zip(self._line_markers(), self._marker_runs()))
+        gates = self._gates()
+        if gates is None:
+            return True                              # a marker with no literal: any page
+        for needles, runs in gates:
+            if not present.isdisjoint(needles) and runs <= present:
+                return True
+        return False
+
+    @classmethod
+    @cache
+    def _gates(cls) -> tuple[tuple[frozenset[str], frozenset[str]], ...] | None:
+        pairs = tuple((needles, runs) for (_, _, needles), runs in zip(cls._line_markers(), cls._marker_runs()))
+        return None if any(not needles for needles, _ in pairs) else pairs
 
     @classmethod
     @cache
@@ -361,11 +372,6 @@ class Template:
     def _total_weight(cls) -> int:
         return sum(weight for _, weight in cls.markers)
 
-    @classmethod
-    @cache
-    def _all_filtered(cls) -> bool:
-        """Whether every marker has literal strings (so a page with none of them scores 0)."""
-        return all(needles for _, _, needles in cls._line_markers())
 
     @classmethod
     @cache

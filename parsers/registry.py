@@ -47,9 +47,6 @@ TEMPLATES: tuple[Template, ...] = (
 )
 GENERIC = Generic()
 _LITERALS = frozenset().union(*(t.literals() for t in TEMPLATES))
-# (template, the literals its markers need, whether every marker needs one): a page holding none
-# of a fully filtered template's literals is skipped without scoring it
-_FILTERS = tuple((t, t.literals(), t._all_filtered()) for t in TEMPLATES)
 
 
 def detect(text: str, url: str | None = None) -> Template:
@@ -58,10 +55,10 @@ def detect(text: str, url: str | None = None) -> Template:
     page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
     best, best_score = GENERIC, 0
     present = page.present
-    for template, literals, filtered in _FILTERS:
-        if filtered and not template.could_match(present) and not (host and template.hosts and template.serves(host)):
+    for template in TEMPLATES:
+        if not template.could_match(present) and not (host and template.hosts and template.serves(host)):
             continue
-        score = template.score(page, host, need=max(template.min_score, best_score + 1))
+        score = template.score(page, host, need=max(template.min_score, best_score + 1), gated=True)
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best
