@@ -57,7 +57,9 @@ def transcript_turns(doc) -> None:
     """A transcript (speaker labels alone on their lines, the anchor's among them): every turn after
     the first label is body, however short (`안녕하십니까.`, `2007년 말까지 했죠.`), up to the last
     body line; the labels are not."""
-    if not _HOST_ALONE.search(doc.text):
+    text = doc.text
+    if not ("앵커" in text or "진행" in text or "사회자" in text or "[기자" in text or "<기자" in text
+            or "【기자" in text) or not _HOST_ALONE.search(text):
         return
     labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
     if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
@@ -77,12 +79,13 @@ def transcript_turns(doc) -> None:
 
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
+    marks = _SPEAKER_MARK.search(doc.text) is not None
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
         if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12]):
-            if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # a transcript on one line
+            if marks and _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # one-line transcript
                 line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue                      # no label can open this line
         if TRANSCRIPT_LINE.match(text):

@@ -8,7 +8,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..outlets import outlet_from_name
 from ..text import looks_like_prose
-from .shared import PROGRAMME_LINE, WIDGET_LINE, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
+from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
 from .tails import _is_closed_sentence, _to_body
 
 
@@ -164,7 +164,8 @@ def _is_chrome(text: str) -> bool:
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
             or bool(re.fullmatch(r"[A-Za-z_ ]{2,40}", core)) or bool(_WIDGET_NAME.fullmatch(core))
             or bool(_CREDIT_ONLY.fullmatch(core)) or bool(_SITE_NAME.fullmatch(core)) or core in _SECTION_NAMES
-            or bool(_HOME_CRUMB.match(core)) or bool(PROGRAMME_LINE.match(core)) or bool(WIDGET_LINE.search(core))
+            or bool(_HOME_CRUMB.match(core)) or bool(PROGRAMME_LINE.match(core))
+            or (_WIDGET_HINT.search(core) is not None and WIDGET_LINE.search(core) is not None)
             or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
