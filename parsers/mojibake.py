@@ -37,13 +37,16 @@ def _byte_of(ch: str) -> int | None:
 _HIGH = re.compile("[\u00a1-\u00ff" + re.escape("".join(_CP1252_BYTES)) + "]")
 _HIGH_PAIR = re.compile(_HIGH.pattern + "{2}")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+# Hangul's UTF-8 lead bytes (0xEA–0xED) and most CP949 bytes read as Latin-1 land in À–ÿ; curly
+# quotes and `…` (CP1252 bytes, common in Korean text) do not.
+_LATIN_LETTER = re.compile("[\u00c0-\u00ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def looks_like_mojibake(text: str) -> bool:
     """Many Latin-1 letters and symbols, almost no Hangul: Korean decoded with the wrong codec."""
-    if not _HIGH_PAIR.search(text):    # mojibake comes in runs (2–3 characters a syllable)
-        return False
+    if not _LATIN_LETTER.search(text) or not _HIGH_PAIR.search(text):
+        return False                    # Korean misread holds Latin-1 letters (ì, ë, Ç…), in runs
     high = len(_HIGH.findall(text))
     if high < 20:
         return False
