@@ -37,6 +37,8 @@ def normalize_text(text: str) -> str:
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace inside a paragraph to one space."""
+    if "  " not in text and text.isprintable():
+        return text.strip()             # (the only printable whitespace is the space: nothing to fold)
     return " ".join(text.split())
 
 
