@@ -49,15 +49,46 @@ GENERIC = Generic()
 _LITERALS = frozenset().union(*(t.literals() for t in TEMPLATES))
 
 
+def _gate_index() -> tuple[dict[str, list[tuple[int, frozenset[str]]]], frozenset[int]]:
+    """literal → (template's position, the runs its marker also needs) for every gated marker, and
+    the positions of templates with a marker that any page may match."""
+    index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    always = set()
+    for k, template in enumerate(TEMPLATES):
+        gates = template._gates()
+        if gates is None:
+            always.add(k)
+            continue
+        for needles, runs in gates:
+            for needle in needles:
+                index.setdefault(needle, []).append((k, runs))
+    return index, frozenset(always)
+
+
+_GATES, _ALWAYS = _gate_index()
+
+
+def _candidates(present) -> list[Template]:
+    """The templates one of whose markers can match a page holding the literals `present`
+    (`Template.could_match` for all of them at once, looked up from the literals found)."""
+    found = set(_ALWAYS)
+    for literal in present:
+        for k, runs in _GATES.get(literal, ()):
+            if k not in found and runs <= present:
+                found.add(k)
+    return [TEMPLATES[k] for k in sorted(found)]
+
+
 def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
     host = urlsplit(url).hostname if url else None
     page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
     best, best_score = GENERIC, 0
     present = page.present
-    for template in TEMPLATES:
-        if not template.could_match(present) and not (host and template.hosts and template.serves(host)):
-            continue
+    candidates = _candidates(present)
+    if host:
+        candidates = [t for t in TEMPLATES if t in candidates or (t.hosts and t.serves(host))]
+    for template in candidates:
         score = template.score(page, host, need=max(template.min_score, best_score + 1), gated=True)
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
