@@ -55,6 +55,12 @@ def test_furniture_chain_glued_after_the_last_sentence_is_cut():
     ("이정수기자polaris@sportsseoul.com", ["이정수"]),
     ("김현록 기자 / 입력 : 2014.09.01 13:00 / 조회 : 5869", ["김현록"]),
     ("이혜원 작가, 이성훈 기자 sunghoon@sbs.co.kr", ["이혜원", "이성훈"]),
+    # credits by role: the writers are the authors, a photographer's credit names none (issue 10)
+    ("글=홍길동 기자 사진=청와대사진기자단", ["홍길동"]),
+    ("[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]", ["천우진"]),
+    ("YTN 김겨울 (winter@ytnplus.co.kr)", ["김겨울"]),
+    ("온라인이슈팀 issue@asiae.co.kr", []),                       # a desk signs: no person
+    ("한경닷컴 정현영 기자 jhy@hankyung.com", ["정현영"]),          # the outlet's name is no author
 ])
 def test_byline_lines(line, authors):
     assert match_signoff(line).authors == authors
@@ -65,6 +71,9 @@ def test_byline_lines(line, authors):
     ("[쿠키뉴스] 박효상, 박태현 기자 =햇살 쏟아진 날", ["박효상", "박태현"], "햇살 쏟아진 날"),
     ("(박병종 IT과학부 기자) 아시아 최대 사진영상 전시회", ["박병종"], "아시아 최대 사진영상 전시회"),
     ("[스포츠서울 이웅희기자] 스포츠서울이 창간 34주년을 맞았다.", ["이웅희"], "스포츠서울이 창간 34주년을 맞았다."),
+    ("(엑스포츠뉴스 김현정 기자) 가수 별이 14년 만에 정규 앨범으로 컴백한다.", ["김현정"],
+     "가수 별이 14년 만에 정규 앨범으로 컴백한다."),
+    ("[아시아경제 온라인이슈팀] 온라인 커뮤니티 '일간베스트저장소'", [], "온라인 커뮤니티 '일간베스트저장소'"),
 ])
 def test_byline_leads(line, authors, rest):
     lead = match_lead(line)
@@ -111,6 +120,44 @@ def test_date_labels_before_or_after_their_time(line, published, updated):
     assert (hit.published, hit.updated) == (published, updated)
 
 
+def test_a_byline_a_cms_prints_twice_is_one_byline():
+    assert lk.signoff("• 강제일 기자강제일 기자").authors == ["강제일"]      # issue 10: `기자명` lines twice
+
+
+@pytest.mark.parametrize("relative, why", [
+    ("joongdo.co.kr/joongdo.co.kr_desktop_2.txt", "`• 강제일 기자강제일 기자` under the dates"),
+    ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),
+    ("kgnews.co.kr/kgnews.co.kr_mobile_1.txt", "`… 말했다. /최종만기자 man1657@` (a cut e-mail)"),
+    ("ilyo.co.kr/ilyo.co.kr_mobile_1.txt", "`[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`"),
+    ("newsis/newsis_portal_1.txt", "photo-news whose widget heading after the photo is no deck"),
+    ("osen.co.kr/osen.co.kr_photo_2.txt", "`… 있다 ./상암=손용호기자 a@b [Copyright …]` glued"),
+    ("yonhap/yonhap_desktop_1.txt", "`눈 내린 한라산 / 김호천 기자`: a photo title with its credit"),
+    ("xportsnews.com/xportsnews.com_desktop_3.txt", "`(엑스포츠뉴스 김현정 기자)` lead"),
+    ("archivesnews.com/archivesnews.com_desktop_1.txt", "an image's file name glued before the lead"),
+    ("xportsnews.com/xportsnews.com_desktop_2.txt", "`기사입력 … / 기사수정 …`"),
+    ("buddhapia.com/buddhapia.com_old_1.txt", "a bare time of day under the sign-off dates the page"),
+    ("ajunews.com/ajunews.com_mobile_legacy1.txt", "`… 기록했다. 관련기사\"…\" … ©…` glued"),
+    ("ytn.co.kr/ytn.co.kr_broadcast_1.txt", "a transcript's short turns after `[앵커]` / `[김경진]`"),
+    ("hankookilbo/hankookilbo_mobile_1.txt", "`편집자주` alone, then the editor's note"),
+    ("thefact/thefact_desktop_3.txt", "`… 소개한다.<편집자주>` closing the lead paragraph"),
+    ("yonhap/yonhap_portal_3.txt", "deck, caption, lead and first paragraph glued into one line"),
+    ("chosun/chosun_portal_1.txt", "a portal's headline list below the closing copyright notice"),
+    ("asiae/asiae_amp_1.txt", "the header a template read as body above `[아시아경제 황상욱 기자]`"),
+    ("asiae/asiae_amp_2.txt", "a desk's lead, tail and copyright line"),
+    ("donga/donga_portal_1.txt", "`… 봐요. ―서울 중구 … 송은석 기자 a@b Copyright …` glued"),
+    ("etnews.com/etnews.com_portal_1.txt", "`박종진 2023. 5. 3. 17:03` under the headline dates the page"),
+    ("sbs.co.kr/sbs.co.kr_broadcast_1.txt", "a widget's sentence is no headline"),
+    ("tvchosun.com/tvchosun.com_portal_1.txt", "`… 고운호 기자와 함께 합니다` names the reporter"),
+])
+def test_pages_of_the_grammars_shapes_come_out_perfect(relative, why):
+    """Dev pages each shape was written from: every scored field right, nothing leaks."""
+    path = DEV / relative
+    fixture = next(f for f in iter_fixtures(path.parent) if f.raw_path == path)
+    record = parse_bytes(path.read_bytes(), str(path), fixture.url).record
+    result = score(fixture, record)
+    assert result["perfect"], (why, {k: v for k, v in result.items() if v is False})
+
+
 def test_the_dev_split_does_not_fall_below_its_measured_floor():
     """A regression floor on the dev split (measured at the last change; raise it as rules improve)."""
     rows = []
@@ -118,7 +165,7 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
         record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
         rows.append(score(fixture, record))
     n = len(rows)
-    assert sum(r["perfect"] for r in rows) / n >= 0.69
+    assert sum(r["perfect"] for r in rows) / n >= 0.70
     assert sum(not r["leak"] for r in rows) / n >= 0.81
-    assert sum(r["body_f1"] for r in rows) / n >= 0.95
+    assert sum(r["body_f1"] for r in rows) / n >= 0.96
     assert sum(r["lost"] for r in rows) == 0
