@@ -10,7 +10,9 @@ rx = re.compile
 # `… 2025.06.11 gdlee@newspim.com` (date, then the photographer's e-mail).
 CAPTION_PATTERNS: tuple[re.Pattern, ...] = (
     rx(r"[\[(<]\s*(?:사진|사진제공|사진 제공|자료사진|그래픽|이미지|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]\s*$"),
-    rx(r"^[▲↑]\s*\S"),
+    # `▲ …`: a photo's caption, unless a second ▲ makes it a list (`▲충북 영동 ▲서울대 …`) or three
+    # sentences make it an interview's answer (`▲정말 감사하다. 이제 …`)
+    rx(r"^[▲↑](?![^▲]*▲)(?!(?:[^.?!]*[.?!](?:\s|$)){3})\s*\S"),
     rx(r"\b(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s+(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\])"
        r"\s*(?:\*?\s*재판매\s*및\s*DB\s*금지)?\s*$"),
 )

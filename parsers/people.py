@@ -141,13 +141,13 @@ def match_lead(line: str) -> Byline | None:
         match = _PAREN_OUTLET_LEAD_RE.match(line)
         if match and author_names(match["people"]):
             return Byline(end=match.end(), agency=match["agency"], authors=author_names(match["people"]))
-        match = _DESK_LEAD_RE.match(line)
-        if match:
-            return Byline(end=match.end(), agency=match["agency"])
         match = _OUTLET_PEOPLE_LEAD_RE.match(line)
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
             return Byline(end=match.end(), agency=agency, authors=author_names(match["people"]))
+        match = _DESK_LEAD_RE.match(line)
+        if match:
+            return Byline(end=match.end(), agency=match["agency"])
         return None
     left, right, people = match["left"].strip(), match["right"].strip(), match["people"]
     if left.startswith(CREDIT_LABELS):
