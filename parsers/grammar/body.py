@@ -10,7 +10,7 @@ from ..text import collapse, identity_text
 from .bylines import _SPOKEN_END
 from .headers import ISSUE_STAMP
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
-from .tails import _cut_tails, _strip_credit, _to_body
+from .tails import _cut_line_tails, _cut_tails, _strip_credit, _to_body
 
 
 _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포터|인터뷰|현장음|녹취|스탠딩|싱크|클로징|기자\s?리포트)"
@@ -68,12 +68,18 @@ def transcript_turns(doc) -> None:
     if not body or labels[0] > body[0]:
         return
     turns = set(labels)
+    after_label = True                    # the first label opens the loop's range
     for i in range(labels[0] + 1, body[-1]):
         line = doc.lines[i]
         if i in turns:
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
-        elif line.content and line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose"):
+            after_label = True
+            continue
+        if line.content and (line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose")
+                             or line.role == "caption" and after_label):     # a speaker's first words
             line.role, line.reason, line.kept = "body", None, None
+            _cut_line_tails(doc, line)        # (glued tails were cut before it was body)
+        after_label = after_label and not line.content
     doc.lines[labels[0]].role, doc.lines[labels[0]].reason = "furniture", "transcript_label"
 
 
