@@ -233,3 +233,45 @@ def stray_bylines(doc) -> None:
         if byline is not None and byline.authors:
             doc.signoffs.append(lk.clean_byline(byline))
             doc.label(i, "signoff", "signoff")
+
+
+# An op-ed's or letter's writer line: `이연옥 / 은평구의회 의장`, `김영철/ 재경 제주사회문제협의회 대표`,
+# `윤치원(마산면·77)`, `김동찬 광주광역시의회 의장`, `이상훈 ETRI 원장`, `박상철 일러스트레이터`.
+_WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
+               r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장")
+WRITER_LINE = rx(rf"^(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
+                 r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$")
+
+
+def writer_line(doc) -> None:
+    """A page with no author whose title, or a line standing next to the title or the first
+    paragraph, is its writer's line (an op-ed, a contribution, a reader's letter): the writer is
+    the author, and such a line is never the headline."""
+    if any(b.authors for b in doc.leads + doc.signoffs):
+        return
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    spots = [doc.title, first_body]
+    near = set()
+    for spot in spots:
+        if spot is None:
+            continue
+        filled = [i for i in range(max(0, spot - 4), min(len(doc), spot + 4)) if doc.lines[i].content]
+        near.update(filled)
+    for i in sorted(near):
+        line = doc.lines[i]
+        if line.role == "body" and i != first_body or len(line.content) > 40 or is_sentence_like(line.content):
+            continue
+        match = WRITER_LINE.match(lk.core(line.content))
+        name = match and (match["name"] or match["reader"])
+        if not name or not people.is_person_name(name):
+            continue
+        doc.signoffs.append(Byline(authors=[name]))
+        if i == doc.title:
+            doc.title = None
+        if line.role != "body":
+            line.role, line.reason = "byline", "byline"
+        return
+
+
+def is_sentence_like(text: str) -> bool:
+    return bool(_SENTENCE_STOP.search(text))
