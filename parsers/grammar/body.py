@@ -256,10 +256,11 @@ def after_copyright(doc) -> None:
 _NOTE_LABEL = r"[\[<(【〈]?\s*편집자\s?(?:주|註|노트)?\s*[\]>)】〉]?"
 
 
-EDITOR_NOTE_ALONE = rx(rf"^{_NOTE_LABEL}\s*:?$")
+EDITOR_NOTE_ALONE = rx(rf"^(?:{_NOTE_LABEL}|[-–—]\s*편집자\s?주\s*[-–—])\s*:?$")
 
 
-EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]$")
+EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*(?:[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]"
+                 r"|[-–—]\s*편집자\s?주\s*[-–—])$")
 
 
 def editor_notes(doc) -> None:

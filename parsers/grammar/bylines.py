@@ -275,3 +275,25 @@ def writer_line(doc) -> None:
 
 def is_sentence_like(text: str) -> bool:
     return bool(_SENTENCE_STOP.search(text))
+
+
+_BOX_PROSE = 3          # long paragraphs after a writer's line that make it a box above the article
+
+
+def writer_box(doc) -> None:
+    """A sign-off with at most one paragraph above it and several long paragraphs set aside below
+    it as footer: it was the writer's box above the article (a contribution, a lecture's text),
+    and those paragraphs are the article."""
+    signoff = next((i for i, line in enumerate(doc.lines) if line.role == "signoff"), None)
+    if signoff is None:
+        return
+    above = [i for i in range(signoff) if doc.lines[i].role == "body"]
+    below = [i for i in range(signoff + 1, len(doc)) if doc.lines[i].role == "furniture"
+             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content) and len(doc.lines[i].content) >= 100]
+    if len(above) > 1 or len(below) < (_BOX_PROSE if above else 1):
+        return                         # (with no paragraph above it, the prose below is all there is)
+    for i in range(signoff + 1, (below[-1] if below else signoff) + 1):
+        line = doc.lines[i]
+        if line.role == "furniture" and line.reason == "footer" and line.content:
+            line.role, line.reason = "body", None
+    doc.lines[signoff].role = "byline"
