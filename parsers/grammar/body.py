@@ -31,7 +31,10 @@ TRANSCRIPT_LEAD = rx(
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
     r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(])"
     r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
-    r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S))"      # `<질문 3-1> …`: an interview's question number
+    r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S)"     # `<질문 3-1> …`: an interview's question number
+    r"|◀\s*[A-Za-z가-힣/ ]{1,10}\s*▶\s*(?=\S)"                    # `◀ANC▶ …`, `◀VCR▶ …`: a script's cue
+    r"|(?:c/g|C/G|CG)\s*[/:]\s*(?=\S)"                              # `c/g/ …`: a graphics cue
+    r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S))"                            # `●윤상범> …`: a radio host and guest
 )
 
 
@@ -39,7 +42,7 @@ TRANSCRIPT_LEAD = rx(
 INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
 
 
-_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷")
+_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷●○cC")
 
 
 _SPEAKER_MARK = rx(r"[▷▶◆◇]")
