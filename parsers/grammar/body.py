@@ -313,6 +313,29 @@ def orphan_prose(doc) -> None:
                 and (lk.is_prose(line.content, page_end=i == last or line.content.endswith("\ufffd"))
                      or _describes(line.content)):
             _to_body(doc, i, photo=True)
+    _wrapped_deck(doc)
+
+
+_DECK_RUN = 4        # deck lines in a row: more than a deck, the article's text cut into short lines
+
+
+def _wrapped_deck(doc) -> None:
+    """A run of four or more 'deck' lines on a page with no body is its text in short lines (an
+    intro to a photo gallery, a verse-like caption)."""
+    if not _has_no_body(doc):
+        return
+    runs, current = [], []
+    for i, line in enumerate(doc.lines):
+        if line.role == "subtitle":
+            current.append(i)
+        elif line.content:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    for run in runs:
+        if len(run) >= _DECK_RUN:
+            for i in run:
+                doc.lines[i].role, doc.lines[i].reason = "body", None
 
 
 def photo_news(doc) -> None:

@@ -98,7 +98,8 @@ def label_dates(doc) -> None:
         if not found or doc.lines[i].role == "body":
             continue
         who = text[: found.start()].strip()
-        if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who]:
+        if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who] \
+                or who in ("데스크", "편집국", "편집부", "뉴스팀", "온라인팀"):
             doc.published = dates.parse_kst(found.group(0))
             doc.label(i, "furniture", "date")
             return
