@@ -289,7 +289,7 @@ def writer_box(doc) -> None:
         return
     above = [i for i in range(signoff) if doc.lines[i].role == "body"]
     below = [i for i in range(signoff + 1, len(doc)) if doc.lines[i].role == "furniture"
-             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content) and len(doc.lines[i].content) >= 100]
+             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content)]
     if len(above) > 1 or len(below) < (_BOX_PROSE if above else 1):
         return                         # (with no paragraph above it, the prose below is all there is)
     for i in range(signoff + 1, (below[-1] if below else signoff) + 1):
