@@ -169,3 +169,16 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
     assert sum(not r["leak"] for r in rows) / n >= 0.81
     assert sum(r["body_f1"] for r in rows) / n >= 0.96
     assert sum(r["lost"] for r in rows) == 0
+
+
+def test_a_sidebar_of_another_articles_text_above_the_article_is_never_its_start():
+    """The mission's worst case (`[뉴스핌 베스트 기사]` holding other articles' full text) read by the
+    fallback with no template: the glued-article rule must not take the sidebar's lead for the
+    article's (it only applies to pages with no Korean paragraph)."""
+    from parsers.evaluate import generic_record, recurring_by_site, site_key
+
+    fixtures = iter_fixtures(ROOT / "tests" / "fixtures")
+    recurring = recurring_by_site(fixtures)
+    fixture = next(f for f in fixtures if f.raw_path.name == "newspim_constructed_best_top.txt")
+    result = score(fixture, generic_record(fixture, recurring[site_key(fixture)]))
+    assert result["perfect"] and result["body_f1"] == 1.0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
-from .shared import BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
+from .shared import _has_no_body, BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
 from .tails import _cut_line_tails
 
 
@@ -121,10 +121,11 @@ def _trailing_foreign_lines(doc) -> None:
 
 
 def _glued_article(doc):
-    """A line set aside above the body (or on a page with no body) that a crawl made of the header,
+    """On a page with no paragraph of Korean prose, a line set aside that a crawl made of the header,
     the photo's caption and the lead and first paragraph (`… 이미지 확대 … [두산 베어스 제공] (서울=연합뉴스)
-    이동칠 기자 = 프로야구 …`): the article starts in it."""
-    if "=" not in doc.text or not people.has_title_word(doc.text):
+    이동칠 기자 = 프로야구 …`): the article starts in it. (Where the page has prose, such a line
+    above it is another article's text: a sidebar like `[뉴스핌 베스트 기사]`.)"""
+    if "=" not in doc.text or not people.has_title_word(doc.text) or not _has_no_body(doc):
         return None
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body" and lk.is_prose(line.content)),
                       len(doc))
