@@ -61,8 +61,8 @@ def transcript_turns(doc) -> None:
     the first label is body, however short (`안녕하십니까.`, `2007년 말까지 했죠.`), up to the last
     body line; the labels are not."""
     text = doc.text
-    if not ("앵커" in text or "진행" in text or "사회자" in text or "[기자" in text or "<기자" in text
-            or "【기자" in text) or not _HOST_ALONE.search(text):
+    if not ("앵커" in text or "[진행" in text or "<진행" in text or "사회자" in text or "[기자" in text
+            or "<기자" in text or "【기자" in text) or not _HOST_ALONE.search(text):
         return
     labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
     if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
