@@ -29,7 +29,8 @@ _NAMES = r"[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*"
 
 # The auto-summary box: its note line, then up to a few summary sentences (copies of body text).
 _SUMMARY_NOTE = rx(
-    r"^(?:요약보기\s*)?(?:자동요약 기술로 요약된 내용입니다.*|.{0,90}전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다\.?)$"
+    r"^(?:요약보기\s*)?(?:자동요약 기술로 요약된 내용입니다.*|자동요약\s.{0,60}자동요약한 결과입니다\.?"
+    r"|.{0,90}전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다\.?)$"
 )
 _SUMMARY_MAX_LINES = 6
 
@@ -74,7 +75,7 @@ def daum_header(template: Template, doc: Doc) -> int:
 
 class Daum(PortalTemplate):
     name = "daum"
-    version = 2
+    version = 3
     hosts = ("daum.net",)
     site = "v.daum.net"
     markers = (
