@@ -240,7 +240,8 @@ def stray_bylines(doc) -> None:
 # `윤치원(마산면·77)`, `김동찬 광주광역시의회 의장`, `이상훈 ETRI 원장`, `박상철 일러스트레이터`.
 _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장")
-WRITER_LINE = rx(rf"^(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
+WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
+                 rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$")
 
 
@@ -267,6 +268,8 @@ def writer_line(doc) -> None:
         if not name or not people.is_person_name(name):
             continue
         doc.signoffs.append(Byline(authors=[name]))
+        if i == doc.title and line.content.startswith("["):
+            return                         # `[기고] 창간사 강대선 하동군의회 의장`: the page's headline too
         if i == doc.title:
             doc.title = None
         if line.role != "body":
