@@ -93,16 +93,21 @@ def label_dates(doc) -> None:
         return
     below = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
     for i in below:
-        text = doc.lines[i].content
-        found = dates.DATETIME_RE.search(lk.normalize_times(text)) if len(text) <= 40 and ":" in text else None
+        text = lk.normalize_times(doc.lines[i].content)
+        found = dates.DATETIME_RE.search(text) if len(text) <= 40 else None
         if not found or doc.lines[i].role == "body":
             continue
-        who = text[: found.start()].strip()
+        who, rest = text[: found.start()].strip(" -•"), text[found.end():].strip()
+        if ":" not in found.group(0) and not _DATE_TAIL.fullmatch(rest) and not lk.bare_name(rest):
+            continue                       # a date alone needs a plain line (`2016.01.25`, `2025-08-17,`)
         if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who] \
                 or who in ("데스크", "편집국", "편집부", "뉴스팀", "온라인팀"):
             doc.published = dates.parse_kst(found.group(0))
             doc.label(i, "furniture", "date")
             return
+
+
+_DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
 
 
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
