@@ -171,15 +171,14 @@ def _is_chrome(text: str) -> bool:
             or bool(re.fullmatch(r"[A-Za-z_ ]{2,40}", core)) or bool(_WIDGET_NAME.fullmatch(core))
             or bool(_CREDIT_ONLY.fullmatch(core)) or bool(_SITE_NAME.fullmatch(core)) or core in _SECTION_NAMES
             or bool(_HOME_CRUMB.match(core)) or bool(PROGRAMME_LINE.match(core)) or _names_only(core)
-            or bool(_DAY_STAMP.search(core)) or bool(_PERSON_CAPTION.fullmatch(core))
+            or bool(_DAY_STAMP.search(core))
             or (_WIDGET_HINT.search(core) is not None and WIDGET_LINE.search(core) is not None)
             or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
-# A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a person's caption (`청성면 산계리
-# 박수진 씨`), a list of names (`김우진, 김민곤, 강민주`): never a headline.
+# A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
+# 강민주`): never a headline.
 _DAY_STAMP = rx(r"(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\.?\s*\([월화수목금토일]\)")
-_PERSON_CAPTION = rx(r"(?:[가-힣]{1,8}\s){0,3}[가-힣]{2,4}\s?씨")
 
 
 def _names_only(text: str) -> bool:
