@@ -49,11 +49,11 @@ _SPEAKER_MARK = rx(r"[▷▶◆◇]")
 
 
 # A speaker's label alone on its line in a broadcast transcript: `[앵커]`, `[김경진]`, `<기자>`.
-_SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커|기자|진행자?|사회자|[가-힣]{2,4})\s*[\]>】]$")
+_SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커\s?멘트|앵커|기자|리포트|진행자?|사회자|현장음|[가-힣]{2,4})\s*[\]>】]$")
 
 
-_HOST_LABELS = {"앵커", "기자", "진행", "진행자", "사회자"}
-_HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커|기자|진행자?|사회자)\s*[\]>】]\s*$")
+_HOST_LABELS = {"앵커", "앵커멘트", "앵커 멘트", "기자", "리포트", "진행", "진행자", "사회자"}
+_HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]\s*$")
 
 
 def transcript_turns(doc) -> None:
@@ -65,7 +65,7 @@ def transcript_turns(doc) -> None:
             or "<기자" in text or "【기자" in text) or not _HOST_ALONE.search(text):
         return
     labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
-    if len(labels) < 3 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
+    if len(labels) < 2 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
         return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
     if not body or labels[0] > body[0]:
@@ -78,6 +78,9 @@ def transcript_turns(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             after_label = True
             continue
+        if i == doc.title:                     # a 'headline' after the first label is a speaker's words
+            doc.title = None
+            line.role = "subtitle"
         if line.content and (line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose")
                              or line.role == "caption" and after_label):     # a speaker's first words
             line.role, line.reason, line.kept = "body", None, None
