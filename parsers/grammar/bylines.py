@@ -301,3 +301,33 @@ def writer_box(doc) -> None:
         if line.role == "furniture" and line.reason == "footer" and line.content:
             line.role, line.reason = "body", None
     doc.lines[signoff].role = "byline"
+
+
+_CAPTION_SENTENCE = rx(r"(?:있다|모습|모습이다|했다)\.?[\"'”’)]*$")
+
+
+def photo_credit_in_article(doc) -> None:
+    """A 'sign-off' right under a photo's description (`… 답하고 있다.` / `이언탁기자 a@b`) with the
+    article's paragraphs continuing below it as footer: the two are a caption and its credit, and
+    the article goes on (old print-era pages put the photo between paragraphs)."""
+    signoff = next((i for i, line in enumerate(doc.lines) if line.role == "signoff"), None)
+    if signoff is None:
+        return
+    above = next((i for i in range(signoff - 1, -1, -1) if doc.lines[i].content), None)
+    if above is None or doc.lines[above].role != "body":
+        return
+    text = doc.lines[above].content
+    if lk.sentence_count(text) > 1 or len(text) > 160 or not _CAPTION_SENTENCE.search(text):
+        return
+    below = [i for i in range(signoff + 1, len(doc)) if doc.lines[i].role == "furniture"
+             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content)]
+    if len(below) < _BOX_PROSE:
+        return
+    doc.lines[above].role, doc.lines[above].reason, doc.lines[above].kept = "caption", "caption", None
+    doc.lines[signoff].role, doc.lines[signoff].reason = "caption", "caption_credit"
+    credited = set(people.author_names(doc.lines[signoff].content))
+    doc.signoffs[:] = [b for b in doc.signoffs if not set(b.authors) & credited]
+    for i in range(signoff + 1, below[-1] + 1):
+        line = doc.lines[i]
+        if line.role == "furniture" and line.reason == "footer" and line.content:
+            line.role, line.reason = "body", None
