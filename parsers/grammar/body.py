@@ -64,7 +64,8 @@ def transcript_turns(doc) -> None:
     if not ("앵커" in text or "[진행" in text or "<진행" in text or "사회자" in text or "[기자" in text
             or "<기자" in text or "【기자" in text) or not _HOST_ALONE.search(text):
         return
-    labels = [i for i, line in enumerate(doc.lines) if line.content and _SPEAKER_ALONE.match(line.content)]
+    labels = [i for i, line in enumerate(doc.lines)
+              if line.content[:1] in ("[", "<", "【") and _SPEAKER_ALONE.match(line.content)]
     if len(labels) < 2 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
         return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
