@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import people
+from ..people import Byline
 from .. import linekinds as lk
 from ..text import collapse, identity_text
 from .bylines import _SPOKEN_END
@@ -20,8 +21,11 @@ _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포�
 # no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
 TRANSCRIPT_LINE = rx(
     rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
-    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?)$"
+    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?"
+    r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：])$"
 )
+# `김명화 기자 :` opening (or standing for) a reporter's part in a 1990s script: the report's author.
+_REPORTER_LABEL = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)\s*[:：]")
 
 
 # A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
@@ -34,7 +38,9 @@ TRANSCRIPT_LEAD = rx(
     r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S)"     # `<질문 3-1> …`: an interview's question number
     r"|◀\s*[A-Za-z가-힣/ ]{1,10}\s*▶\s*(?=\S)"                    # `◀ANC▶ …`, `◀VCR▶ …`: a script's cue
     r"|(?:c/g|C/G|CG)\s*[/:]\s*(?=\S)"                              # `c/g/ …`: a graphics cue
-    r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S))"                            # `●윤상범> …`: a radio host and guest
+    r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S)"                             # `●윤상범> …`: a radio host and guest
+    r"|[●⊙◎○]\s*(?:[가-힣]{2,4}\s?)?(?:앵커|기자|리포터)?\s*[:：]\s*(?=\S)"  # `● 앵커: …`, `⊙앵커: …` (1990s scripts)
+    r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：]\s*(?=\S))"              # `김명화 기자 : …`
 )
 
 
@@ -42,7 +48,7 @@ TRANSCRIPT_LEAD = rx(
 INLINE_SPEAKER = rx(r"[▷▶◆◇]\s*[가-힣]{2,4}\s*[:：]\s*")
 
 
-_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷●○cC")
+_LABEL_STARTS = frozenset("<[【◀(▶◆◇▷●○⊙◎cC")
 
 
 _SPEAKER_MARK = rx(r"[▷▶◆◇]")
@@ -93,11 +99,15 @@ def transcript_turns(doc) -> None:
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     marks = _SPEAKER_MARK.search(doc.text) is not None
+    reporters: list[str] = []
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
-        if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12]):
+        reporter = _REPORTER_LABEL.match(text) if "기자" in text[:10] or "특파원" in text[:11] else None
+        if reporter and people.is_person_name(reporter["name"]) and reporter["name"] not in reporters:
+            reporters.append(reporter["name"])
+        if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12] and not reporter):
             if marks and _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # one-line transcript
                 line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue                      # no label can open this line
@@ -113,6 +123,8 @@ def transcript_labels(doc) -> None:
             if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
                 kept = kept.removesuffix("]").rstrip()
             line.kept, line.reason = kept, line.reason or "transcript_label"
+    if len(reporters) == 1 and not any(b.authors for b in doc.leads + doc.signoffs):
+        doc.leads.append(Byline(authors=reporters))
 
 
 
