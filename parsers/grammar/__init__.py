@@ -70,3 +70,4 @@ def refine(doc) -> None:
     writer_line(doc)
     writer_box(doc)
     photo_credit_in_article(doc)
+    label_dates(doc)                # again: the passes above may have found where the article starts

@@ -89,10 +89,12 @@ def label_dates(doc) -> None:
                 return
     # a portal's source line under the headline: the publisher's or the reporter's name, then the
     # time (`조선일보 2026. 1. 17. 00:54`, `박종진 2023. 5. 3. 17:03`), or the time alone
-    if doc.title is None:
-        return
-    below = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
-    for i in below:
+    if doc.title is not None:
+        near = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
+    else:                              # no headline: the lines just above the article's first paragraph
+        first = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+        near = [i for i in range(first - 1, -1, -1) if doc.lines[i].content][:3] if first is not None else []
+    for i in near:
         text = lk.normalize_times(doc.lines[i].content)
         found = dates.DATETIME_RE.search(text) if len(text) <= 40 else None
         if not found or doc.lines[i].role == "body":

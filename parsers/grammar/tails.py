@@ -264,11 +264,16 @@ def _strip_credit(text: str) -> str:
     return trimmed
 
 
+_CUT_QUOTE = rx(r"^[\"“”']\s?(?:고|며|라고|라며|이라고|이라며|라는|이라는)\s\S.{20,}")
+
+
 def _is_closed_sentence(text: str) -> bool:
     """A paragraph, not a headline: a closed sentence, several sentences however it ends, or
     the first line of a paragraph wrapped mid-sentence (`… 12일 실시된 서울지역 아파트를`)."""
     if len(text) >= 25 and _WRAPPED_OBJECT.search(text) and text.count(" ") >= 4:
         return True
+    if _CUT_QUOTE.match(text):
+        return True                      # `"고 당부했다. 이날 …`: a quote an aggregator cut mid-sentence
 
     if len(text) < 100 and text[-1] not in _CLOSERS and not BARE_NAME_CREDIT.search(text, max(0, len(text) - 8)) \
             and not _tail_hint(text, max(0, len(text) - 40)):
