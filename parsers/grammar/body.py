@@ -387,3 +387,16 @@ def photo_news(doc) -> None:
                 line.kept = kept
                 line.reason = line.reason or "caption_credit"
                 line.cut_tail = lead is None
+
+
+def repeated_paragraphs(doc) -> None:
+    """A paragraph that comes again once glued tails are cut (the same description under two
+    photos, each with its own credit) is kept once."""
+    seen: set[str] = set()
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        key = identity_text(line.kept if line.kept is not None else line.content)
+        if key in seen:
+            line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+        seen.add(key)
