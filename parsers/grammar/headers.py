@@ -173,13 +173,16 @@ def _is_chrome(text: str) -> bool:
             or bool(re.fullmatch(r"[A-Za-z_ ]{2,40}", core)) or bool(_WIDGET_NAME.fullmatch(core))
             or bool(_CREDIT_ONLY.fullmatch(core)) or bool(_SITE_NAME.fullmatch(core)) or core in _SECTION_NAMES
             or bool(_HOME_CRUMB.match(core)) or bool(PROGRAMME_LINE.match(core)) or _names_only(core)
-            or bool(_DAY_STAMP.search(core))
+            or bool(_DAY_STAMP.search(core)) or bool(_CHROME_PHRASE.search(core)) or len(_WEATHER.findall(core)) >= 2
             or (_WIDGET_HINT.search(core) is not None and WIDGET_LINE.search(core) is not None)
             or (len(core) <= 70 and lk.has_ui_word(core) and (lk.is_ui_line(core) or lk.is_navlike(core))))
 
 
 # A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
 # 강민주`): never a headline.
+# A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
+_CHROME_PHRASE = rx(r"단축키|세부\s?정보|^(?:사회|진행)?\s?앵커\s*[:：]")
+_WEATHER = rx(r"(?:기온|습도|풍속|미세먼지|강수량|체감온도)\s*\S{0,6}?\d")
 _DAY_STAMP = rx(r"(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\.?\s*\([월화수목금토일]\)")
 
 
@@ -191,7 +194,8 @@ def _names_only(text: str) -> bool:
 # A site's address, a section's name, a breadcrumb from the home page (`donga.com`, `사회`, `HOME 신년특집호 …`).
 _SITE_NAME = rx(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|tv)")
 _SECTION_NAMES = frozenset({"사회", "정치", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼", "전국", "지역",
-                            "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보", "종합"})
+                            "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보", "종합",
+                            "연재", "기획", "특집", "인터뷰", "피플", "인물"})
 _HOME_CRUMB = rx(r"^(?:HOME|Home|홈)\s*(?:[>›»]\s*)?\S")
 # A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
 _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
