@@ -195,6 +195,13 @@ REPORTER_INTRO = rx(
 )
 
 
+# The same hand-over inside an anchor's longer lines: `… 피해상황을 홍희정 기자가 헬기를 타고 취재했습니다.`,
+# `… 고우리 기자가 지역민들에게 직접 들어봤습니다.`, `박은지 기잡니다.` (polite broadcast endings only:
+# an article's `… 기자가 보도했다` is about another reporter).
+ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:가\s(?:[^.?!\n]{0,40}?\s)?[가-힣]{1,8}(?:습니다|합니다)"
+                     r"|잡니다)[.]")
+
+
 def reporter_intros(doc) -> None:
     """The reporter an anchor's line introduces is the report's author; the line stays body."""
     if any(b.authors for b in doc.leads + doc.signoffs):
@@ -205,6 +212,14 @@ def reporter_intros(doc) -> None:
             name = match and (match["name"] or match["addressed"] or match["guest"])
             if name and people.is_person_name(name):
                 doc.leads.append(Byline(authors=[name]))
+                return
+    if "니다" not in doc.text:
+        return
+    for line in doc.lines:                 # the first hand-over in an anchor's longer lines
+        if line.role in ("body", "caption", "subtitle") and "기" in line.content:
+            match = ANCHOR_HANDOVER.search(line.kept if line.kept is not None else line.content)
+            if match and people.is_person_name(match["name"]):
+                doc.leads.append(Byline(authors=[match["name"]]))
                 return
 
 
