@@ -67,6 +67,9 @@ MID_LEAD = rx(
 )
 
 
+# A dated byline standing inside a line after a glued headline: `… 다가온 봄 2014-02-06 김혜동 기자 지난 4일 …`.
+DATED_MID_LEAD = rx(r"(?<=\s)(?=(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+[가-힣]{2,4}\s?기자\s)(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+"
+                    r"(?P<people>[가-힣]{2,4})\s?기자\s+(?=\S)")
 _GLUED_ARTICLE = 100      # characters after a mid-line lead that make the line the article's start
 
 
@@ -89,9 +92,13 @@ def lead_inside_first_line(doc) -> None:
     if first is None:
         return
     text = first.kept if first.kept is not None else first.content
-    if "=" not in text or not people.has_title_word(text):
+    if not people.has_title_word(text):
         return
-    match = MID_LEAD.search(text, 1)
+    match = MID_LEAD.search(text, 1) if "=" in text else None
+    if match is None:
+        match = DATED_MID_LEAD.search(text, 1)   # `헤드라인 2014-02-06 김혜동 기자 지난 4일 …`
+        if match and not people.author_names(match["people"]):
+            match = None
     if not match or match.start() < 8 or len(text) - match.end() < 40:
         return
     head = text[: match.start()]
@@ -101,10 +108,16 @@ def lead_inside_first_line(doc) -> None:
     if glued is not None:
         _cut_line_tails(doc, first)          # it was not body when glued tails were cut
     stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
+    if stamp is None and match.re is DATED_MID_LEAD:       # the lead carries the date
+        stamp = dates.DATETIME_RE.search(match.group(0))
+        head = head + " " + match.group(0)
+        stamp_at = len(text[: match.start()].rstrip())
+    else:
+        stamp_at = stamp.start() if stamp else -1
     if stamp and doc.published is None:
         doc.published = dates.parse_kst(stamp.group(0))
-    if doc.title is None and stamp and 5 <= stamp.start() <= 100:
-        title = head[: stamp.start()].strip()
+    if doc.title is None and doc.title_text is None and stamp and 5 <= stamp_at <= 100:
+        title = head[:stamp_at].strip()
         if lk.is_title_like(title):
             doc.title_text = title
 
