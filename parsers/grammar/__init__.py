@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from .body import repeated_paragraphs, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, transcript_labels, transcript_turns
 from .bylines import photo_credit_in_article, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
-from .headers import chrome_title, label_dates, prose_title, split_labels, title_above_dates
+from .headers import kicker_title, chrome_title, label_dates, prose_title, split_labels, title_above_dates
 from .prepare import prepare
 from .shared import _has_no_body
 from .tails import glued_tails, has_tail, without_tails
@@ -51,6 +51,7 @@ def refine(doc) -> None:
     chrome_title(doc)
     prose_title(doc)
     title_above_dates(doc)
+    kicker_title(doc)
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)

@@ -208,6 +208,29 @@ _CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z
 ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
 
 
+_KICKER_MAX = 10        # characters of a section or series label standing above the headline
+
+
+def kicker_title(doc) -> None:
+    """A 'title' that is a short series or section label (`취재 뒷 얘기`, `오피니언 한 컷`) with a
+    longer headline right under it: the headline is the title, the label is furniture."""
+    if doc.title is None:
+        return
+    text = doc.lines[doc.title].content
+    if len(text.replace(" ", "")) > _KICKER_MAX or any(c in text for c in "….?!\"“”'‘’"):
+        return                             # a short headline has its own punctuation
+    below = next((i for i in range(doc.title + 1, min(doc.title + 4, len(doc))) if doc.lines[i].content), None)
+    if below is None or doc.lines[below].role not in ("subtitle", "furniture", "body"):
+        return
+    headline = doc.lines[below].content
+    if len(headline) < 2 * len(text) or len(headline) < 12 or not lk.is_title_like(headline) or _is_chrome(headline) \
+            or headline[:1] in "-―–·•[":
+        return
+    doc.label(doc.title, "furniture", "header")
+    doc.label(below, "title")
+    doc.title = below
+
+
 def title_above_dates(doc) -> None:
     """No title found, but a headline-like line set aside somewhere (after the body, on AMP and
     print-view dumps) stands right above the article's date line: it is the title."""
