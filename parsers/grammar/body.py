@@ -400,3 +400,20 @@ def repeated_paragraphs(doc) -> None:
         if key in seen:
             line.role, line.reason, line.kept = "furniture", "duplicate_block", None
         seen.add(key)
+
+
+_LIST_BULLET = rx(r"^[•∙]\s*(?=\S)")
+
+
+def bullet_prefixes(doc) -> None:
+    """A list bullet a page's markup put before a paragraph (`• 미국산 쇠고기 전면 개방에 …`) is not
+    the paragraph's text."""
+    if "•" not in doc.text and "∙" not in doc.text:
+        return
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        text = line.kept if line.kept is not None else line.content
+        bullet = _LIST_BULLET.match(text)
+        if bullet:
+            line.kept, line.reason = text[bullet.end():], line.reason or "not_prose"
