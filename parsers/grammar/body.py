@@ -403,17 +403,20 @@ def repeated_paragraphs(doc) -> None:
 
 
 _LIST_BULLET = rx(r"^[•∙]\s*(?=\S)")
+_LEAD_REMNANT = rx(r"^=\s*(?=\S)")     # what a lead cut on the line above left: `= 한국여자프로골프…`
 
 
 def bullet_prefixes(doc) -> None:
     """A list bullet a page's markup put before a paragraph (`• 미국산 쇠고기 전면 개방에 …`) is not
     the paragraph's text."""
-    if "•" not in doc.text and "∙" not in doc.text:
+    if "•" not in doc.text and "∙" not in doc.text and "=" not in doc.text:
         return
+    first = True
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
-        bullet = _LIST_BULLET.match(text)
+        bullet = _LIST_BULLET.match(text) or (_LEAD_REMNANT.match(text) if first else None)   # (`= …` answers an
+        first = False                                                                      # interview's `- …`)
         if bullet:
             line.kept, line.reason = text[bullet.end():], line.reason or "not_prose"

@@ -28,7 +28,7 @@ TAIL_FURNITURE = rx(
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
     r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
     r"|\(\s*[가-힣]{1,10}\s*=\s*(?:연합뉴스|뉴시스|뉴스1)\s*\)\s*$"
-    r"|[<\[(]\s*사진\s*[:=]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
+    r"|[<\[(]\s*사진\s*[:=·]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
     r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
 )
 
@@ -192,7 +192,7 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "read full story", "제공", "◎", "☞")
+                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞")
 
 
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
