@@ -165,8 +165,8 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
         record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
         rows.append(score(fixture, record))
     n = len(rows)
-    assert sum(r["perfect"] for r in rows) / n >= 0.70
-    assert sum(not r["leak"] for r in rows) / n >= 0.81
+    assert sum(r["perfect"] for r in rows) / n >= 0.72
+    assert sum(not r["leak"] for r in rows) / n >= 0.83
     assert sum(r["body_f1"] for r in rows) / n >= 0.97
     assert sum(r["lost"] for r in rows) == 0
 
