@@ -396,8 +396,8 @@ def repeated_paragraphs(doc) -> None:
     for line in doc.lines:
         if line.role != "body":
             continue
-        key = identity_text(line.kept if line.kept is not None else line.content)
-        if key in seen:
+        key = collapse(line.kept if line.kept is not None else line.content)   # (case and width were
+        if key in seen:                                                          # folded by the engine's pass)
             line.role, line.reason, line.kept = "furniture", "duplicate_block", None
         seen.add(key)
 
