@@ -211,7 +211,7 @@ REPORTER_INTRO = rx(
 # The same hand-over inside an anchor's longer lines: `… 피해상황을 홍희정 기자가 헬기를 타고 취재했습니다.`,
 # `… 고우리 기자가 지역민들에게 직접 들어봤습니다.`, `박은지 기잡니다.` (polite broadcast endings only:
 # an article's `… 기자가 보도했다` is about another reporter).
-ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자|특파원)가\s(?:[^.?!\n]{0,40}?\s)?[가-힣]{1,8}(?:습니다|합니다)"
+ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자가|특파원이)\s(?:[^.?!\n]{0,40}?\s)?[가-힣]{1,8}(?:습니다|합니다)"
                      r"|기잡니다)[.]")
 
 
@@ -226,7 +226,7 @@ def reporter_intros(doc) -> None:
             if name and people.is_person_name(name):
                 doc.leads.append(Byline(authors=[name]))
                 return
-    if "니다" not in doc.text:
+    if "기자가" not in doc.text and "특파원이" not in doc.text and "기잡니다" not in doc.text:
         return
     for line in doc.lines:                 # the first hand-over in an anchor's longer lines
         set_aside = line.reason == "not_prose" and len(line.content) <= 30      # an anchor's line alone
