@@ -58,6 +58,7 @@ _SPEAKER_MARK = rx(r"[▷▶◆◇]")
 _SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커\s?멘트|앵커|기자|리포트|진행자?|사회자|현장음|[가-힣]{2,4})\s*[\]>】]$")
 
 
+_SPEAKER_CUE = rx(r"^▶\s*(?:인터뷰|녹취|현장음|싱크|스탠딩|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}$")
 _HOST_LABELS = {"앵커", "앵커멘트", "앵커 멘트", "기자", "리포트", "진행", "진행자", "사회자"}
 _HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]\s*$")
 
@@ -88,6 +89,10 @@ def transcript_turns(doc) -> None:
         if i == doc.title:                     # a 'headline' after the first label is a speaker's words
             doc.title = None
             line.role = "subtitle"
+        if _SPEAKER_CUE.match(line.content):   # `▶ 인터뷰(☎) : 소방 관계자`: who speaks next, not words
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None
+            after_label = True
+            continue
         if line.content and (line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose")
                              or line.role == "caption" and after_label):     # a speaker's first words
             line.role, line.reason, line.kept = "body", None, None
