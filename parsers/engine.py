@@ -372,7 +372,6 @@ class Template:
     def _total_weight(cls) -> int:
         return sum(weight for _, weight in cls.markers)
 
-
     @classmethod
     @cache
     def literals(cls) -> frozenset[str]:
@@ -387,7 +386,7 @@ class Template:
         match must contain (`MarkerPage` finds them all in one pass)."""
         return tuple((re.compile(_one_line(p.pattern), p.flags | re.M), w, _literals_of(p)) for p, w in cls.markers)
 
-    # -- labelling
+    # -- parsing: the shared grammar around the template's labelling
     def parse(self, text: str, source: str, url: str | None = None) -> ParseResult:
         doc = Doc(self.prepare_text(text), url)
         grammar.prepare(doc)

@@ -132,10 +132,6 @@ def transcript_labels(doc) -> None:
         doc.leads.append(Byline(authors=reporters))
 
 
-
-
-
-
 _CHROME_HINT = rx("|".join(re.escape(c) for c in _COPYRIGHT_LITERALS) + "|" + _WIDGET_HINT.pattern)
 
 
@@ -186,8 +182,6 @@ def chrome_in_body(doc) -> None:
     a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
     an issue stamp, a photo's place tag, a bracketed speaker, a byline before a copyright notice
     or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
-
-
     last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
         len(doc.lines[i].content) >= 40 or lk.is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
     for i, line in enumerate(doc.lines):
@@ -283,7 +277,7 @@ _NOTE_LABEL = r"[\[<(【〈]?\s*편집자\s?(?:주|註|노트)?\s*[\]>)】〉]?"
 EDITOR_NOTE_ALONE = rx(rf"^(?:{_NOTE_LABEL}|[-–—]\s*편집자\s?주\s*[-–—])\s*:?$")
 
 
-EDITOR_NOTE = rx(rf"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*(?:[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]"
+EDITOR_NOTE = rx(r"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*(?:[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]"
                  r"|[-–—]\s*편집자\s?주\s*[-–—])$")
 
 

@@ -59,7 +59,6 @@ def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
-
     if doc.published is not None:
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
@@ -120,7 +119,6 @@ def chrome_title(doc) -> None:
     number or a magazine's issue stamp is not the headline: it goes back to furniture and the
     next headline-like line above the body, if any, is the title. Chrome glued after a real
     headline is cut from it."""
-
     if doc.title is None:
         return
     line = doc.lines[doc.title]

@@ -99,7 +99,6 @@ def _names(people_text: str) -> list[str]:
 
 def _describes(text: str) -> bool:
     """A photo's description: a sentence, or sentences whose last the excerpt cut short."""
-
     return looks_like_prose(text, _MIN_PHOTO_PROSE) or (len(text) >= 60 and lk.sentence_count(text) >= 1)
 
 
@@ -110,7 +109,6 @@ def _is_cut(text: str) -> bool:
 
 def _has_no_body(doc) -> bool:
     """No body line that reads as prose (short teaser lines a parser let through do not count)."""
-
     return not any(line.role == "body" and lk.is_prose(line.kept if line.kept is not None else line.content)
                    for line in doc.lines)
 

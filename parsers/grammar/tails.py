@@ -245,7 +245,6 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
 
 
 def _first_byline(rest: str) -> Byline:
-
     match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석|[가-힣]{{1,4}}전문)?기자",
                       rest.strip()[:160])
     emails = people.EMAIL_RE.findall(rest[:80])

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Doc, Template, _first_date, deck_until_body, opens_body, rx, set_title
+from ..engine import Doc, Template, deck_until_body, opens_body, rx, set_title
 
 _BARE_LABEL = re.compile(r"^(?P<label>입력|기사입력|수정|최종수정)\s*:?$")
 MK_COPYRIGHT = rx(r"(?:ⓒ|©|\(c\))\s*매일경제\s*&\s*mk\.co\.kr")

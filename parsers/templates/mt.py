@@ -6,7 +6,7 @@ line; the byline line holds the published time and, when it names reporters, the
 column's byline may hold a description instead of a name, `머니투데이 유일한 공채 1기, MTN 기자`:
 then no author is taken). Desktop labels `입력 2024.01.11 15:00` / `수정 …` are matched too.
 """
-from ..engine import Doc, Template, rx, title_first
+from ..engine import Template, rx, title_first
 
 _DATE = r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\s+\d{1,2}:\d{2}"
 # `머니투데이 홍길동 기자 | 2010.01.01 08:03`, `머니투데이 홍길동·김철수 기자 | …`

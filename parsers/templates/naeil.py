@@ -13,7 +13,7 @@ reporter ends a notice with (`문의 02-351-8547`) is a phone number, not prose:
 """
 from __future__ import annotations
 
-from ..engine import Doc, Template, rx, title_above_date
+from ..engine import Template, rx, title_above_date
 
 _WHEN = r"(?P<when>(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?)"
 
