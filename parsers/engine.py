@@ -34,7 +34,7 @@ from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import Line, ParseResult, empty_record
-from .text import collapse, identity_text, is_sentence_end, looks_like_prose
+from .text import collapse, ends_with_full_stop, identity_text, is_sentence_end, looks_like_prose
 
 Pattern = re.Pattern
 Rule = tuple[Pattern, str]
@@ -134,10 +134,9 @@ def label_captions(doc: Doc, captions: tuple[Pattern, ...]) -> None:
 def opens_body(text: str) -> bool:
     """A first line that is already article text: a sentence closed by a full stop (headlines
     drop it) or a byline lead."""
-    return (len(text) >= 30 and _CLOSED_SENTENCE.search(text) is not None) or people.match_lead(text) is not None
+    return (len(text) >= 30 and ends_with_full_stop(text)) or people.match_lead(text) is not None
 
 
-_CLOSED_SENTENCE = re.compile(r"[.。][\"'”’」』)\]]*$")
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}(?:\.?\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _CAPTION_LABEL_MAX = 40        # characters of a caption's label line (`사진 설명`, a photo title)
 

@@ -42,6 +42,22 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+# A stop closing the text, then any closing quotes or brackets; a full stop only (a headline
+# may ask with `?` but drops the full stop).
+_STOP_END = re.compile(r"[.!?。][\"'”’」』)\]]*$")
+_FULL_STOP_END = re.compile(r"[.。][\"'”’」』)\]]*$")
+
+
+def ends_with_stop(text: str) -> bool:
+    """`…했다.`, `…했나?”`: the text ends with `.`, `!`, `?` or `。` and any closing quotes or brackets."""
+    return bool(_STOP_END.search(text))
+
+
+def ends_with_full_stop(text: str) -> bool:
+    """`…했다.`, `…했다.”`: the text ends with a full stop and any closing quotes or brackets."""
+    return bool(_FULL_STOP_END.search(text))
+
+
 def is_sentence_end(text: str) -> bool:
     text = text.rstrip()
     return bool(_SENTENCE_END.search(text, max(0, len(text) - 12)))     # the ending and its closers

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
+from ..text import ends_with_stop
 from .shared import _has_no_body, BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
 from .tails import _cut_line_tails
 
@@ -26,7 +27,7 @@ def header_before_lead(doc) -> None:
         if lead is None:
             continue
         above = body[:k]
-        if any(len(doc.lines[j].content) > 100 or _is_sentence(doc.lines[j].content) for j in above):
+        if any(len(doc.lines[j].content) > 100 or ends_with_stop(doc.lines[j].content) for j in above):
             return
         for j in above:
             if doc.title is None:
@@ -39,13 +40,6 @@ def header_before_lead(doc) -> None:
         base = line.kept if line.kept is not None else line.content     # a glued tail may be cut already
         line.kept, line.reason, line.cut_tail = base[lead.end:].strip(), "byline", False
         return
-
-
-def _is_sentence(text: str) -> bool:
-    return bool(_SENTENCE_STOP.search(text))
-
-
-_SENTENCE_STOP = rx(r"[.!?。][\"'”’」』)\]]*$")
 
 
 def later_leads(doc) -> None:
@@ -292,7 +286,7 @@ def writer_line(doc) -> None:
         near.update(filled)
     for i in sorted(near):
         line = doc.lines[i]
-        if line.role == "body" and i != first_body or len(line.content) > 40 or is_sentence_like(line.content):
+        if line.role == "body" and i != first_body or len(line.content) > 40 or ends_with_stop(line.content):
             continue
         match = WRITER_LINE.match(lk.core(line.content))
         name = match and (match["name"] or match["reader"])
@@ -306,10 +300,6 @@ def writer_line(doc) -> None:
         if line.role != "body":
             line.role, line.reason = "byline", "byline"
         return
-
-
-def is_sentence_like(text: str) -> bool:
-    return bool(_SENTENCE_STOP.search(text))
 
 
 _BOX_PROSE = 3          # long paragraphs after a writer's line that make it a box above the article

@@ -5,7 +5,7 @@ import re
 
 from .. import people
 from .. import linekinds as lk
-from ..text import looks_like_prose
+from ..text import ends_with_stop, looks_like_prose
 
 
 rx = re.compile
@@ -17,16 +17,10 @@ _NAME = r"[가-힣]{2,4}"
 _JOB = r"(?:[가-힣]{1,4}전문|선임|수석|객원|전문|사진|영상|인턴|취재)?(?:기자|특파원)"     # `골프전문기자`
 
 
-_SENTENCE_CLOSED = rx(r"[.!?。][\"'”’」』)\]]*$")
-
-
 _WRAPPED_OBJECT = rx(r"[가-힣](?:을|를)$")       # headlines rarely stop on an object particle
 
 
 _SENTENCE_ENDING = rx(r"[가-힣][.。][\"'”’」』)\]]*$")
-
-
-_FULL_STOP = rx(r"[.。][\"'”’」』)\]]*$")        # a headline may ask (`?`) but does not end with a full stop
 
 
 _CAPTION_CREDIT = rx(
@@ -87,7 +81,7 @@ _YEAR_ANY = rx(r"(?:19|20)\d{2}")
 
 def _closes_sentence(head: str) -> bool:
     head = head.rstrip()
-    return not head or bool(_SENTENCE_CLOSED.search(head))
+    return not head or ends_with_stop(head)
 
 
 def _names(people_text: str) -> list[str]:

@@ -7,7 +7,8 @@ import re
 from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
-from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _FULL_STOP, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
+from ..text import ends_with_full_stop
+from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
 
 
 # A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
@@ -283,4 +284,4 @@ def _is_closed_sentence(text: str) -> bool:
         return True                      # headlines are short
     if _SENTENCE_ENDING.search(text) and text.count(" ") >= 1:
         return True                      # `…맞았습니다.`, `…언제였나.`: headlines drop the full stop
-    return len(text) >= 30 and bool(_FULL_STOP.search(_strip_credit(text))) and text.count(" ") >= 4
+    return len(text) >= 30 and ends_with_full_stop(_strip_credit(text)) and text.count(" ") >= 4
