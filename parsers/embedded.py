@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
+from .text import hangul_count
+
 BODY_KEYS = ("articleBody", "contentHtml", "articleContent", "content", "contents", "body", "bodyHtml",
              "html", "articleHtml", "text")
 TITLE_KEYS = ("headline", "title", "articleTitle", "subject")
@@ -27,7 +29,6 @@ AUTHOR_KEYS = ("writerDisplay", "author", "byline", "reporterName", "reporter", 
 MIN_BODY_CHARS = 120
 MAX_SCRIPT_CHARS = 5_000_000
 MAX_DEPTH = 40
-_HANGUL = re.compile(r"[가-힣]")
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\(\[1,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\)")
 _FLIGHT_TEXT_ROW = re.compile(r"(?:^|(?<=[\n\]}>\"]))([0-9a-f]{1,6}):T([0-9a-f]{1,8}),")
 _FLIGHT_JSON_ROW = re.compile(r"^([0-9a-f]{1,6}):(?=[\[{\"])", re.M)
@@ -54,8 +55,11 @@ def embedded_article(soup: BeautifulSoup, json_ld: list[dict]) -> EmbeddedArticl
     for data, refs in [(item, {}) for item in json_ld] + list(_embedded_values(soup)):
         for obj in _dicts(data):
             body = _body_of(obj, refs)
-            if body is not None and (best is None or _hangul_count(body) > best[0]):
-                best = (_hangul_count(body), obj, body)
+            if body is None:
+                continue
+            count = hangul_count(body)
+            if best is None or count > best[0]:
+                best = (count, obj, body)
     if best is None:
         return None
     _, obj, body = best
@@ -155,13 +159,9 @@ def _body_of(obj: dict, refs: dict[str, str]) -> str | None:
         value = obj.get(key)
         if isinstance(value, str):
             value = refs.get(value, value)
-            if _hangul_count(value) >= MIN_BODY_CHARS:
+            if hangul_count(value) >= MIN_BODY_CHARS:
                 return value
     return None
-
-
-def _hangul_count(text: str) -> int:
-    return len(_HANGUL.findall(text))
 
 
 def _first_text(obj: dict, keys: tuple[str, ...]) -> str | None:

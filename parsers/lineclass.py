@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import linekinds as lk
 from . import people
-from .text import collapse, is_sentence_end
+from .text import collapse, hangul_count, is_sentence_end
 
 MODEL_PATH = Path(__file__).with_name("data") / "line_model.json"
 # Off: measured on the held-out split it trades lost body for fewer leaks (see the README);
@@ -37,7 +37,6 @@ FEATURES = (
 _PUNCT = re.compile(r"[^\w\s]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
-_HANGUL = re.compile(r"[가-힣]")
 _COPYRIGHT = re.compile(r"ⓒ|©|Copyright|저작권|무단\s?전재|재배포")
 
 
@@ -51,7 +50,7 @@ def features(lines: list[str], roles: list[str], i: int) -> list[float]:
     return [
         1.0,
         math.log1p(len(text)) / 6,
-        len(_HANGUL.findall(text)) / n,
+        hangul_count(text) / n,
         len(_DIGIT.findall(text)) / n,
         len(_PUNCT.findall(text)) / n,
         len(_LATIN.findall(text)) / n,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import dates, people
 from .captions import CAPTION_PATTERNS
 from .outlets import outlet_from_name
-from .text import collapse, is_sentence_end
+from .text import collapse, hangul_count, is_sentence_end
 
 rx = re.compile
 
@@ -465,7 +465,7 @@ def is_title_like(text: str) -> bool:
     prose, no chrome, no date, no caption and no label in brackets."""
     text = core(text)
     n = len(text)
-    if n < 5 or n > 150 or len(_HANGUL.findall(text)) < 4:
+    if n < 5 or n > 150 or hangul_count(text) < 4:
         return False
     if len(text.split()) == 1 and n < 8:
         return False

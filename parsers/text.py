@@ -42,6 +42,14 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+_HANGUL = re.compile("[가-힣]")
+
+
+def hangul_count(text: str) -> int:
+    """How many Hangul syllables `text` holds."""
+    return len(_HANGUL.findall(text))
+
+
 # A stop closing the text, then any closing quotes or brackets; a full stop only (a headline
 # may ask with `?` but drops the full stop).
 _STOP_END = re.compile(r"[.!?。][\"'”’」』)\]]*$")

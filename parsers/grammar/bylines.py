@@ -8,7 +8,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_stop
-from .shared import _has_no_body, BARE_NAME_CREDIT, _COPYRIGHT_START, _HANGUL, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
+from .shared import _has_no_body, BARE_NAME_CREDIT, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
 from .tails import _cut_line_tails
 
 
@@ -122,7 +122,7 @@ def _trailing_foreign_lines(doc) -> None:
     for line in reversed(doc.lines):
         if not line.content or line.role != "body":
             continue
-        if _HANGUL.search(line.content):
+        if lk.has_hangul(line.content):
             return
         line.role, line.reason, line.kept = "furniture", "widget", None
 

@@ -51,9 +51,6 @@ _COPYRIGHT_LITERALS = ("ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자", "�
 _CLOSERS = frozenset(".!?\"'”’」』)")
 
 
-_HANGUL = rx(r"[가-힣]")
-
-
 _COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|무단\s*전재)")
 
 
