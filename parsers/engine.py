@@ -95,6 +95,10 @@ class Doc:
     def index_of(self, role: str) -> int | None:
         return next((i for i, line in enumerate(self.lines) if line.role == role), None)
 
+    def has_authors(self) -> bool:
+        """Whether a byline lead or sign-off found so far names someone."""
+        return any(byline.authors for byline in self.leads + self.signoffs)
+
 
 # ---------------------------------------------------------------- header strategies
 # Each takes (template, doc), labels title/subtitle/caption lines and returns where the body

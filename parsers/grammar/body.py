@@ -128,7 +128,7 @@ def transcript_labels(doc) -> None:
             if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
                 kept = kept.removesuffix("]").rstrip()
             line.kept, line.reason = kept, line.reason or "transcript_label"
-    if len(reporters) == 1 and not any(b.authors for b in doc.leads + doc.signoffs):
+    if len(reporters) == 1 and not doc.has_authors():
         doc.leads.append(Byline(authors=reporters))
 
 

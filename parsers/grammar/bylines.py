@@ -172,7 +172,7 @@ CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$")
 def closing_name(doc) -> None:
     """A page with no author whose last paragraph ends with a bare name after its last sentence
     (`… 전했다. 김여진`, regional papers' sign-off): that name is the byline."""
-    if any(b.authors for b in doc.leads + doc.signoffs):
+    if doc.has_authors():
         return
     final = next((line for line in reversed(doc.lines) if line.content), None)
     cut = CUT_SIGNOFF.match(final.content) if final is not None else None
@@ -211,7 +211,7 @@ ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자가|�
 
 def reporter_intros(doc) -> None:
     """The reporter an anchor's line introduces is the report's author; the line stays body."""
-    if any(b.authors for b in doc.leads + doc.signoffs):
+    if doc.has_authors():
         return
     for line in doc.lines:
         if line.role == "body" and (len(line.content) <= 90 or "기자와 함께" in line.content):
@@ -245,7 +245,7 @@ def stray_bylines(doc) -> None:
     """A page whose parser found no author: a whole-line byline it set aside as a caption,
     deck, footer or copyright line near the body is the byline (`dschoi@fnnews.com 최두선 기자`,
     `[박윤구 기자][ⓒ 매일경제 …]`, `<윤승모기자>ysmo@donga.com`)."""
-    if any(b.authors for b in doc.leads + doc.signoffs):
+    if doc.has_authors():
         return
     near = _near_body(doc)
     for i in near:
@@ -274,7 +274,7 @@ def writer_line(doc) -> None:
     """A page with no author whose title, or a line standing next to the title or the first
     paragraph, is its writer's line (an op-ed, a contribution, a reader's letter): the writer is
     the author, and such a line is never the headline."""
-    if any(b.authors for b in doc.leads + doc.signoffs):
+    if doc.has_authors():
         return
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
     spots = [doc.title, first_body]
