@@ -67,6 +67,7 @@ class Doc:
         self.outlet_hint: str | None = None   # a source label the header strategy saw (`뉴시스`)
         self.preamble_date: str | None = None  # the date of a crawler's ` date 2026-03-12` preamble
         self.title_text: str | None = None     # a headline found inside a line (no line of its own)
+        self.title_hint: str | None = None     # the headline an HTML page's markup states (og:title, JSON-LD)
         self.published: str | None = None
         self.updated: str | None = None
         self.warnings: list[str] = []

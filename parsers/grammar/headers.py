@@ -46,7 +46,7 @@ def split_labels(doc) -> None:
             if value is None or len(doc.lines[j].content) > 40:
                 continue
             role = "published" if kind == "pub" else "updated"
-            if getattr(doc, role) is None and not getattr(doc, "title_hint", None):
+            if getattr(doc, role) is None and not doc.title_hint:
                 setattr(doc, role, value)      # (an HTML page's markup states the time to the second)
             doc.label(i, "furniture", "date")
             doc.label(j, "furniture", "date")

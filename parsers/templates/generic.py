@@ -54,7 +54,6 @@ class Generic(Template):
         doc = Doc(text, url)
         grammar.prepare(doc)
         doc.title_hint = title_hint
-        doc.title_text = None
         for line in doc.lines:
             if line.content and identity_text(line.content) in recurring and not self._own_line(line.content):
                 doc.label(line.no - 1, "furniture", "recurring")
@@ -151,7 +150,7 @@ class Generic(Template):
             if kind:
                 # the time on the next line (left to the markup of an HTML page, which states it
                 # to the second: only same-line labelled times are read there)
-                j = doc.next_free(i + 1) if not getattr(doc, "title_hint", None) else None
+                j = doc.next_free(i + 1) if not doc.title_hint else None
                 value = lk.leading_date(doc.lines[j].content) if j is not None and j <= i + 2 else None
                 doc.label(i, "furniture", "date")
                 if value:
@@ -387,7 +386,7 @@ class Generic(Template):
         if title is not None:
             doc.label(title, "title")
             doc.title = title
-        if doc.published is None and not getattr(doc, "title_hint", None):
+        if doc.published is None and not doc.title_hint:
             for i in range(title + 1 if title is not None else 0, body_start):
                 value = lk.unlabelled_datetime(doc.lines[i].content) if doc.free(i) else None
                 if value:
@@ -418,7 +417,7 @@ class Generic(Template):
                 doc.label(i, "furniture", "menu" if title is None or i < title else "header")
 
     def _title(self, doc: Doc, kinds: dict[int, str], body_start: int) -> int | None:
-        hint = getattr(doc, "title_hint", None)
+        hint = doc.title_hint
         if hint:
             key = identity_text(hint)
             shown = next((i for i in range(body_start) if doc.free(i) and doc.lines[i].content
