@@ -28,12 +28,16 @@ TRANSCRIPT_LINE = rx(
 _REPORTER_LABEL = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)\s*[:：]")
 
 
+# `▶ 인터뷰 : 홍길동 / 시민`: a broadcast's cue naming who speaks next.
+_CUE = r"▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}"
+
+
 # A label opening a line of speech: `<앵커> 어젯밤 …`, `<인터뷰> 홍길동(기자) : "…"`, `[홍길동 / 시민 : …]`,
 # `▶ 인터뷰 : 홍길동 / 시민 …`.
 TRANSCRIPT_LEAD = rx(
     rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
-    r"|▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}?(?=[\"“(])"
+    rf"|{_CUE}?(?=[\"“(])"
     r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
     r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S)"     # `<질문 3-1> …`: an interview's question number
     r"|◀\s*[A-Za-z가-힣/ ]{1,10}\s*▶\s*(?=\S)"                    # `◀ANC▶ …`, `◀VCR▶ …`: a script's cue
@@ -58,7 +62,7 @@ _SPEAKER_MARK = rx(r"[▷▶◆◇]")
 _SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커\s?멘트|앵커|기자|리포트|진행자?|사회자|현장음|[가-힣]{2,4})\s*[\]>】]$")
 
 
-_SPEAKER_CUE = rx(r"^▶\s*(?:인터뷰|녹취|현장음|싱크|스탠딩|전화\s*인터뷰)[^:：]{0,12}[:：]\s*[^\"“]{0,30}$")
+_SPEAKER_CUE = rx(rf"^{_CUE}$")                   # the cue alone on its line
 _HOST_LABELS = {"앵커", "앵커멘트", "앵커 멘트", "기자", "리포트", "진행", "진행자", "사회자"}
 _HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]\s*$")
 
@@ -71,18 +75,18 @@ def transcript_turns(doc) -> None:
     if not ("앵커" in text or "[진행" in text or "<진행" in text or "사회자" in text or "[기자" in text
             or "<기자" in text or "【기자" in text) or not _HOST_ALONE.search(text):
         return
-    labels = [i for i, line in enumerate(doc.lines)
-              if line.content[:1] in ("[", "<", "【") and _SPEAKER_ALONE.match(line.content)]
-    if len(labels) < 2 or not any(_SPEAKER_ALONE.match(doc.lines[i].content)["who"] in _HOST_LABELS for i in labels):
+    speakers = {i: label["who"] for i, line in enumerate(doc.lines)        # line → who speaks
+                if line.content[:1] in ("[", "<", "【") and (label := _SPEAKER_ALONE.match(line.content))}
+    if len(speakers) < 2 or not any(who in _HOST_LABELS for who in speakers.values()):
         return
+    first = min(speakers)
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
-    if not body or labels[0] > body[0]:
+    if not body or first > body[0]:
         return
-    turns = set(labels)
     after_label = True                    # the first label opens the loop's range
-    for i in range(labels[0] + 1, body[-1]):
+    for i in range(first + 1, body[-1]):
         line = doc.lines[i]
-        if i in turns:
+        if i in speakers:
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             after_label = True
             continue
@@ -98,7 +102,7 @@ def transcript_turns(doc) -> None:
             line.role, line.reason, line.kept = "body", None, None
             _cut_line_tails(doc, line)        # (glued tails were cut before it was body)
         after_label = after_label and not line.content
-    doc.lines[labels[0]].role, doc.lines[labels[0]].reason = "furniture", "transcript_label"
+    doc.lines[first].role, doc.lines[first].reason = "furniture", "transcript_label"
 
 
 def transcript_labels(doc) -> None:
@@ -112,16 +116,17 @@ def transcript_labels(doc) -> None:
         reporter = _REPORTER_LABEL.match(text) if "기자" in text[:10] or "특파원" in text[:11] else None
         if reporter and people.is_person_name(reporter["name"]) and reporter["name"] not in reporters:
             reporters.append(reporter["name"])
-        if not text or (text[0] not in _LABEL_STARTS and "앵커" not in text[:12] and not reporter):
-            if marks and _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # one-line transcript
-                line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
-            continue                      # no label can open this line
-        if TRANSCRIPT_LINE.match(text):
+        if not text:
+            continue
+        opens_label = text[0] in _LABEL_STARTS or "앵커" in text[:12] or reporter is not None
+        if opens_label and TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             continue
-        if _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:
+        if marks and _SPEAKER_MARK.search(text) and len(INLINE_SPEAKER.findall(text)) >= 2:   # one-line transcript
             line.kept, line.reason = collapse(INLINE_SPEAKER.sub(" ", text)), line.reason or "transcript_label"
             continue
+        if not opens_label:
+            continue                      # no label can open this line
         match = TRANSCRIPT_LEAD.match(text)
         if match and text[match.end():].strip():
             kept = text[match.end():].strip()
