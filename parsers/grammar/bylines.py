@@ -313,15 +313,24 @@ def writer_box(doc) -> None:
     if signoff is None:
         return
     above = [i for i in range(signoff) if doc.lines[i].role == "body"]
-    below = [i for i in range(signoff + 1, len(doc)) if doc.lines[i].role == "furniture"
-             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content)]
+    below = _footer_prose_below(doc, signoff)
     if len(above) > 1 or len(below) < (_BOX_PROSE if above else 1):
         return                         # (with no paragraph above it, the prose below is all there is)
-    for i in range(signoff + 1, (below[-1] if below else signoff) + 1):
-        line = doc.lines[i]
+    _footer_to_body(doc, signoff + 1, below[-1])
+    doc.lines[signoff].role = "byline"
+
+
+def _footer_prose_below(doc, start: int) -> list[int]:
+    """The prose paragraphs after line `start` that a parser set aside as footer."""
+    return [i for i in range(start + 1, len(doc)) if doc.lines[i].role == "furniture"
+            and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content)]
+
+
+def _footer_to_body(doc, start: int, last: int) -> None:
+    """The footer lines from `start` to `last` (the article went on below a box or a photo) are body."""
+    for line in doc.lines[start: last + 1]:
         if line.role == "furniture" and line.reason == "footer" and line.content:
             line.role, line.reason = "body", None
-    doc.lines[signoff].role = "byline"
 
 
 _CAPTION_SENTENCE = rx(r"(?:있다|모습|모습이다|했다)\.?[\"'”’)]*$")
@@ -340,15 +349,11 @@ def photo_credit_in_article(doc) -> None:
     text = doc.lines[above].content
     if lk.sentence_count(text) > 1 or len(text) > 160 or not _CAPTION_SENTENCE.search(text):
         return
-    below = [i for i in range(signoff + 1, len(doc)) if doc.lines[i].role == "furniture"
-             and doc.lines[i].reason == "footer" and lk.is_prose(doc.lines[i].content)]
+    below = _footer_prose_below(doc, signoff)
     if len(below) < _BOX_PROSE:
         return
     doc.lines[above].role, doc.lines[above].reason, doc.lines[above].kept = "caption", "caption", None
     doc.lines[signoff].role, doc.lines[signoff].reason = "caption", "caption_credit"
     credited = set(people.author_names(doc.lines[signoff].content))
     doc.signoffs[:] = [b for b in doc.signoffs if not set(b.authors) & credited]
-    for i in range(signoff + 1, below[-1] + 1):
-        line = doc.lines[i]
-        if line.role == "furniture" and line.reason == "footer" and line.content:
-            line.role, line.reason = "body", None
+    _footer_to_body(doc, signoff + 1, below[-1])
