@@ -9,11 +9,11 @@ import unicodedata
 from functools import lru_cache
 
 # Characters that carry no text: zero-width spaces/joiners, word joiner, BOM, soft hyphen.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
-# Space-like characters folded to a plain space (NBSP, en/em/thin spaces, ideographic space).
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Space-like characters folded to a plain space (NBSP, en/em/thin spaces, ideographic space).
 _SPACE_CHARS = "\u00a0" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u202f\u205f\u3000\t\x0b\x0c"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]")
 
 # Sentence endings of Korean news prose: 다. / 요. / 죠. … possibly followed by closing quotes
 # or brackets; also plain terminal punctuation.
