@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from . import dates, people
+from .people import COMMON_SURNAMES
 from .captions import CAPTION_PATTERNS
 from .outlets import outlet_from_name
 from .text import collapse, hangul_count, is_sentence_end
@@ -386,8 +387,6 @@ _NOT_A_PERSON = rx(r"(?:일보|신문|뉴스|방송|경제|닷컴|통신|매일|
 _PUBLISHER_END = rx(r"(?:일보|신문|뉴스|방송|통신|저널|타임즈|타임스|미디어|TV)$")
 # Job-title words people.author_names may keep as names (`강재훈 선임기자` → `선임`).
 _NOT_NAMES = {"선임", "수석", "객원", "전문", "시민", "명예", "편집", "논설", "대기", "사진", "영상", "취재", "인턴", "기자명"}
-# The most common Korean surnames: a token that does not start with one is rather a place (`경주 이종원 기자`).
-COMMON_SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 
 
 def broadcast_signoff(raw: str) -> people.Byline | None:

@@ -186,7 +186,7 @@ def closing_name(doc) -> None:
     text = last.kept if last.kept is not None else last.content
     match = BARE_NAME_CREDIT.search(text)
     person = match and (match["name"] or match["slashed"])
-    if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+    if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
         doc.signoffs.append(Byline(authors=[person]))
         last.kept, last.reason = text[: match.start()].rstrip(), last.reason or "signoff"
         last.cut_tail = last.cut_tail or text == last.content

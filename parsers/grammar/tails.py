@@ -69,7 +69,7 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
         person = name and (name["name"] or name["slashed"])
-        if person and person[0] in lk.COMMON_SURNAMES and person not in _NOT_NAMES:
+        if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES:
             doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
 
