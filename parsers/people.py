@@ -49,10 +49,10 @@ _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·
 _PAREN_OUTLET_LEAD_RE = re.compile(
     rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
 )
+# A desk signing for its reporters: `온라인이슈팀`, `디지털뉴스부`, `뉴스데스크`.
+DESK_NAME = r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)"
 # `[아시아경제 온라인이슈팀] `: a desk's lead, no person named.
-_DESK_LEAD_RE = re.compile(
-    r"^\s*[\[【]\s*(?:(?P<agency>[가-힣A-Za-z0-9]{2,12})\s+)?[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)\s*[\]】]\s*(?=\S)"
-)
+_DESK_LEAD_RE = re.compile(rf"^\s*[\[【]\s*(?:(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+)?{DESK_NAME}\s*[\]】]\s*(?=\S)")
 # `온라인이슈팀 issue@asiae.co.kr`: a desk's sign-off.
 DESK_SIGNOFF_RE = re.compile(rf"^\s*[가-힣A-Za-z]{{2,12}}(?:팀|부|데스크|센터)\s*[(/]?\s*{EMAIL_RE.pattern}\)?\s*$")
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.

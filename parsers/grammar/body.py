@@ -156,7 +156,7 @@ DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취�
 SPEAKER_LINE = rx(r"^\[[^\[\]]{2,24}\]$")
 
 
-_DESK_WORD = rx(r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)")
+_DESK_WORD = rx(people.DESK_NAME)
 
 
 # A line of hashtags only (`#한국 #독일 #손흥민`), a contact line (`이승환(취재) 010-3593-5214`), a copyright
