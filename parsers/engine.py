@@ -326,14 +326,12 @@ class Template:
         """Whether `host` is one of the template's sites (suffix match)."""
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
-    def score(self, page: MarkerPage, host: str | None, need: int = 0, gated: bool = False) -> int:
+    def score(self, page: MarkerPage, host: str | None, need: int = 0) -> int:
         """Marker weights found in the page, or 100 when the URL host is the template's. Scoring
         stops as soon as the weights still unseen cannot lift the total to `need` (the result is
-        then below `need`). `gated`: the caller has checked `could_match`."""
+        then below `need`). A marker whose literals the page lacks is skipped unsearched."""
         if host and self.serves(host):
             return 100
-        if not gated and not self.could_match(page.present):
-            return 0                                 # none of its markers can match
         total, unseen = 0, self._total_weight()
         for (whole_page, weight, needles), (line_pattern, _), runs in zip(
                 self._line_markers(), self.markers, self._marker_runs()):
@@ -348,20 +346,12 @@ class Template:
             total += weight if found else 0
         return total
 
-    def could_match(self, present) -> bool:
-        """Whether any marker can match a page holding the literal strings `present`: one of its
-        alternatives and every run of literal text it requires (`기자`, `입력`, `수정`) are there."""
-        gates = self._gates()
-        if gates is None:
-            return True                              # a marker with no literal: any page
-        for needles, runs in gates:
-            if not present.isdisjoint(needles) and runs <= present:
-                return True
-        return False
-
     @classmethod
     @cache
     def _gates(cls) -> tuple[tuple[frozenset[str], frozenset[str]], ...] | None:
+        """For each marker, the literals one of which any match holds and the runs of literal text
+        every match holds (`기자`, `입력`): a page lacking either cannot match it. None: a marker
+        has no literal, so any page may match (the registry's candidate index reads this)."""
         pairs = tuple((needles, runs) for (_, _, needles), runs in zip(cls._line_markers(), cls._marker_runs()))
         return None if any(not needles for needles, _ in pairs) else pairs
 

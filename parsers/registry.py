@@ -68,14 +68,17 @@ def _gate_index() -> tuple[dict[str, list[tuple[int, frozenset[str]]]], frozense
 _GATES, _ALWAYS = _gate_index()
 
 
-def _candidates(present) -> list[Template]:
-    """The templates one of whose markers can match a page holding the literals `present`
-    (`Template.could_match` for all of them at once, looked up from the literals found)."""
+def _candidates(present, host: str | None) -> list[Template]:
+    """The templates one of whose markers can match a page holding the literals `present` (one of
+    a marker's literals and all the runs it requires are there: see `Template._gates`), looked up
+    from the literals found, and those serving the URL's `host`; in registry order."""
     found = set(_ALWAYS)
     for literal in present:
         for k, runs in _GATES.get(literal, ()):
             if k not in found and runs <= present:
                 found.add(k)
+    if host:
+        found.update(k for k, template in enumerate(TEMPLATES) if template.serves(host))
     return [TEMPLATES[k] for k in sorted(found)]
 
 
@@ -84,12 +87,8 @@ def detect(text: str, url: str | None = None) -> Template:
     host = urlsplit(url).hostname if url else None
     page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
     best, best_score = GENERIC, 0
-    present = page.present
-    candidates = _candidates(present)
-    if host:
-        candidates = [t for t in TEMPLATES if t in candidates or (t.hosts and t.serves(host))]
-    for template in candidates:
-        score = template.score(page, host, need=max(template.min_score, best_score + 1), gated=True)
+    for template in _candidates(page.present, host):
+        score = template.score(page, host, need=max(template.min_score, best_score + 1))
         if score >= template.min_score and score > best_score:
             best, best_score = template, score
     return best
