@@ -142,8 +142,13 @@ def evaluate(fixtures: list[Fixture], mode: str = "detected", by: str = "outlet"
     """Scores per outlet (or per failure class: `by="class"`) plus an `ALL` row. mode:
     `detected` (the registry's choice), `generic` (the fallback forced on every page) or
     `keep_everything` (the baseline)."""
-    rows: dict[str, list[dict]] = defaultdict(list)
+    return tabulate(scored_pages(fixtures, mode), by)
+
+
+def scored_pages(fixtures: list[Fixture], mode: str = "detected") -> list[tuple[Fixture, dict]]:
+    """Each page parsed once (see `evaluate` for `mode`) with its `score` row."""
     recurring = recurring_by_site(fixtures) if mode == "generic" else {}
+    scored = []
     for fixture in fixtures:
         if mode == "generic":
             record = generic_record(fixture, recurring[site_key(fixture)])
@@ -151,11 +156,18 @@ def evaluate(fixtures: list[Fixture], mode: str = "detected", by: str = "outlet"
             record = keep_everything_record(fixture)
         else:
             record = parse_bytes(fixture.raw_path.read_bytes(), str(fixture.raw_path), fixture.url).record
-        scored = score(fixture, record)
+        scored.append((fixture, score(fixture, record)))
+    return scored
+
+
+def tabulate(scored: list[tuple[Fixture, dict]], by: str = "outlet") -> dict[str, dict]:
+    """Score rows grouped per outlet (or per failure class: `by="class"`), plus an `ALL` row."""
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for fixture, row in scored:
         groups = [fixture.outlet] if by == "outlet" else (fixture.meta.get("classes") or ["(none)"])
         for group in groups:
-            rows[group].append(scored)
-        rows["ALL"].append(scored)
+            rows[group].append(row)
+        rows["ALL"].append(row)
     table = {}
     for outlet, scored in sorted(rows.items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
         n = len(scored)
@@ -206,12 +218,13 @@ def report_corpus(root: Path, outlets: bool = True, only: str | None = None) -> 
         pages = corpus_split(root, split) if only in (None, split) else []
         if not pages:
             continue
-        table = evaluate(pages)
+        scored = scored_pages(pages)          # parsed once, tabulated per outlet and per class
+        table = tabulate(scored)
         tables[split] = table
         print(f"\n{title} ({len(pages)} pages, {len(table) - 1} outlets)\n")
         print(format_table(table if outlets else {"ALL": table["ALL"]}))
         print("\nby failure class (a page counts under each class it shows)\n")
-        print(format_table(evaluate(pages, by="class"), label="class"))
+        print(format_table(tabulate(scored, by="class"), label="class"))
         base = evaluate(pages, mode="keep_everything")["ALL"]
         print(f"\nbaseline, every line kept as body: body F1 {base['body_f1']:.3f}, "
               f"leak-free {1 - base['leak_rate']:.3f}")
