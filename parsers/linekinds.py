@@ -386,7 +386,7 @@ _NAME = rx(r"^[가-힣]{3}$")
 _NOT_A_PERSON = rx(r"(?:일보|신문|뉴스|방송|경제|닷컴|통신|매일|기자|포토|속보|종합|사회|정치|국제|문화|오피니언)$")
 _PUBLISHER_END = rx(r"(?:일보|신문|뉴스|방송|통신|저널|타임즈|타임스|미디어|TV)$")
 # Job-title words people.author_names may keep as names (`강재훈 선임기자` → `선임`).
-_NOT_NAMES = {"선임", "수석", "객원", "전문", "시민", "명예", "편집", "논설", "대기", "사진", "영상", "취재", "인턴", "기자명"}
+_NOT_NAMES = people.JOB_PREFIXES | {"시민", "명예", "편집", "논설", "대기"}
 
 
 def broadcast_signoff(raw: str) -> people.Byline | None:

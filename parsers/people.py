@@ -22,7 +22,7 @@ _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
 _GLUED_TITLE = re.compile(r"^(?P<name>[가-힣]{2,4}?)(?:선임|수석|객원)?(?:기자|특파원)$")
 # Words that stand before a job title (`선임 기자`) and are never a name.
-_JOB_PREFIXES = frozenset({"선임", "수석", "객원", "전문", "사진", "영상", "취재", "인턴", "기자명"})
+JOB_PREFIXES = frozenset({"선임", "수석", "객원", "전문", "사진", "영상", "취재", "인턴", "기자명"})
 # Bracket labels that look like `[x=y]` but are photo/graphic credits, not a dateline.
 CREDIT_LABELS = ("사진", "그래픽", "자료", "출처", "영상", "표", "제공", "일러스트", "편집", "디자인")
 # Wire agencies written after the place in a lead (`[마드리드 신화사=뉴스핌]`, `(워싱턴 AP=연합뉴스)`).
@@ -108,7 +108,7 @@ _NOT_NAME_ENDINGS = ("닷컴", "일보", "신문", "뉴스", "방송", "통신",
 
 def is_person_name(token: str) -> bool:
     """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)?"""
-    if token in NOT_NAMES or token in _JOB_PREFIXES or _DESK_NAME.match(token) or token.endswith(_NOT_NAME_ENDINGS):
+    if token in NOT_NAMES or token in JOB_PREFIXES or _DESK_NAME.match(token) or token.endswith(_NOT_NAME_ENDINGS):
         return False
     if len(token) == 4 and token.startswith(_TWO_SYLLABLE_SURNAMES):
         return True
@@ -120,7 +120,7 @@ def author_names(people: str) -> list[str]:
     names = []
     for token in re.split(r"[\s·,/]+", people):
         token = _GLUED_TITLE.sub(r"\g<name>", token.strip())     # `이웅희기자` → `이웅희`
-        if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in _JOB_PREFIXES:
+        if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in JOB_PREFIXES:
             continue
         if _NAME_RE.match(token) and token not in names and is_person_name(token):
             names.append(token)

@@ -8,7 +8,8 @@ from .shared import rx
 
 
 # A crawler's preamble (`Title: …`, `URL Source: …`, `Markdown Content:`, ` date 2026-03-01`).
-CRAWLER_LINE = rx(r"^(?:Title|URL Source|Published Time|Markdown Content|Description|Source|date)\s*:?(?:\s.*)?$")
+_CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
+CRAWLER_LINE = rx(rf"^(?:{'|'.join(_CRAWLER_WORDS)})\s*:?(?:\s.*)?$")
 
 
 CRAWLER_PREFIX = rx(r"^\s*date\s+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
@@ -24,9 +25,6 @@ _CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트�
 
 
 CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
-
-
-_CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
 
 
 _CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
