@@ -219,14 +219,18 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif SLASH_CAPTION.match(text):
             line.role, line.reason, line.kept = "caption", "caption", None
-        elif PROGRAMME_LINE.match(text) or HASHTAGS.match(text) or CONTACT_LINE.match(text):
-            line.role, line.reason, line.kept = "furniture", "header" if PROGRAMME_LINE.match(text) else "footer", None
+        elif PROGRAMME_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "header", None
+        elif HASHTAGS.match(text) or CONTACT_LINE.match(text):
+            line.role, line.reason, line.kept = "furniture", "footer", None
         elif LINK_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "related", None
         elif COPYRIGHT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "copyright", None
-        elif ISSUE_STAMP.match(text) or PLACE_TAG.match(text):
-            line.role, line.reason, line.kept = "furniture", "caption" if PLACE_TAG.match(text) else "header", None
+        elif ISSUE_STAMP.match(text):
+            line.role, line.reason, line.kept = "furniture", "header", None
+        elif PLACE_TAG.match(text):                   # (starts with a dash: never an issue stamp)
+            line.role, line.reason, line.kept = "furniture", "caption", None
         elif DESK_LINE.match(text):
             line.role, line.reason, line.kept = "signoff", "signoff", None
         elif SPEAKER_LINE.match(text) and not people.match_lead(text):
