@@ -2,7 +2,8 @@
 
 Recognised by the portal's own lines (`주소복사가 완료되었습니다`, `기사가 속한 카테고리는 언론사가
 분류합니다.`, `댓글 첫 댓글을 작성해보세요`, `<이미지를 클릭하시면 크게 보실 수 있습니다>`). The page
-opens with `컨텐츠 바로가기`, the portal's date widget (`06.28 (금)`, never the article's date) and
+opens with `컨텐츠 바로가기` (`컨텐츠로 건너뛰기`, the weather and `… 언론사 이미지` in the 2023+
+layout, with `원문보기` under the title), the portal's date widget (`06.28 (금)`, never the article's date) and
 sometimes an issue tag (`이슈 이태원 참사`); then the title. The publisher's name stands on a line of
 its own (`뉴시스`) under the title, or between paragraphs as a logo's label (`뉴스핌`), sometimes more
 than once (`경향신문`): every such line is a source label, the first names the outlet. Photo
@@ -32,6 +33,12 @@ def label_source_lines(doc: Doc, start: int = 0) -> None:
                 doc.outlet_hint = outlet
 
 
+def publisher_and_name(text: str) -> bool:
+    """`연합뉴스 임성호`: the publisher's label with the reporter's name (the 2023+ Zum layout)."""
+    head, _, name = text.rpartition(" ")
+    return bool(head) and outlet_from_name(head) is not None and people.is_person_name(name)
+
+
 def is_body_start(text: str) -> bool:
     return people.match_lead(text) is not None or looks_like_prose(text)
 
@@ -44,14 +51,22 @@ def title_then_source_labels(template: Template, doc: Doc) -> int:
     """Portal page: title first; publisher-name lines anywhere after it are source labels (the
     first names the outlet); lines between the title and the byline lead or first paragraph are
     photo captions (Zum)."""
-    title = doc.next_free(0)
+    logos = [i for i in range(min(len(doc), 12)) if doc.lines[i].reason == "logo"]
+    title = doc.next_free(logos[-1] + 1 if logos else 0)
     if title is None:
         return 0
     doc.label(title, "title")
     doc.title = title
     label_source_lines(doc, title + 1)
+    title_text = doc.lines[title].content
     for i in range(title + 1, len(doc)):
         if doc.free(i):
+            if doc.lines[i].content == title_text:
+                doc.label(i, "furniture", "title_repeat")
+                continue
+            if publisher_and_name(doc.lines[i].content):
+                doc.label(i, "furniture", "source_label")
+                continue
             if is_body_start(doc.lines[i].content):
                 return i
             doc.label(i, "caption", "caption")
@@ -81,6 +96,13 @@ class Zum(PortalTemplate):
     updated = (rx(r"^(?:수정|최종수정)\s*:?\s*(?:19|20)\d{2}"),)
     furniture = (
         (rx(r"^컨텐츠 바로가기$"), "menu"),
+        # The 2023+ layout: skip link, menu words, the weather widget, the publisher's logo and
+        # the link to the original, around the title (`경향신문 언론사 이미지` / title / `원문보기`).
+        (rx(r"^컨텐츠로 건너뛰기$"), "menu"),
+        (rx(r"^(?:뉴스|검색)$"), "menu"),
+        (rx(r"^(?:\S{1,6}\s*)?\S{1,8} / -?\d{1,2}(?:\.\d)? ?°$"), "weather"),
+        (rx(r"^\S.{0,20} 언론사 이미지$"), "logo"),
+        (rx(r"^원문보기$"), "portal_link"),
         (rx(r"^\d{2}\.\d{2}\s*\([월화수목금토일]\)$"), "portal_date"),
         (rx(r"^이슈 [^.!?。…\"“”]{1,30}$"), "widget"),
         (rx(r"^댓글(?:\s+\d+)?(?:\s+첫 댓글을 작성해보세요)?$"), "comments"),
