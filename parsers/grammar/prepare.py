@@ -1,5 +1,6 @@
 """Before any template labels a page: crawler preambles, markdown image lines, share words and image
-file names glued before a line's first words, a line that is the next two glued together."""
+file names glued before a line's first words, a line that is the next two glued together, a page
+script's data flattened into a line."""
 from __future__ import annotations
 
 import re
@@ -44,6 +45,10 @@ def prepare(doc) -> None:
     name a crawl left at a line's start (`김승호 박사.jpg[호남교육신문 …`) goes the same way."""
     if _IMAGE_EXT.search(doc.text):
         _image_file_names(doc)
+    if " true " in doc.text or " false " in doc.text:
+        for i, line in enumerate(doc.lines):
+            if not line.role and PAGE_DATA.search(line.content) and len(_LONG_NUMBER.findall(line.content)) >= 2:
+                doc.label(i, "furniture", "page_data")
     _glued_copies(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
@@ -65,6 +70,12 @@ def prepare(doc) -> None:
             if stamp and CRAWLER_PREFIX.match(line.content):
                 doc.preamble_date = stamp.group(0)      # the crawl's stamp of the page: a date at most
             _cut_prefix(line, prefix.end())
+
+
+# A page script's data array flattened into text (`68736676 0372021… entertain 7.0.0-HOTFIX 37 헤럴드경제
+# 59772394 false true false true 1623426714000 …`): booleans and long ids, not words.
+PAGE_DATA = rx(r"\b(?:true|false)\s+(?:true|false)\b")
+_LONG_NUMBER = rx(r"\b\d{6,}\b")
 
 
 _IMAGE_EXT = rx(r"\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)
