@@ -21,7 +21,7 @@ _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포�
 # no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
 TRANSCRIPT_LINE = rx(
     rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
-    r"|◀\s*[^▶]{1,60}▶|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?"
+    r"|◀\s*[^▶]{1,60}▶|◀\s*[A-Za-z/]{2,6}\s*▶\s*[^.!?\"“”]{1,24}|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?"
     r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：])$"
 )
 # `김명화 기자 :` opening (or standing for) a reporter's part in a 1990s script: the report's author.
@@ -36,7 +36,8 @@ _CUE = r"▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰
 # `▶ 인터뷰 : 홍길동 / 시민 …`.
 TRANSCRIPT_LEAD = rx(
     rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
-    r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$)"
+    r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$|[\"“][^\]]*$)"        # `[홍길동/시민 : "…"]` (or cut before `]`)
+    r"|\((?:S/U|s/u|SU|스탠드업)\)\s*(?=\S)|[A-Z]{3}▶\s*(?=\S)"              # `(S/U) …`: a stand-up; `ANC▶ …` cut at its `◀`
     rf"|{_CUE}?(?=[\"“(])"
     r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
     r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S)"     # `<질문 3-1> …`: an interview's question number
@@ -44,8 +45,14 @@ TRANSCRIPT_LEAD = rx(
     r"|(?:c/g|C/G|CG)\s*[/:]\s*(?=\S)"                              # `c/g/ …`: a graphics cue
     r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S)"                             # `●윤상범> …`: a radio host and guest
     r"|[●⊙◎○]\s*(?:[가-힣]{2,4}\s?)?(?:앵커|기자|리포터)?\s*[:：]\s*(?=\S)"  # `● 앵커: …`, `⊙앵커: …` (1990s scripts)
+    r"|[●⊙◎○]\s*(?P<speaker>[가-힣]{2,4})(?:\s?씨)?(?:\s+[가-힣]{1,10})?(?:\s*\([^()]{1,16}\))?\s*[:：]\s*(?=\S)"  # `● 송일용 총무부장 (한양대): …`
     r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：]\s*(?=\S))"              # `김명화 기자 : …`
 )
+
+
+# A script's cue inside a line (`◀VCR▶`, `◀INT▶`, `◀END▶`) and a speaker's name alone in brackets.
+_INLINE_CUE = rx(r"\s*◀\s*[A-Za-z/]{2,6}\s*▶\s*")
+_SPEAKER_PAREN = rx(r"^\(\s*[가-힣]{2,4}\s*\)$")
 
 
 # Speakers inside a line of transcript: `… ▷김태현 : 국민의힘이 … ▶김재섭 : …`.
@@ -105,20 +112,33 @@ def transcript_turns(doc) -> None:
     doc.lines[first].role, doc.lines[first].reason = "furniture", "transcript_label"
 
 
+def _next_text(doc, i: int) -> str:
+    """The next line after `i` that holds anything ('' at the page's end)."""
+    return next((line.content for line in doc.lines[i + 1:] if line.content), "")
+
+
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     marks = _SPEAKER_MARK.search(doc.text) is not None
     reporters: list[str] = []
-    for line in doc.lines:
+    cues = "◀" in doc.text
+    for i, line in enumerate(doc.lines):
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
+        if cues and "▶" in text[1:] and _INLINE_CUE.search(text, 1):      # `… 보도합니다. ◀VCR▶ 여수항에서 …`
+            text = line.kept = collapse(_INLINE_CUE.sub(" ", text[:1]) + _INLINE_CUE.sub(" ", text[1:]))
+            line.reason = line.reason or "transcript_label"
+        if text[:1] == "(" and _SPEAKER_PAREN.match(text) and people.is_person_name(text[1:-1].strip()) \
+                and _next_text(doc, i).startswith(("\"", "“")):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None   # `(고승덕)` over a quote
+            continue
         reporter = _REPORTER_LABEL.match(text) if "기자" in text[:10] or "특파원" in text[:11] else None
         if reporter and people.is_person_name(reporter["name"]) and reporter["name"] not in reporters:
             reporters.append(reporter["name"])
         if not text:
             continue
-        opens_label = text[0] in _LABEL_STARTS or "앵커" in text[:12] or reporter is not None
+        opens_label = text[0] in _LABEL_STARTS or "앵커" in text[:12] or reporter is not None or text[3:4] == "▶"
         if opens_label and TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             continue
@@ -128,6 +148,8 @@ def transcript_labels(doc) -> None:
         if not opens_label:
             continue                      # no label can open this line
         match = TRANSCRIPT_LEAD.match(text)
+        if match and match["speaker"] and not people.is_person_name(match["speaker"]):
+            match = None                  # `● 신청기간 접수처: …`: a list's label, not a speaker
         if match and text[match.end():].strip():
             kept = text[match.end():].strip()
             if match.group(0).startswith("[") and not re.match(rf"\[\s*{_PART}\s*\]", match.group(0)):
