@@ -34,6 +34,10 @@ TAIL_FURNITURE = rx(
 )
 
 
+# A broadcast reporter's sign-off glued after the last sentence: `… 전망입니다. MBC뉴스 박은지///`.
+TAIL_BROADCAST = rx(r"\s*(?:[A-Z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})\s*$")
+
+
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
 TAIL_PHOTO_CREDIT = rx(
@@ -147,6 +151,10 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
                                      authors=[] if credit else _names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
+    if text.endswith(("///", "입니다.", "입니다")) and "뉴스" in text[-20:]:
+        signoff = _first_match(TAIL_BROADCAST, text, window)
+        if signoff and people.is_person_name(signoff["name"]):
+            return text[: signoff.start()].rstrip(), Byline(authors=[signoff["name"]])
     credit = TAIL_PHOTO_CREDIT.search(text, window) if _YEAR.search(text, window) else None
     if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
         names = _names(credit["people"]) if credit["people"] else []
@@ -193,7 +201,7 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞")
+                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///")
 
 
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
