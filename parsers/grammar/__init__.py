@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from .body import bullet_prefixes, repeated_paragraphs, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, transcript_labels, transcript_turns
 from .bylines import photo_credit_in_article, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
-from .headers import kicker_title, chrome_title, label_dates, prose_title, split_labels, title_above_dates
+from .headers import kicker_title, chrome_title, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
 from .prepare import prepare
 from .shared import _has_no_body
 from .tails import glued_tails, has_tail, without_tails
 
-__all__ = ["prepare", "refine", "has_tail", "without_tails"]
+__all__ = ["prepare", "refine", "has_tail", "without_tails", "opens_wrapped_sentence"]
 
 
 def refine(doc) -> None:

@@ -114,6 +114,20 @@ _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
 
 
+# A clause that goes on (`… 폭염경보가 내려진 가운데`) and a line that ends a sentence (`… 잇따랐습니다.`).
+_CLAUSE_GOES_ON = rx(r"(?:가운데|는데|면서|지만|으며|하며|이며|하고|했고|됐고|하여|해서|인해|따라|에게|에서는)$")
+_SENTENCE_ENDS = rx(r"(?:다|요|죠|까)[.?!][\"'”’)]*\s*(?://)?$")
+
+
+def opens_wrapped_sentence(doc, i: int) -> bool:
+    """Line `i` opens a sentence that the line right under it ends (a script wrapped at a short
+    width): not a headline."""
+    if i + 1 >= len(doc) or not _CLAUSE_GOES_ON.search(lk.core(doc.lines[i].content)):
+        return False
+    below = lk.core(doc.lines[i + 1].content)
+    return bool(below) and len(below) <= 60 and bool(_SENTENCE_ENDS.search(below))
+
+
 def chrome_title(doc) -> None:
     """A 'title' that is site chrome (`콘텐츠바로가기`, `닫기 공유하기`, `Dim영역`), a byline, a
     number or a magazine's issue stamp is not the headline: it goes back to furniture and the
@@ -153,8 +167,12 @@ def chrome_title(doc) -> None:
             return
     for i in range(old + 1, first_body):
         candidate = doc.lines[i]
+        if candidate.role == "subtitle" and opens_wrapped_sentence(doc, i) and doc.lines[i + 1].role == "body":
+            doc.label(i, "body")                 # the first line of the article's first sentence
+            continue
         if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
-                and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content):
+                and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content) \
+                and not opens_wrapped_sentence(doc, i):
             candidate.text = candidate.content = lk.core(candidate.content)     # without list bullets
             doc.label(i, "title")
             doc.title = i
@@ -179,7 +197,8 @@ def _is_chrome(text: str) -> bool:
 # A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
 # 강민주`): never a headline.
 # A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
-_CHROME_PHRASE = rx(r"단축키|세부\s?정보|^(?:사회|진행)?\s?앵커\s*[:：]")
+_CHROME_PHRASE = rx(r"단축키|세부\s?정보|^(?:사회|진행)?\s?앵커\s*[:：]"
+                    r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$")       # a station's slogan: `… 원주문화방송입니다`
 _WEATHER = rx(r"(?:기온|습도|풍속|미세먼지|강수량|체감온도)\s*\S{0,6}?\d")
 _DAY_STAMP = rx(r"(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\.?\s*\([월화수목금토일]\)")
 
@@ -189,11 +208,15 @@ def _names_only(text: str) -> bool:
     return len(parts) >= 2 and all(re.fullmatch(r"[가-힣]{2,4}", p) and people.is_person_name(p) for p in parts)
 
 
-# A site's address, a section's name, a breadcrumb from the home page (`donga.com`, `사회`, `HOME 신년특집호 …`).
+# A site's address, a section's or programme's name, a breadcrumb from the home page (`donga.com`, `사회`,
+# `뉴스데스크`, `HOME 신년특집호 …`).
 _SITE_NAME = rx(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|tv)")
 _SECTION_NAMES = frozenset({"사회", "정치", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼", "전국", "지역",
                             "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보", "종합",
-                            "연재", "기획", "특집", "인터뷰", "피플", "인물"})
+                            "연재", "기획", "특집", "인터뷰", "피플", "인물",
+                            # a broadcast's programme, above its items (`- 뉴스데스크` / `뉴스데스크`)
+                            "뉴스데스크", "뉴스투데이", "뉴스9", "8뉴스", "뉴스룸", "뉴스광장", "아침뉴스", "저녁뉴스", "최신뉴스",
+                            "NEWS", "News"})
 _HOME_CRUMB = rx(r"^(?:HOME|Home|홈)\s*(?:[>›»]\s*)?\S")
 # A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
 _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
