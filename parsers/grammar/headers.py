@@ -7,7 +7,7 @@ import re
 from .. import dates, people
 from .. import linekinds as lk
 from ..outlets import outlet_from_name
-from ..text import looks_like_prose
+from ..text import ends_with_full_stop, looks_like_prose
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
 from .tails import _is_closed_sentence, _to_body
 
@@ -275,6 +275,10 @@ def prose_title(doc) -> None:
     body, with its byline lead taken; deck lines under it that read as prose are body too."""
     if doc.title is None or not _is_closed_sentence(doc.lines[doc.title].content):
         return
+    below = next((k for k in range(doc.title + 1, len(doc)) if doc.lines[k].content), None)
+    if below is not None and doc.lines[below].role in ("published", "updated") \
+            and not ends_with_full_stop(doc.lines[doc.title].content):
+        return                            # a headline with its verb left out (`… 분권시대 앞장을`) over its date
     i, doc.title = doc.title, None
     _to_body(doc, i, photo=_has_no_body(doc))
     for j in range(i + 1, len(doc)):
