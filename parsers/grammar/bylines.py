@@ -267,16 +267,36 @@ _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|�
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장")
 WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
                  rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
-                 r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$")
+                 r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
+                 # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
+                 r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$")
+# What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
+_WRITER_EXTRAS = rx(r"(?:\s*\([^()]{2,30}\))?(?:\s*(?:입력|등록|작성|기사입력)\s*[:：]?)?\s*$")
+
+
+# A byline's label alone on its line, the name on the next (`작성자` / `• 서병호`), as CMS boards show it.
+_BYLINE_LABEL_ALONE = rx(r"^(?:작성자|글쓴이|필자|기고자|기자명)\s*[:：]?$")
 
 
 def writer_line(doc) -> None:
     """A page with no author whose title, or a line standing next to the title or the first
     paragraph, is its writer's line (an op-ed, a contribution, a reader's letter): the writer is
-    the author, and such a line is never the headline."""
+    the author, and such a line is never the headline. A byline's label alone on its line names
+    the author on the next."""
     if doc.has_authors():
         return
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
+    for i in range(first_body):
+        if len(doc.lines[i].content) <= 12 and _BYLINE_LABEL_ALONE.match(lk.core(doc.lines[i].content)):
+            below = next((k for k in range(i + 1, first_body) if doc.lines[k].content), None)
+            name = lk.core(doc.lines[below].content) if below is not None else ""
+            if people.is_person_name(name) and len(name) <= 4:
+                doc.signoffs.append(Byline(authors=[name]))
+                doc.label(i, "furniture", "byline")
+                doc.label(below, "byline", "byline")
+                return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    first_body = body[0] if body else None
     spots = [doc.title, first_body]
     near = set()
     for spot in spots:
@@ -284,12 +304,17 @@ def writer_line(doc) -> None:
             continue
         filled = [i for i in range(max(0, spot - 4), min(len(doc), spot + 4)) if doc.lines[i].content]
         near.update(filled)
+    if doc.title is not None and first_body is not None:
+        near.update(range(doc.title + 1, first_body))       # the header under the title
+    ends = {first_body, body[-1]} if body else set()         # a letter is signed under its text
+    near.update(ends - {None})
     for i in sorted(near):
         line = doc.lines[i]
-        if line.role == "body" and i != first_body or len(line.content) > 40 or ends_with_stop(line.content):
+        if line.role == "body" and i not in ends or len(line.content) > 50 or ends_with_stop(line.content):
             continue
-        match = WRITER_LINE.match(lk.core(line.content))
-        name = match and (match["name"] or match["reader"])
+        text = lk.core(line.content)
+        match = WRITER_LINE.match(text) or WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
+        name = match and (match["name"] or match["reader"] or match["letter"])
         if not name or not people.is_person_name(name):
             continue
         doc.signoffs.append(Byline(authors=[name]))
@@ -299,6 +324,8 @@ def writer_line(doc) -> None:
             doc.title = None
         if line.role != "body":
             line.role, line.reason = "byline", "byline"
+        elif i == body[-1] and i != first_body:
+            line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
         return
 
 
