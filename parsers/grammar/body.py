@@ -312,6 +312,27 @@ EDITOR_NOTE = rx(r"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]
                  r"|[-–—]\s*편집자\s?주\s*[-–—])$")
 
 
+# A series' or corner's note about itself, in a box above or below the article: `한강로 사진관은 세계일보
+# 사진부 기자들이 만드는 코너입니다.`, `[포토多이슈] … 연재물`, `… 칼럼을 새롭게 마련했습니다.`, `… 뒷 이야기를
+# 들려드립니다.`, `… 사진뉴스들을 만나보세요.`, `다음호도 기대해주세요.`
+SERIES_NOTE = rx(r"코너입니다|연재물$|(?:칼럼|코너|지면|연재)을\s?(?:새롭게\s?|새로\s?)?마련했습니다|(?:을|를)\s?들려\s?드립니다"
+                 r"|(?:을|를)\s?(?:만나|들어)\s?보세요[.!]?$|다음\s?호도\s?기대해\s?주세요")
+_SERIES_HINT = ("코너", "연재", "마련했습니다", "드립니다", "보세요", "기대해")
+
+
+def series_notes(doc) -> None:
+    """The first or last body lines that are a series' note about itself are furniture (the same
+    words between the article's paragraphs are the article's own, and are kept)."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body" and line.content]
+    for run in (body[:3], body[::-1][:3]):
+        notes = [k for k, i in enumerate(run) if any(hint in doc.lines[i].content for hint in _SERIES_HINT)
+                 and SERIES_NOTE.search(doc.lines[i].content)]
+        if not notes or notes[0] != 0:
+            continue                      # the box stands at the article's edge
+        for i in run[: notes[-1] + 1]:    # with a line of its own between two of its notes
+            doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "promotion", None
+
+
 def editor_notes(doc) -> None:
     """An editor's note introducing a series or a column (issue 10's `[편집자주]`) is not the article:
     a paragraph it opens or closes, or the paragraph after its label alone on a line."""
