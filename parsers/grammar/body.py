@@ -7,7 +7,7 @@ import re
 from .. import people
 from ..people import Byline
 from .. import linekinds as lk
-from ..text import collapse, identity_text
+from ..text import collapse, ends_with_full_stop, identity_text
 from .bylines import _SPOKEN_END
 from .headers import ISSUE_STAMP
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
@@ -239,8 +239,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "copyright", None   # `온라인이슈팀 ⓒ …`
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
-        elif SLASH_CAPTION.match(text):
-            line.role, line.reason, line.kept = "caption", "caption", None
+        elif SLASH_CAPTION.match(text) or (len(text) <= 40 and not ends_with_full_stop(text) and lk.is_caption(text)):
+            line.role, line.reason, line.kept = "caption", "caption", None     # `조수빈 아나운서(KBS 제공)`
         elif PROGRAMME_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "header", None
         elif HASHTAGS.match(text) or CONTACT_LINE.match(text):
@@ -438,6 +438,25 @@ def photo_news(doc) -> None:
                 line.kept = kept
                 line.reason = line.reason or "caption_credit"
                 line.cut_tail = lead is None
+
+
+# How a photo's description ends: `… 찍고 있다.`, `… 모습.`
+_DESCRIPTION_END = rx(r"(?:있다|모습|모습이다|보이고\s?있다|펼쳐졌다)\.?[\"'”’)]*$")
+
+
+def doubled_captions(doc) -> None:
+    """A short description printed twice in a row (an image's alt text, then its caption) among an
+    article's paragraphs is a photo's caption, not a paragraph (both copies)."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if not any(len(doc.lines[i].content) >= 100 for i in body):
+        return                            # no article beside it: the description may be all there is
+    for i in body:
+        text = doc.lines[i].content
+        if len(text) > 120 or not _DESCRIPTION_END.search(text) or lk.sentence_count(text) > 1:
+            continue
+        below = next((k for k in range(i + 1, len(doc)) if doc.lines[k].content), None)
+        if below is not None and doc.lines[below].reason == "duplicate_block" and doc.lines[below].content == text:
+            doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "caption", "caption", None
 
 
 def repeated_paragraphs(doc) -> None:
