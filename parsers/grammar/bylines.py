@@ -166,19 +166,22 @@ def caption_before_first_paragraph(doc) -> None:
         first.kept, first.reason = text[match.end():], first.reason or "caption"
 
 
-CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$")
+CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$"
+                 r"|^(?:[A-Z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<spoken>[가-힣]{2,4})(?:입|입니)$")   # `KBS 뉴스 서영민입`
 
 
 def closing_name(doc) -> None:
     """A page with no author whose last paragraph ends with a bare name after its last sentence
     (`… 전했다. 김여진`, regional papers' sign-off): that name is the byline."""
-    if doc.has_authors():
-        return
     final = next((line for line in reversed(doc.lines) if line.content), None)
-    cut = CUT_SIGNOFF.match(final.content) if final is not None else None
-    if cut and people.is_person_name(cut["name"]):
-        doc.signoffs.append(Byline(authors=[cut["name"]]))      # `박찬범 기`: the excerpt stopped in it
+    cut = CUT_SIGNOFF.match(final.content) if final is not None and final.role != "furniture" else None
+    name = cut and (cut["name"] or cut["spoken"])
+    if name and people.is_person_name(name):               # `박찬범 기`: the excerpt stopped in it
+        if not doc.has_authors():
+            doc.signoffs.append(Byline(authors=[name]))
         final.role, final.reason, final.kept = "signoff", "signoff", None
+        return
+    if doc.has_authors():
         return
     last = next((line for line in reversed(doc.lines) if line.role == "body"), None)
     if last is None or last is final:

@@ -68,6 +68,14 @@ def label_dates(doc) -> None:
         if hit.published:
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
             return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"][:2]
+    for i in body:                     # a date line a template let into the body (`작성 : 2019-07-08 19:10:14`)
+        text = lk.core(doc.lines[i].content)
+        hit = lk.labelled_dates(text) if len(text) <= 50 and _YEAR_ANY.search(text) else None
+        if hit and hit.published and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text):
+            doc.published, doc.updated = hit.published, doc.updated or hit.updated
+            doc.label(i, "furniture", "date")
+            return
     for i in near:
         text = doc.lines[i].content
         found = dates.DATETIME_RE.search(lk.normalize_times(text))
