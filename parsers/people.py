@@ -16,7 +16,7 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")   
 # Job titles that follow a reporter's name. A token ending in one of these is a title, not a name.
 TITLE_WORDS = (
     "기자", "특파원", "통신원", "논설위원", "위원", "부장", "차장", "국장", "팀장", "에디터",
-    "PD", "앵커", "리포터", "칼럼니스트", "인턴", "작가", "편집장",
+    "PD", "앵커", "리포터", "칼럼니스트", "인턴", "작가", "편집장", "디자이너",
 )
 _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
@@ -168,6 +168,8 @@ def match_lead(line: str) -> Byline | None:
 
 def _byline_of(match: re.Match, line: str) -> Byline:
     groups = match.groupdict()
+    if (groups.get("dateline") or "") in ("그래픽", "디자인", "일러스트"):   # `그래픽=홍길동 디자이너`: no author
+        return Byline(emails=EMAIL_RE.findall(line))
     return Byline(dateline=groups.get("dateline"), authors=author_names(groups.get("people") or ""),
                   emails=EMAIL_RE.findall(line))
 

@@ -141,7 +141,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if chain is not None:
         return chain
     window = max(0, len(text) - _TAIL_WINDOW)      # a glued tail is short: search only the line's end
-    job = max(text.rfind("기자", window), text.rfind("특파원", window))
+    job = max(text.rfind("기자", window), text.rfind("특파원", window), text.rfind("디자이너", window))
     match = None
     if job >= 0 and len(text) - job <= 90:          # names before the title, e-mails and a date after it
         match = _first_match(TAIL_BYLINE, text, max(window, job - 40))
