@@ -7,7 +7,7 @@ import re
 from .. import dates, people
 from .. import linekinds as lk
 from ..outlets import outlet_from_name
-from ..text import ends_with_full_stop, looks_like_prose
+from ..text import ends_with_full_stop, ends_with_stop, looks_like_prose
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
 from .tails import _is_closed_sentence, _to_body
 
@@ -185,6 +185,24 @@ def chrome_title(doc) -> None:
             doc.label(i, "title")
             doc.title = i
             return
+    _headline_in_body(doc, first_body)
+
+
+def _headline_in_body(doc, first: int) -> None:
+    """A template that took a section label (`Focus`) for the headline let the real one into the
+    body: a headline-like first body line, closed by no stop, with the article's prose further on."""
+    if first >= len(doc):
+        return
+    line = doc.lines[first]
+    text = line.kept if line.kept is not None else line.content
+    if len(text) > 80 or ends_with_stop(text) or not lk.is_title_like(text) or _is_chrome(text) \
+            or opens_wrapped_sentence(doc, first) or people.match_lead(text) is not None:
+        return
+    if not any(l.role == "body" and lk.is_prose(l.kept if l.kept is not None else l.content)
+               for l in doc.lines[first + 1:]):
+        return
+    doc.label(first, "title")
+    doc.title = first
 
 
 def _is_chrome(text: str) -> bool:
