@@ -265,6 +265,19 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "toolbar", None
         elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
             line.role, line.reason, line.kept = "furniture", "sidebar", None
+            _list_under(doc, i)
+
+
+def _list_under(doc, heading: int) -> None:
+    """The items under a list's heading (`• [사회일반] 비 와도 '함박웃음'…`): headlines, not prose, up to
+    the next paragraph of prose."""
+    for line in doc.lines[heading + 1:]:
+        if not line.content:
+            continue
+        text = lk.core(line.content)
+        if line.role not in ("body", "subtitle") or len(text) > 100 or lk.is_prose(text) or ends_with_full_stop(text):
+            return
+        line.role, line.reason, line.kept = "furniture", "sidebar", None
 
 
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
