@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from .body import bullet_prefixes, doubled_captions, repeated_paragraphs, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
 from .bylines import photo_credit_in_article, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, lead_inside_first_line, reporter_intros, stray_bylines
-from .headers import kicker_title, chrome_title, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
+from .headers import kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
 from .prepare import prepare
 from .shared import _has_no_body
 from .tails import glued_tails, has_tail, without_tails
@@ -52,6 +52,7 @@ def refine(doc) -> None:
     prose_title(doc)
     title_above_dates(doc)
     kicker_title(doc)
+    decks_without_headline(doc)
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)

@@ -278,6 +278,30 @@ def kicker_title(doc) -> None:
     doc.title = below
 
 
+def decks_without_headline(doc) -> None:
+    """An article-only dump that opens with two or more headline-like lines right above the byline
+    lead, and shows no date: they are the deck under a headline the dump left out (`8시 페어몬트호텔
+    그랜드 볼룸서 창간 기념식` / `민병복 대표 환영사로 …` / `[서울=뉴스핌] 채송무 기자 = …`), not a title
+    and its deck. A headline with its kicker (`[2010 ACE ASIA]…`) is a headline still."""
+    if doc.title is None or doc.published is not None or doc.updated is not None:
+        return
+    filled = [i for i, line in enumerate(doc.lines) if line.content]
+    if not filled or filled[0] != doc.title or doc.lines[doc.title].content[:1] in "[【<(" \
+            or len(filled) < 2 or filled[1] != doc.title + 1:
+        return                            # (a headline stands apart from its deck, a blank line between)
+    block = [doc.title]
+    for i in filled[1:]:
+        line = doc.lines[i]
+        if line.role == "subtitle" and not people.match_lead(line.content):
+            block.append(i)
+            continue
+        lead = people.match_lead(line.kept if line.kept is not None and line.reason != "byline" else line.content)
+        if len(block) >= 2 and (line.reason == "byline" or lead is not None):
+            doc.label(doc.title, "subtitle")
+            doc.title = None
+        return
+
+
 def title_above_dates(doc) -> None:
     """No title found, but a headline-like line set aside somewhere (after the body, on AMP and
     print-view dumps) stands right above the article's date line: it is the title."""
