@@ -129,11 +129,27 @@ _SENTENCE_ENDS = rx(r"(?:다|요|죠|까)[.?!][\"'”’)]*\s*(?://)?$")
 
 def opens_wrapped_sentence(doc, i: int) -> bool:
     """Line `i` opens a sentence that the line right under it ends (a script wrapped at a short
-    width): not a headline."""
-    if i + 1 >= len(doc) or not _CLAUSE_GOES_ON.search(lk.core(doc.lines[i].content)):
+    width), or a paragraph hard-wrapped at a fixed width (lines of about its length right under
+    it, one of the next few closing a sentence): not a headline."""
+    if i + 1 >= len(doc):
         return False
+    text = lk.core(doc.lines[i].content)
     below = lk.core(doc.lines[i + 1].content)
-    return bool(below) and len(below) <= 60 and bool(_SENTENCE_ENDS.search(below))
+    if not below:
+        return False
+    if _CLAUSE_GOES_ON.search(text):
+        return len(below) <= 60 and bool(_SENTENCE_ENDS.search(below))
+    if len(text) < 24 or ends_with_stop(text) or any(c in text for c in "…\"“”'‘’?!") \
+            or abs(len(text) - len(below)) > 0.2 * max(len(text), len(below)):
+        return False
+    width = 1.2 * max(len(text), len(below))
+    for line in doc.lines[i + 1: i + 5]:           # lines of the same width, one closing a sentence
+        core = lk.core(line.content)
+        if not core or len(core) > width:
+            return False
+        if _SENTENCE_ENDS.search(core):
+            return line is not doc.lines[i + 1] or len(core) >= 0.6 * len(text)
+    return False
 
 
 def chrome_title(doc) -> None:
@@ -323,7 +339,13 @@ def prose_title(doc) -> None:
     """A 'title' that reads as a paragraph (a closed sentence of article length, or several
     sentences) is the first paragraph of an article-only dump or a photo page's description:
     body, with its byline lead taken; deck lines under it that read as prose are body too."""
-    if doc.title is None or not _is_closed_sentence(doc.lines[doc.title].content):
+    if doc.title is None:
+        return
+    if opens_wrapped_sentence(doc, doc.title) and doc.lines[doc.title + 1].role in ("body", "subtitle", "furniture"):
+        i, doc.title = doc.title, None    # the first line of a hard-wrapped paragraph
+        _to_body(doc, i)
+        return
+    if not _is_closed_sentence(doc.lines[doc.title].content):
         return
     below = next((k for k in range(doc.title + 1, len(doc)) if doc.lines[k].content), None)
     if below is not None and doc.lines[below].role in ("published", "updated") \
