@@ -256,6 +256,21 @@ def is_caption(text: str, extra: tuple[re.Pattern, ...] = ()) -> bool:
     return tail is not None and len(text) - len(tail) >= 12
 
 
+# A photo's credit in brackets closing a line: `… 설명했다. (사진=공동취재단)`.
+_REPORTING_END = rx(r"(?:말했|밝혔|설명했|전했|강조했|덧붙였)다\.[\"'”’)]*$")      # `… 라고 밝혔다.`
+_BRACKET_CREDIT_END = rx(r"\s*[\[(]\s*(?:사진|자료사진)\s*[=:][^\[\]()]{1,24}[\])]\s*$")
+
+
+def is_credited_paragraph(text: str) -> bool:
+    """A paragraph of reported prose with a photo's credit glued to its end (`… 입장이었다"고
+    설명했다. (사진=공동취재단)`): the article's text, not a caption (a caption shows: `… 있다.`)."""
+    credit = _BRACKET_CREDIT_END.search(text)
+    if credit is None:
+        return False
+    prose = text[: credit.start()].rstrip()
+    return len(prose) >= 60 and bool(_REPORTING_END.search(prose))
+
+
 def name_credit(text: str) -> tuple[str, str] | None:
     """(sentence part, `홍길동 기자`) when a prose line ends with a bare reporter credit."""
     match = _NAME_CREDIT.match(text.strip())

@@ -224,7 +224,7 @@ class Generic(Template):
 
     def _kind(self, doc: Doc, i: int) -> str:
         text = self._text(doc, i)
-        if lk.is_caption(text):
+        if lk.is_caption(text) and not lk.is_credited_paragraph(text):
             return "credit" if lk.name_credit(text) and not lk.is_doubled(text) else "caption"
         page_end = i == doc.last_line
         if lk.is_prose(text, page_end=page_end) or (grammar.has_tail(text)
