@@ -148,6 +148,28 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("etnews.com/etnews.com_portal_1.txt", "`박종진 2023. 5. 3. 17:03` under the headline dates the page"),
     ("sbs.co.kr/sbs.co.kr_broadcast_1.txt", "a widget's sentence is no headline"),
     ("tvchosun.com/tvchosun.com_portal_1.txt", "`… 고운호 기자와 함께 합니다` names the reporter"),
+    ("khan/khan_portal_1.txt", "Zum's 2023+ header: weather, `… 언론사 이미지`, title, `원문보기`"),
+    ("heraldcorp.com/heraldcorp.com_portal_1.txt", "a page script's data flattened into a line"),
+    ("imbc.com/imbc.com_broadcast_3.txt", "`● 송일용 총무부장 (한양대): …` speaker labels"),
+    ("kjmbc.co.kr/kjmbc.co.kr_broadcast_3.txt", "`◀VCR▶` inside a line of script"),
+    ("mbceg.co.kr/mbceg.co.kr_broadcast_1.txt", "`(S/U)`, `◀INT▶ …`, `… MBC뉴스 박은지///`, `뉴스데스크`"),
+    ("wjmbc.co.kr/wjmbc.co.kr_broadcast_1.txt", "a station's slogan and a wrapped sentence are no headline"),
+    ("honam.co.kr/honam.co.kr_opinion_1.txt", "`… 앞장을` over its date is a headline; writer in the header"),
+    ("donga/donga_opinion_1.txt", "a reader's letter signed `최명연 회사원·대구 …` under its text"),
+    ("ifs.or.kr/ifs.or.kr_opinion_1.txt", "`작성자` alone, the name on the next line"),
+    ("segye.com/segye.com_photo_3.txt", "a corner's note about itself above the article"),
+    ("press.uos.ac.kr/press.uos.ac.kr_desktop_1.txt", "a series box of three lines above the article"),
+    ("thefact/thefact_desktop_2.txt", "`… /tvN 제공 |`, `… /이효균 기자 페이스북 |` captions"),
+    ("nocut/nocut_portal_1.txt", "`조수빈 아나운서(KBS 제공) |` in the body"),
+    ("ikbc.co.kr/ikbc.co.kr_broadcast_1.txt", "`작성 : 2019-07-08 19:10:14` let into the body"),
+    ("kbs.co.kr/kbs.co.kr_broadcast_3.txt", "`KBS 뉴스 서영민입`: a sign-off the excerpt cut"),
+    ("news1/news1_photo_11.txt", "`(서울=뉴스1) 윤주희 디자이너 =` lead"),
+    ("kukinews.com/kukinews.com_desktop_1.txt", "`…겠습니다.디자인=이승렬 디자이너pth@…` glued"),
+    ("joongang/joongang_magazine_1.txt", "a section label taken for the headline, which went to the body"),
+    ("news1/news1_photo_10.txt", "the items under `인기 화보 갤러리` in the body"),
+    ("newspim/newspim_desktop_2.txt", "three deck lines above the lead, no headline, no date"),
+    ("hankyung/hankyung_old_1.txt", "a hard-wrapped paragraph's first line is no headline"),
+    ("newdaily.co.kr/newdaily.co.kr_photo_2.txt", "`… 고 밝혔다. (사진=서울시)`: body, not a caption"),
 ])
 def test_pages_of_the_grammars_shapes_come_out_perfect(relative, why):
     """Dev pages each shape was written from: every scored field right, nothing leaks."""
@@ -162,8 +184,8 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
     """A regression floor on the dev split (measured at the last change; raise it as rules improve)."""
     dev = evaluate(iter_fixtures(DEV))["ALL"]
     assert dev["n"] >= 600
-    assert dev["perfect"] >= 0.72
-    assert 1 - dev["leak_rate"] >= 0.83
+    assert dev["perfect"] >= 0.78
+    assert 1 - dev["leak_rate"] >= 0.87
     assert dev["body_f1"] >= 0.97
     assert dev["lost"] == 0
 
