@@ -16,7 +16,8 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")   
 # Job titles that follow a reporter's name. A token ending in one of these is a title, not a name.
 TITLE_WORDS = (
     "기자", "특파원", "통신원", "논설위원", "위원", "부장", "차장", "국장", "팀장", "에디터",
-    "PD", "앵커", "리포터", "칼럼니스트", "인턴", "작가", "편집장", "디자이너",
+    "PD", "앵커", "리포터", "칼럼니스트", "인턴", "작가", "편집장", "디자이너", "대기자", "주필", "논설실장",
+    "논설주간",
 )
 _TITLE_ALT = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
 _NAME_RE = re.compile(r"^[가-힣]{2,4}$")
@@ -103,7 +104,8 @@ _DESK_NAME = re.compile(r"^(?:(?:사진|편집|취재|사회|정치|경제|문�
 
 
 # An outlet's name (`한경닷컴`, `충청일보`) or a word with a particle (`현장으로`) is no person's name.
-_NOT_NAME_ENDINGS = ("닷컴", "일보", "신문", "뉴스", "방송", "통신", "으로", "에서", "에게", "까지", "부터")
+_NOT_NAME_ENDINGS = ("닷컴", "일보", "신문", "뉴스", "방송", "통신", "경제", "저널", "타임스", "타임즈", "미디어",
+                     "으로", "에서", "에게", "까지", "부터")
 
 
 def is_person_name(token: str) -> bool:

@@ -61,6 +61,10 @@ def test_furniture_chain_glued_after_the_last_sentence_is_cut():
     ("YTN 김겨울 (winter@ytnplus.co.kr)", ["김겨울"]),
     ("온라인이슈팀 issue@asiae.co.kr", []),                       # a desk signs: no person
     ("한경닷컴 정현영 기자 jhy@hankyung.com", ["정현영"]),          # the outlet's name is no author
+    ("김태현 한국경제 기자", ["김태현"]),                           # nor `한국경제` (seen on a Hankyung magazine page)
+    ("홍길동 대기자", ["홍길동"]),                                   # senior titles sign columns
+    ("홍길동 주필 hong@x.com", ["홍길동"]),
+    ("그래픽=백종호 디자이너", []),                                  # a designer's credit names no author
 ])
 def test_byline_lines(line, authors):
     assert match_signoff(line).authors == authors
