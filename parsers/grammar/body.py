@@ -330,15 +330,17 @@ EDITOR_NOTE = rx(r"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]
 # 들려드립니다.`, `… 사진뉴스들을 만나보세요.`, `다음호도 기대해주세요.`
 SERIES_NOTE = rx(r"코너입니다|연재물$|(?:칼럼|코너|지면|연재)을\s?(?:새롭게\s?|새로\s?)?마련했습니다|(?:을|를)\s?들려\s?드립니다"
                  r"|(?:을|를)\s?(?:만나|들어)\s?보세요[.!]?$|다음\s?호도\s?기대해\s?주세요")
-_SERIES_HINT = ("코너", "연재", "마련했습니다", "드립니다", "보세요", "기대해")
+_SERIES_HINT = rx(r"코너|연재|마련했습니다|드립니다|보세요|기대해")
 
 
 def series_notes(doc) -> None:
     """The first or last body lines that are a series' note about itself are furniture (the same
     words between the article's paragraphs are the article's own, and are kept)."""
+    if not _SERIES_HINT.search(doc.text):
+        return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body" and line.content]
     for run in (body[:3], body[::-1][:3]):
-        notes = [k for k, i in enumerate(run) if any(hint in doc.lines[i].content for hint in _SERIES_HINT)
+        notes = [k for k, i in enumerate(run) if _SERIES_HINT.search(doc.lines[i].content)
                  and SERIES_NOTE.search(doc.lines[i].content)]
         if not notes or notes[0] != 0:
             continue                      # the box stands at the article's edge
@@ -460,6 +462,8 @@ _DESCRIPTION_END = rx(r"(?:있다|모습|모습이다|보이고\s?있다|펼쳐�
 def doubled_captions(doc) -> None:
     """A short description printed twice in a row (an image's alt text, then its caption) among an
     article's paragraphs is a photo's caption, not a paragraph (both copies)."""
+    if not any(line.reason == "duplicate_block" for line in doc.lines):
+        return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
     if not any(len(doc.lines[i].content) >= 100 for i in body):
         return                            # no article beside it: the description may be all there is

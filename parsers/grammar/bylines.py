@@ -298,8 +298,8 @@ def writer_line(doc) -> None:
                 doc.label(i, "furniture", "byline")
                 doc.label(below, "byline", "byline")
                 return
-    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
-    first_body = body[0] if body else None
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    last_body = next((i for i in range(len(doc) - 1, -1, -1) if doc.lines[i].role == "body"), None)
     spots = [doc.title, first_body]
     near = set()
     for spot in spots:
@@ -309,8 +309,8 @@ def writer_line(doc) -> None:
         near.update(filled)
     if doc.title is not None and first_body is not None:
         near.update(range(doc.title + 1, first_body))       # the header under the title
-    ends = {first_body, body[-1]} if body else set()         # a letter is signed under its text
-    near.update(ends - {None})
+    ends = {first_body, last_body} if first_body is not None else set()   # a letter is signed under its text
+    near.update(ends)
     for i in sorted(near):
         line = doc.lines[i]
         if line.role == "body" and i not in ends or len(line.content) > 50 or ends_with_stop(line.content):
@@ -327,7 +327,7 @@ def writer_line(doc) -> None:
             doc.title = None
         if line.role != "body":
             line.role, line.reason = "byline", "byline"
-        elif i == body[-1] and i != first_body:
+        elif i == last_body and i != first_body:
             line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
         return
 
