@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .outlets import outlet_from_name
+
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")   # ASCII: `이정수기자polaris@…`
 # Job titles that follow a reporter's name. A token ending in one of these is a title, not a name.
 TITLE_WORDS = (
@@ -109,8 +111,10 @@ _NOT_NAME_ENDINGS = ("닷컴", "일보", "신문", "뉴스", "방송", "통신",
 
 
 def is_person_name(token: str) -> bool:
-    """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)?"""
-    if token in NOT_NAMES or token in JOB_PREFIXES or _DESK_NAME.match(token) or token.endswith(_NOT_NAME_ENDINGS):
+    """Could `token` be a Korean person's name (`홍길동`, `서영`, `남궁민수`)? Not a publisher's
+    (`연합`, `한경`: an agency credit glued after a photo's description)."""
+    if token in NOT_NAMES or token in JOB_PREFIXES or _DESK_NAME.match(token) or token.endswith(_NOT_NAME_ENDINGS) \
+            or outlet_from_name(token) is not None:
         return False
     if len(token) == 4 and token.startswith(_TWO_SYLLABLE_SURNAMES):
         return True

@@ -494,15 +494,18 @@ _LEAD_REMNANT = rx(r"^=\s*(?=\S)")     # what a lead cut on the line above left:
 
 
 def bullet_prefixes(doc) -> None:
-    """A list bullet a page's markup put before a paragraph (`• 미국산 쇠고기 전면 개방에 …`) is not
-    the paragraph's text."""
-    if "•" not in doc.text and "∙" not in doc.text and "=" not in doc.text:
+    """A list bullet a page's markup put before a paragraph (`• 미국산 쇠고기 전면 개방에 …`), or a
+    table's pipe after it (`… 포부를 밝혔다. |`), is not the paragraph's text."""
+    if "•" not in doc.text and "∙" not in doc.text and "=" not in doc.text and " |" not in doc.text:
         return
     first = True
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
+        if text.endswith(" |"):
+            text = line.kept = text[:-2].rstrip()
+            line.reason = line.reason or "not_prose"
         bullet = _LIST_BULLET.match(text) or (_LEAD_REMNANT.match(text) if first else None)   # (`= …` answers an
         first = False                                                                      # interview's `- …`)
         if bullet:

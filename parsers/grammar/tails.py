@@ -14,7 +14,7 @@ from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, 
 # A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
 # `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
 TAIL_BYLINE = rx(
-    r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:[가-힣]{2,8}(?:팀|부)\s+)?(?:(?P<dateline>[가-힣]{1,10})\s*[=〓]\s*)?"
+    r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:[가-힣]{2,8}(?:팀|부)\s+)?(?:(?P<dateline>[가-힣]{1,10}(?:\s[A-Za-z가-힣]{1,8}){0,2})\s*[=〓]\s*)?"
     rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
     r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
     r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
@@ -27,7 +27,8 @@ TAIL_FURNITURE = rx(
     r"(?P<cut>\s*(?:<\s*저작권자|저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S|Copyright\s*[©ⓒ(]|COPYRIGHT|무단\s*전재"
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
-    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
+    r"|제\s?\d{1,5}\s?호\s*\(\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*\)\s*$"      # `제300호(2002년 2월 8일)`
+    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
     r"|\(\s*[가-힣]{1,10}\s*=\s*(?:연합뉴스|뉴시스|뉴스1)\s*\)\s*$"
     r"|[<\[(]\s*사진\s*[:=·]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
     r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
@@ -73,7 +74,7 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
         person = name and (name["name"] or name["slashed"])
-        if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES:
+        if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
             doc.signoffs.append(Byline(authors=[person]))
             line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
 
@@ -200,8 +201,8 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
-                  "protected", "자)", "자 )", "취재단", "기자단", "연합뉴스", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///")
+                  "protected", "자)", "자 )", "취재단", "기자단", "연합", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
+                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (")
 
 
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
@@ -224,7 +225,7 @@ def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 
 
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|단\s*$|연합뉴스|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|호\s?\(|단\s*$|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
