@@ -1,6 +1,6 @@
 """Before any template labels a page: crawler preambles, markdown image lines, share words and image
 file names glued before a line's first words, a line that is the next two glued together, a page
-script's data flattened into a line."""
+script's data flattened into a line, a broadcast script's speaker marks (`여>`, `남>`)."""
 from __future__ import annotations
 
 import re
@@ -50,6 +50,8 @@ def prepare(doc) -> None:
             if not line.role and PAGE_DATA.search(line.content) and len(_LONG_NUMBER.findall(line.content)) >= 2:
                 doc.label(i, "furniture", "page_data")
     _glued_copies(doc)
+    if ">\n" in doc.text:
+        _speaker_marks(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
             continue                      # no image, preamble or share words start this line
@@ -76,6 +78,18 @@ def prepare(doc) -> None:
 # 59772394 false true false true 1623426714000 …`): booleans and long ids, not words.
 PAGE_DATA = rx(r"\b(?:true|false)\s+(?:true|false)\b")
 _LONG_NUMBER = rx(r"\b\d{6,}\b")
+
+
+# A script's speaker mark alone on its line: `여>`, `남>` (two anchors), `앵커>`.
+SPEAKER_MARK = rx(r"^(?:여|남|앵커|기자|MC|[가-힣]{2,4})\s?>$")
+
+
+def _speaker_marks(doc) -> None:
+    """Two or more speaker marks alone on their lines: a script's, not its words."""
+    marks = [i for i, line in enumerate(doc.lines) if len(line.content) <= 6 and SPEAKER_MARK.match(line.content)]
+    if len(marks) >= 2:
+        for i in marks:
+            doc.label(i, "furniture", "transcript_label")
 
 
 _IMAGE_EXT = rx(r"\.(?:jpe?g|png|gif|webp|bmp)\b", re.I)

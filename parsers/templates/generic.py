@@ -166,7 +166,8 @@ class Generic(Template):
         doc.joined, doc.continued = {}, {}
         i = 0
         while i < len(doc):
-            if doc.lines[i].role or (i > 0 and doc.lines[i - 1].role != "blank"):
+            if doc.lines[i].role or (i > 0 and doc.lines[i - 1].role != "blank"
+                                     and doc.lines[i - 1].reason != "transcript_label"):
                 i += 1
                 continue
             j = i
