@@ -680,8 +680,9 @@ class Template:
             warnings.append("truncated")
 
         bylines = doc.leads + doc.signoffs
+        credited = [b for b in bylines if b.authors and not b.photo_credit]
         authors: list[str] = []
-        for byline in bylines:
+        for byline in credited or bylines:          # a photographer's credit when no byline names anyone
             authors += [a for a in byline.authors if a not in authors]
         emails: list[str] = []
         for byline in bylines:

@@ -75,13 +75,15 @@ SIGNOFF_RE = re.compile(
 
 @dataclass
 class Byline:
-    """What a byline lead or sign-off says. `end` is where the lead stops in its line."""
+    """What a byline lead or sign-off says. `end` is where the lead stops in its line. A
+    `photo_credit` names the photographer: an author only when no byline names anyone."""
 
     end: int = 0
     dateline: str | None = None
     agency: str | None = None
     authors: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
+    photo_credit: bool = False
 
 
 # The most common Korean surnames: a token that does not start with one is rather a place (`경주 이종원 기자`).

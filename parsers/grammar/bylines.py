@@ -8,7 +8,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_stop
-from .shared import _has_no_body, BARE_NAME_CREDIT, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
+from .shared import _has_no_body, BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
 from .tails import _cut_line_tails
 
 
@@ -93,6 +93,8 @@ def lead_inside_first_line(doc) -> None:
         match = DATED_MID_LEAD.search(text, 1)   # `헤드라인 2014-02-06 김혜동 기자 지난 4일 …`
         if match and not people.author_names(match["people"]):
             match = None
+    if match is None and "기자" in text[:200]:
+        match = GLUED_DATED_BYLINE.search(text, 1)
     if not match or match.start() < 8 or len(text) - match.end() < 40:
         return
     head = text[: match.start()]
@@ -102,7 +104,10 @@ def lead_inside_first_line(doc) -> None:
     if glued is not None:
         _cut_line_tails(doc, first)          # it was not body when glued tails were cut
     stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
-    if stamp is None and match.re is DATED_MID_LEAD:       # the lead carries the date
+    if match.re is GLUED_DATED_BYLINE:
+        stamp = dates.DATETIME_RE.search(lk.normalize_times(match["date"]))
+        stamp_at = match.start()
+    elif stamp is None and match.re is DATED_MID_LEAD:       # the lead carries the date
         stamp = dates.DATETIME_RE.search(match.group(0))
         head = head + " " + match.group(0)
         stamp_at = len(text[: match.start()].rstrip())

@@ -8,7 +8,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_full_stop
-from .shared import BARE_NAME_CREDIT, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
+from .shared import BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
 
 
 # A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
@@ -159,7 +159,8 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     credit = TAIL_PHOTO_CREDIT.search(text, window) if _YEAR.search(text, window) else None
     if credit and credit.group(0).strip() and _closes_sentence(text[: credit.start()]):
         names = _names(credit["people"]) if credit["people"] else []
-        return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)))
+        return text[: credit.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(credit.group(0)),
+                                                       photo_credit=True)
     email = _first_match(TAIL_EMAIL, text, window) if "@" in text[window:] else None
     if email:
         names = _names(email["people"]) if email["people"] else []
@@ -246,6 +247,8 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
         rest = text[start.end():]
         if len(rest) > 600 or not _CHAIN_PROOF.search(rest[:200] if not rest.startswith("관련") else rest):
             continue
+        if GLUED_DATED_BYLINE.match(rest):
+            continue                      # a header glued before the article's text, not a closing chain
         head = text[: start.start()].rstrip()
         if len(head) < 20:
             continue
@@ -259,8 +262,13 @@ def _first_byline(rest: str) -> Byline:
                       rest.strip()[:160])
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:
-        return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails))
+        credit = bool(_CREDIT_BEFORE.search(rest.strip()[: match.start("people")]))   # `ⓒ News1 이광호 기자`
+        return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails,
+                                      photo_credit=credit))
     return Byline(emails=emails)
+
+
+_CREDIT_BEFORE = rx(r"[ⓒ©]\s*[A-Za-z0-9가-힣]{0,12}\s*$")
 
 
 def _strip_credit(text: str) -> str:
