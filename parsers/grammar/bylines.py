@@ -1,8 +1,9 @@
 """Bylines and leads the labelling missed: a whole-line byline set aside near the body, later leads,
 a lead inside a glued first line, a caption glued before the first paragraph, an anchor's
-introduction, a bare name closing the last paragraph."""
+introduction, a bare name closing the last paragraph, a writer's line, readers' signatures."""
 from __future__ import annotations
 
+import re
 
 from .. import dates, people
 from .. import linekinds as lk
@@ -272,14 +273,22 @@ def stray_bylines(doc) -> None:
 # An op-ed's or letter's writer line: `이연옥 / 은평구의회 의장`, `김영철/ 재경 제주사회문제협의회 대표`,
 # `윤치원(마산면·77)`, `김동찬 광주광역시의회 의장`, `이상훈 ETRI 원장`, `박상철 일러스트레이터`.
 _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
-               r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장")
+               r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
+               r"본부장|지사장")
 WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
                  rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
+                 # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
+                 rf"|^(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
+                 r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
                  r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$")
 # What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
 _WRITER_EXTRAS = rx(r"(?:\s*\([^()]{2,30}\))?(?:\s*(?:입력|등록|작성|기사입력)\s*[:：]?)?\s*$")
+
+
+# The writer's credit over a contribution: `글 신수경, 홍지혜`, `글/ 이은혜(순천향대 의과대학 교수)`.
+WRITER_CREDIT = rx(r"^(?:글|글쓴이|필자)\s*[=:/]?\s*(?P<names>[가-힣]{2,4}(?:\s*[,·]\s*[가-힣]{2,4})*)(?:\s*\([^()]{2,40}\))?$")
 
 
 # A byline's label alone on its line, the name on the next (`작성자` / `• 서병호`), as CMS boards show it.
@@ -294,6 +303,19 @@ def writer_line(doc) -> None:
     if doc.has_authors():
         return
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
+    for i in range(first_body):
+        line = doc.lines[i]
+        credit = WRITER_CREDIT.match(lk.core(line.content)) if line.content.startswith(("글", "필자")) else None
+        names = [n for n in re.split(r"\s*[,·]\s*", credit["names"]) if people.is_person_name(n)] if credit else []
+        if names:
+            doc.signoffs.append(Byline(authors=names))
+            doc.label(i, "byline", "byline")
+            return
+        if line.role in ("published", "updated") and people.has_title_word(line.content):
+            byline = lk.signoff(line.content)         # `김미화 기자 | 2015.05.13 08:57`: the date line signed
+            if byline is not None and byline.authors:
+                doc.signoffs.append(byline)
+                return
     for i in range(first_body):
         if len(doc.lines[i].content) <= 12 and _BYLINE_LABEL_ALONE.match(lk.core(doc.lines[i].content)):
             below = next((k for k in range(i + 1, first_body) if doc.lines[k].content), None)
@@ -322,19 +344,84 @@ def writer_line(doc) -> None:
             continue
         text = lk.core(line.content)
         match = WRITER_LINE.match(text) or WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
-        name = match and (match["name"] or match["reader"] or match["letter"])
+        name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"])
         if not name or not people.is_person_name(name):
             continue
         doc.signoffs.append(Byline(authors=[name]))
         if i == doc.title and line.content.startswith("["):
             return                         # `[기고] 창간사 강대선 하동군의회 의장`: the page's headline too
         if i == doc.title:
-            doc.title = None
+            doc.title = _headline_above(doc, i)
         if line.role != "body":
             line.role, line.reason = "byline", "byline"
         elif i == last_body and i != first_body:
             line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
         return
+
+
+def _headline_above(doc, i: int) -> int | None:
+    """The headline standing right above a writer's line that was taken for it, if any."""
+    above = next((k for k in range(i - 1, max(-1, i - 4), -1) if doc.lines[k].content), None)
+    if above is None:
+        return None
+    line = doc.lines[above]
+    text = lk.core(line.content)
+    if line.role not in ("subtitle", "furniture") or line.reason not in (None, "header", "menu") \
+            or not lk.is_title_like(text) or lk.is_breadcrumb(text) or lk.is_ui_line(text):
+        return None
+    line.text = line.content = text
+    doc.label(above, "title")
+    return above
+
+
+# A reader's letter signed with the writer's home: `서현진(약사·대전 서구 월평동)`, `윤언숙(경북 경산시 압량면)`,
+# `〈이상팔 부산시 해운대구〉`, `서울 마포구에서 신수경 독자`, and glued after the letter's last sentence:
+# `… 큰 도움이 되었다. 이선호/ 서울 광진구 광장동`.
+_HOME = r"[가-힣0-9 ·]{1,30}(?:시|군|구|동|읍|면|리|가)"
+READER_SIGNATURE = rx(
+    rf"^(?P<a>[가-힣]{{2,4}})\s*\((?:[가-힣]{{1,8}}·)?(?:\d{{2}}·)?{_HOME}\)$"
+    rf"|^[〈<]\s*(?P<b>[가-힣]{{2,4}})\s+{_HOME}\s*[〉>]$"
+    rf"|^{_HOME}에서\s+(?P<c>[가-힣]{{2,4}})\s*(?:독자|씨)?$|^[가-힣0-9 ]{{2,20}}에서\s+(?P<e>[가-힣]{{2,4}})\s*독자$"
+    rf"|(?:^|(?<=[.!?。]\s))(?P<d>[가-힣]{{2,4}})\s*/\s*{_HOME}$"
+)
+
+
+def reader_signatures(doc) -> None:
+    """Readers' letters: each signature (alone on its line or glued after the letter's last
+    sentence) names an author, and is not the letter's text."""
+    if "시" not in doc.text and "구" not in doc.text and "군" not in doc.text:
+        return
+    previous = None
+    for line in doc.lines:
+        if not line.content:
+            continue
+        after_body, previous = previous == "body", line.role
+        if line.role not in ("body", "subtitle") and not (
+                after_body and line.role == "furniture" and line.reason in ("footer", "not_prose")):
+            continue                      # (the last letter's signature may stand after the body's end)
+        text = line.kept if line.kept is not None else line.content
+        tail = text[-60:]
+        if not tail.endswith(("시", "군", "구", "동", "읍", "면", "리", "가", ")", "〉", ">", "독자", "씨")):
+            continue
+        start = 0 if len(text) <= 60 else text.rfind(" ", 0, len(text) - 45)
+        match = next((m for k in _sentence_starts(text, max(0, start)) if (m := READER_SIGNATURE.match(text, k))), None)
+        name = match and next(g for g in match.groups() if g)
+        if not name or not people.is_person_name(name):
+            continue
+        doc.signoffs.append(Byline(authors=[name]))
+        head = text[: match.start()].rstrip()
+        if head:
+            line.kept, line.reason = head, line.reason or "signoff"
+        else:
+            line.role, line.reason, line.kept = "signoff", "signoff", None
+
+
+def _sentence_starts(text: str, start: int):
+    """Where a signature may start: the line's start, or after a sentence's end."""
+    if start == 0:
+        yield 0
+    for stop in re.finditer(r"[.!?。]\s", text[start:]):
+        yield start + stop.end()
 
 
 _BOX_PROSE = 3          # long paragraphs after a writer's line that make it a box above the article
