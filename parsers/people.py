@@ -272,6 +272,7 @@ def loose_signoff(line: str) -> Byline | None:
     if "@" not in line and not _TITLE_WORD_RE.search(line):
         return None                                   # every shape holds a title word or an e-mail
     emails = EMAIL_RE.findall(line)
+    line = line.replace(" ㅣ ", " | ")                # the letter ㅣ set as a separator (`편집국장 ㅣ a@b`)
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
     text = _VIEWS_AND_LABELS.sub(" ", text)

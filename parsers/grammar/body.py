@@ -51,7 +51,7 @@ TRANSCRIPT_LEAD = rx(
 
 
 # A script's cue inside a line (`◀VCR▶`, `◀INT▶`, `◀END▶`) and a speaker's name alone in brackets.
-_INLINE_CUE = rx(r"\s*◀\s*[A-Za-z/]{2,6}\s*▶\s*")
+_INLINE_CUE = rx(r"\s*(?:◀\s*[A-Za-z/]{2,6}\s*▶|\((?:S/U|s/u)\))\s*")
 _SPEAKER_PAREN = rx(r"^\(\s*[가-힣]{2,4}\s*\)$")
 
 
@@ -121,12 +121,12 @@ def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     marks = _SPEAKER_MARK.search(doc.text) is not None
     reporters: list[str] = []
-    cues = "◀" in doc.text
+    cues = "◀" in doc.text or "/U)" in doc.text or "/u)" in doc.text
     for i, line in enumerate(doc.lines):
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
-        if cues and "▶" in text[1:] and _INLINE_CUE.search(text, 1):      # `… 보도합니다. ◀VCR▶ 여수항에서 …`
+        if cues and _INLINE_CUE.search(text, 1):      # `… 보도합니다. ◀VCR▶ 여수항에서 …`, `… (s/u) "…`
             text = line.kept = collapse(_INLINE_CUE.sub(" ", text[:1]) + _INLINE_CUE.sub(" ", text[1:]))
             line.reason = line.reason or "transcript_label"
         if text[:1] == "(" and _SPEAKER_PAREN.match(text) and people.is_person_name(text[1:-1].strip()) \

@@ -240,7 +240,11 @@ def _is_chrome(text: str) -> bool:
 # 강민주`): never a headline.
 # A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
 _CHROME_PHRASE = rx(r"단축키|세부\s?정보|^(?:사회|진행)?\s?앵커\s*[:：]"
-                    r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$")       # a station's slogan: `… 원주문화방송입니다`
+                    r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$"        # a station's slogan: `… 원주문화방송입니다`
+                    r"|(?:을|를)\s?만나\s?보세요[.!]?$"                  # `다양한 채널에서 아시아경제를 만나보세요!`
+                    r"|\|\s*\d{1,5}\s?호$"                                # `독자와 함께|534호`: a magazine's section and issue
+                    r"|^[가-힣 ]{2,8}\s*[:：]\s*[\d\-/.]{3,}$|^[가-힣]{2,6}\s?[:：]\s?\S{1,24}$")   # a data card's line:
+                                                                         # `독자 번호:110120060`, `이름:최혜경(49)`
 _WEATHER = rx(r"(?:기온|습도|풍속|미세먼지|강수량|체감온도)\s*\S{0,6}?\d")
 _DAY_STAMP = rx(r"(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\.?\s*\([월화수목금토일]\)")
 

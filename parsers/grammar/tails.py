@@ -36,7 +36,7 @@ TAIL_FURNITURE = rx(
 
 
 # A broadcast reporter's sign-off glued after the last sentence: `… 전망입니다. MBC뉴스 박은지///`.
-TAIL_BROADCAST = rx(r"\s*(?:[A-Z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})\s*$")
+TAIL_BROADCAST = rx(r"\s*(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")
 
 
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
@@ -152,7 +152,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
                                      authors=[] if credit else _names(match["people"]),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
-    if text.endswith(("///", "입니다.", "입니다")) and "뉴스" in text[-20:]:
+    if text.rstrip("\"”’'").endswith(("///", "입니다.", "입니다")) and "뉴스" in text[-22:]:
         signoff = _first_match(TAIL_BROADCAST, text, window)
         if signoff and people.is_person_name(signoff["name"]):
             return text[: signoff.start()].rstrip(), Byline(authors=[signoff["name"]])
@@ -219,7 +219,8 @@ _CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
 
 
 def _tail_hint(text: str, start: int) -> bool:
-    return bool(_TAIL_HINT.search(text, start) or _DATE_DOT.search(text, start))
+    return bool(_TAIL_HINT.search(text, start) or _DATE_DOT.search(text, start)) \
+        or (text[-1:] in "다.\"”" and text.rstrip("\"”’'").endswith(("입니다.", "입니다")) and "뉴스" in text[-24:])
 
 
 def _chain_hint(text: str) -> bool:

@@ -14,6 +14,7 @@ The portal helpers here (`PortalTemplate`, `label_source_lines`) are shared with
 from __future__ import annotations
 
 
+from .. import linekinds as lk
 from .. import people
 from ..engine import CAPTION_PATTERNS, Doc, Template, rx
 from ..outlets import outlet_from_name
@@ -53,6 +54,12 @@ def title_then_source_labels(template: Template, doc: Doc) -> int:
     photo captions (Zum)."""
     logos = [i for i in range(min(len(doc), 12)) if doc.lines[i].reason == "logo"]
     title = doc.next_free(logos[-1] + 1 if logos else 0)
+    if title is not None and title > 0 and doc.lines[title - 1].content.startswith("![") \
+            and lk.is_caption(doc.lines[title].content):
+        doc.label(title, "caption", "caption")      # an image's caption first: the excerpt has no headline
+        start = doc.next_free(title + 1)
+        label_source_lines(doc, title + 1)
+        return len(doc) if start is None else start
     if title is None:
         return 0
     doc.label(title, "title")
