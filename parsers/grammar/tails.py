@@ -15,8 +15,8 @@ from .shared import BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _CAPTION_CREDIT, _CAPT
 # `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
 TAIL_BYLINE = rx(
     r"(?P<cut>\s*[/〈<(\[‹《]?\s*(?:[가-힣]{2,8}(?:팀|부)\s+)?(?:(?P<dateline>[가-힣]{1,10}(?:\s[A-Za-z가-힣]{1,8}){0,2})\s*[=〓]\s*)?"
-    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
-    r"(?P<emails>(?:\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:\s*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
+    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}}|[가-힣](?: [가-힣]){{2}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
+    r"(?P<emails>(?:[\s·]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:[\s·]*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
     r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
     r"(?:\s*(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?)?)\s*$"
 )
@@ -28,7 +28,7 @@ TAIL_FURNITURE = rx(
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
     r"|제\s?\d{1,5}\s?호\s*\(\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*\)\s*$"      # `제300호(2002년 2월 8일)`
-    r"|(?:/\s*)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
+    r"|(?:/\s*)?(?:[가-힣]{1,6}\s?=\s?)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
     r"|\(\s*[가-힣]{1,10}\s*=\s*(?:연합뉴스|뉴시스|뉴스1)\s*\)\s*$"
     r"|[<\[(]\s*사진\s*[:=·]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
     r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
@@ -149,7 +149,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if match:
         credit = (match["dateline"] or "").startswith(people.CREDIT_LABELS)   # `(그래픽=홍길동 기자)`
         byline = lk.clean_byline(Byline(dateline=None if credit else match["dateline"],
-                                     authors=[] if credit else _names(match["people"]),
+                                     authors=[] if credit else _names(_unspaced(match["people"])),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
     if text.rstrip("\"”’'").endswith(("///", "입니다.", "입니다")) and "뉴스" in text[-22:]:
@@ -170,6 +170,11 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if found and len(text) - found.start() <= 200:
         return text[: found.start()].rstrip(), "copyright"
     return text, None
+
+
+def _unspaced(people_text: str) -> str:
+    """`이 종 민` → `이종민`: a name printed with a space between its syllables."""
+    return people_text.replace(" ", "") if re.fullmatch(r"[가-힣](?: [가-힣]){2}", people_text) else people_text
 
 
 # The end of a sentence (its stop and any closing quotes or brackets): where a glued tail may start.
