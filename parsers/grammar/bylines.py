@@ -58,7 +58,7 @@ def later_leads(doc) -> None:
 # `제목 2013-07-14 13:49 아주경제 이규하 기자=불볕더위가 …`, `… [연합뉴스 자료 사진] (부산=연합뉴스) 민영규 기자 = …`.
 MID_LEAD = rx(
     r"(?:[(\[【][^()\[\]【】=]{1,12}=[^()\[\]【】]{1,12}[)\]】]|(?<=\s)[가-힣A-Za-z0-9]{2,10})\s*"
-    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=\s?(?:기자|특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
+    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=(?:\s[가-힣]{2,4})*\s?(?:기자|특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
 )
 
 
@@ -89,6 +89,8 @@ def lead_inside_first_line(doc) -> None:
     text = first.kept if first.kept is not None else first.content
     if not people.has_title_word(text):
         return
+    if first.reason == "byline" and _caption_lead_then_article(doc, first, text):
+        return
     match = MID_LEAD.search(text, 1) if "=" in text else None
     if match is None:
         match = DATED_MID_LEAD.search(text, 1)   # `헤드라인 2014-02-06 김혜동 기자 지난 4일 …`
@@ -102,6 +104,7 @@ def lead_inside_first_line(doc) -> None:
     lead = people.match_lead(text[match.start():].lstrip()) or Byline(authors=people.author_names(match["people"]))
     doc.leads.append(lead)
     first.kept, first.reason = text[match.end():], "byline"
+    _caption_lead_then_article(doc, first, first.kept)
     if glued is not None:
         _cut_line_tails(doc, first)          # it was not body when glued tails were cut
     stamp = dates.DATETIME_RE.search(lk.normalize_times(head))
@@ -120,6 +123,25 @@ def lead_inside_first_line(doc) -> None:
         title = head[:stamp_at].strip()
         if lk.is_title_like(title):
             doc.title_text = title
+
+
+# A wire photo's credit closing its caption, right before the article's own lead in one line:
+# `… 향하고 있다. 2024.12.4 pdj6635@yna.co.kr (서울=연합뉴스) 한혜원 계승현 기자 = 윤석열 …`.
+_CREDIT_THEN_LEAD = rx(r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\])\s*(?=[(\[【])")
+
+
+def _caption_lead_then_article(doc, first, text: str) -> bool:
+    """The lead taken from the first body line was a photo caption's (`(서울=연합뉴스) 박동주 기자 =`
+    … credit), and the article's own lead follows in the same line: the article starts there."""
+    credit = _CREDIT_THEN_LEAD.search(text)
+    lead = people.match_lead(text[credit.end():]) if credit else None
+    if lead is None or not lead.authors or len(text) - credit.end() - lead.end < 40:
+        return False
+    for byline in doc.leads:                       # the caption's photographer is no author here
+        byline.photo_credit = True
+    doc.leads.append(lead)
+    first.kept = text[credit.end() + lead.end:].strip()
+    return True
 
 
 def _trailing_foreign_lines(doc) -> None:
