@@ -47,7 +47,7 @@ def rx(pattern: str) -> Pattern:
 # Furniture every outlet shares. Long, unique strings may stand anywhere in a short line;
 # short generic words only as whole lines (they also occur inside prose).
 COMMON_FURNITURE: tuple[Rule, ...] = (
-    (rx(r"^.{0,80}(?:무단\s*전재|재배포\s*금지|무단복제|All rights reserved|Copyright\s*[©ⓒ(]).{0,80}$"), "copyright"),
+    (rx(r"^.{0,100}(?:무단\s*전재|재배포\s*금지|무단복제|All rights reserved|Copyright\s*[©ⓒ(]).{0,100}$"), "copyright"),
     (rx(r"^<?\s*(?:저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S).{0,120}$"), "copyright"),
     (rx(r"^(?:공유|공유하기|스크랩|인쇄|프린트|URL ?복사|링크 ?복사|페이스북|트위터|카카오톡|카카오스토리|네이버 ?밴드)$"), "share"),
     (rx(r"^(?:이전|다음|목록|맨위로|TOP|Top|top)$"), "menu"),

@@ -46,13 +46,17 @@ TRANSCRIPT_LEAD = rx(
     r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S)"                             # `●윤상범> …`: a radio host and guest
     r"|[●⊙◎○]\s*(?:[가-힣]{2,4}\s?)?(?:앵커|기자|리포터)?\s*[:：]\s*(?=\S)"  # `● 앵커: …`, `⊙앵커: …` (1990s scripts)
     r"|[●⊙◎○]\s*(?P<speaker>[가-힣]{2,4})(?:\s?씨)?(?:\s+[가-힣]{1,10})?(?:\s*\([^()]{1,16}\))?\s*[:：]\s*(?=\S)"  # `● 송일용 총무부장 (한양대): …`
-    r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：]\s*(?=\S))"              # `김명화 기자 : …`
+    r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：]\s*(?=\S)"              # `김명화 기자 : …`
+    r"|[가-힣]\s?[:：]\s*(?=\S))"                                           # `양 : …`, `문: …` (a syllable of the name)
 )
 
 
 # A script's cue inside a line (`◀VCR▶`, `◀INT▶`, `◀END▶`) and a speaker's name alone in brackets.
 _INLINE_CUE = rx(r"\s*(?:◀\s*[A-Za-z/]{2,6}\s*▶|\((?:S/U|s/u)\))\s*")
 _SPEAKER_PAREN = rx(r"^\(\s*[가-힣]{2,4}\s*\)$")
+
+
+_SYLLABLE_TURN = rx(r"(?m)^[가-힣]\s?[:：]\s*\S")
 
 
 # Speakers inside a line of transcript: `… ▷김태현 : 국민의힘이 … ▶김재섭 : …`.
@@ -122,6 +126,7 @@ def transcript_labels(doc) -> None:
     marks = _SPEAKER_MARK.search(doc.text) is not None
     reporters: list[str] = []
     cues = "◀" in doc.text or "/U)" in doc.text or "/u)" in doc.text
+    syllable_turns = len(_SYLLABLE_TURN.findall(doc.text)) >= 2     # `양 : …` / `청 : …`: a radio interview
     for i, line in enumerate(doc.lines):
         if line.role != "body":
             continue
@@ -138,7 +143,8 @@ def transcript_labels(doc) -> None:
             reporters.append(reporter["name"])
         if not text:
             continue
-        opens_label = text[0] in _LABEL_STARTS or "앵커" in text[:12] or reporter is not None or text[3:4] == "▶"
+        opens_label = text[0] in _LABEL_STARTS or "앵커" in text[:12] or reporter is not None or text[3:4] == "▶" \
+            or (syllable_turns and text[1:3] in (" :", ":", " ：", "："))
         if opens_label and TRANSCRIPT_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
             continue
