@@ -71,6 +71,7 @@ class Doc:
         self.published: str | None = None
         self.updated: str | None = None
         self.warnings: list[str] = []
+        self.gallery = False                   # photo-news with several photos: one description per photo
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -56,6 +56,8 @@ def refine(doc) -> None:
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)
+    elif "![" in doc.text:          # a gallery whose one description was taken for the article
+        photo_news(doc)
     sandwiched_prose(doc)
     editor_notes(doc)
     series_notes(doc)

@@ -430,7 +430,7 @@ def photo_news(doc) -> None:
     """No body and no deck, but photos whose captions are prose: the descriptions are the article
     (photo-news; a gallery when there are several). Captions under a deck are an article whose
     text the dump did not capture: they stay captions."""
-    if not _has_no_body(doc):
+    if not _has_no_body(doc) and not _body_is_image_texts(doc):
         return
     first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
     if any(line.role == "subtitle" for line in doc.lines[:first_caption]):
@@ -441,11 +441,24 @@ def photo_news(doc) -> None:
                  if line.role == "caption" and not line.content.startswith("![") and _describes(_strip_credit(line.content))}
     if not described:
         return
-    for line in doc.lines:
+    was_body = set()
+    for i, line in enumerate(doc.lines):
         if line.role == "body":
             line.role, line.reason, line.kept = "furniture", "not_prose", None      # teasers around the photo
-    for line in doc.lines:
-        if line.role == "caption" and not line.content.startswith("![") \
+            was_body.add(i)
+    photos = [i for i, line in enumerate(doc.lines) if line.content.startswith("![")]
+    doc.gallery = len(photos) >= 2
+    for k, i in enumerate(photos if doc.gallery else ()):
+        # a gallery's photo whose caption the excerpt cut off: its alt text is the only description
+        below = next((j for j in range(i + 1, len(doc)) if doc.lines[j].content), None)
+        alt = _ALT_CREDIT.split(doc.lines[i].content[2:].split("](")[0].rstrip("]").strip(), 1)[0]
+        if below is None and _describes(alt):
+            doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "caption", None, None
+            doc.lines[i].text = doc.lines[i].content = alt
+            described.add(identity_text(alt))
+    for i, line in enumerate(doc.lines):
+        repeated = doc.gallery and (line.reason == "duplicate_block" or i in was_body)   # one description per photo
+        if (line.role == "caption" or repeated) and not line.content.startswith("![") \
                 and identity_text(_strip_credit(line.content)) in described:
             text = line.content
             lead = people.match_lead(text)
@@ -459,6 +472,18 @@ def photo_news(doc) -> None:
                 line.kept = kept
                 line.reason = line.reason or "caption_credit"
                 line.cut_tail = lead is None
+
+
+# A photographer's credit after an alt text's description (and whatever the alt repeats after it).
+_ALT_CREDIT = rx(r"(?<=[.!?])\s+[가-힣]{2,4}\s?(?:선임|수석)?기자\b")
+
+
+def _body_is_image_texts(doc) -> bool:
+    """Every body line repeats an image's alt text (`![…`): a gallery's descriptions, one of them
+    taken for the article."""
+    alts = [identity_text(line.content[2:])[:40] for line in doc.lines if line.content.startswith("![")]
+    body = [identity_text(line.content)[:40] for line in doc.lines if line.role == "body"]
+    return len(alts) >= 2 and bool(body) and all(len(b) >= 20 and any(b.startswith(a[:20]) for a in alts) for b in body)
 
 
 # How a photo's description ends: `… 찍고 있다.`, `… 모습.`
@@ -485,6 +510,8 @@ def doubled_captions(doc) -> None:
 def repeated_paragraphs(doc) -> None:
     """A paragraph that comes again once glued tails are cut (the same description under two
     photos, each with its own credit) is kept once."""
+    if doc.gallery:
+        return                            # a gallery's photos may share a description: each keeps its own
     seen: set[str] = set()
     for line in doc.lines:
         if line.role != "body":
