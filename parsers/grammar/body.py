@@ -474,6 +474,38 @@ def photo_news(doc) -> None:
                 line.cut_tail = lead is None
 
 
+# A photo's zoom button standing above its picture (and its caption).
+_PHOTO_MARKERS = frozenset({"이미지 확대", "사진 확대", "이미지 크게보기", "사진 크게보기"})
+
+
+def marked_gallery(doc) -> None:
+    """A gallery whose photos each stand under a zoom button (`이미지 확대`) with their description
+    printed again and again: when every body line is such a copy, the body is one description per
+    photo (without its credit), in order; the other copies are not."""
+    if "확대" not in doc.text and "크게보기" not in doc.text:
+        return
+    markers = [i for i, line in enumerate(doc.lines) if line.content in _PHOTO_MARKERS]
+    if len(markers) < 2:
+        return
+    described = {}
+    for marker in markers:
+        j = next((k for k in range(marker + 1, len(doc)) if doc.lines[k].content), None)
+        if j is not None and doc.lines[j].content not in _PHOTO_MARKERS and _describes(_strip_credit(doc.lines[j].content)):
+            described[j] = identity_text(_strip_credit(doc.lines[j].content))
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if len(described) < 2 or not body or any(
+            identity_text(_strip_credit(doc.lines[i].content)) not in described.values() for i in body):
+        return
+    for i in body:
+        doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "duplicate_block", None
+    for j in described:
+        line = doc.lines[j]
+        doc.signoffs.extend(_cut_tails(line.content)[1])
+        line.role, line.reason, line.kept = "body", "caption_credit", _strip_credit(line.content)
+        line.cut_tail = line.kept != line.content
+    doc.gallery = True
+
+
 # A photographer's credit after an alt text's description (and whatever the alt repeats after it).
 _ALT_CREDIT = rx(r"(?<=[.!?])\s+[가-힣]{2,4}\s?(?:선임|수석)?기자\b")
 
