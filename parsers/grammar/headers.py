@@ -211,7 +211,7 @@ def _headline_in_body(doc, first: int) -> None:
         return
     line = doc.lines[first]
     text = line.kept if line.kept is not None else line.content
-    if len(text) > 80 or ends_with_stop(text) or not lk.is_title_like(text) or _is_chrome(text) \
+    if len(text) > 80 or ends_with_full_stop(text) or not lk.is_title_like(text) or _is_chrome(text) \
             or opens_wrapped_sentence(doc, first) or people.match_lead(text) is not None:
         return
     if not any(l.role == "body" and lk.is_prose(l.kept if l.kept is not None else l.content)
@@ -272,7 +272,7 @@ _CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
-ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,5}\s*호?(?:\s*\(.*\))?$")
+ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,6}\s*호?(?:\s*\(.*\))?$")
 
 
 _KICKER_MAX = 10        # characters of a section or series label standing above the headline
