@@ -46,6 +46,10 @@ _AGENCY_PEOPLE_LEAD_RE = re.compile(
 _BRACKETED_PEOPLE_LEAD_RE = re.compile(
     rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:인턴|선임|수석|객원)?(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
 )
+# `[최은영 이코노미스트 편집국장]`: the person, the outlet, the title, in brackets.
+_PEOPLE_AGENCY_LEAD_RE = re.compile(
+    rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}})\s+(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
+)
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
 _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
 # `(엑스포츠뉴스 김현정 기자) `: the outlet, then people and title, in parentheses.
@@ -143,8 +147,13 @@ def match_lead(line: str) -> Byline | None:
         if match:
             return Byline(end=match.end(), authors=author_names(match["people"]))
         match = _AGENCY_PEOPLE_LEAD_RE.match(line)
-        if match:
+        if match and author_names(match["people"]):
             return Byline(end=match.end(), agency=match["agency"].strip(), authors=author_names(match["people"]))
+        swapped = _PEOPLE_AGENCY_LEAD_RE.match(line) if match else None     # `[최은영 이코노미스트 편집국장]`
+        if swapped and author_names(swapped["people"]):
+            return Byline(end=swapped.end(), agency=swapped["agency"], authors=author_names(swapped["people"]))
+        if match:
+            return Byline(end=match.end(), agency=match["agency"].strip(), authors=[])
         match = _PAREN_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), authors=author_names(match["people"]))

@@ -199,7 +199,7 @@ COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]"
 
 
 # A short line that ends with a web address and says no sentence (`동아닷컴 도깨비뉴스 http://…`).
-LINK_LINE = rx(r"^[^.!?。]{0,60}\s(?:https?://|www\.)\S+$")
+LINK_LINE = rx(r"^(?:[^.!?。]{0,60}\s)?(?:https?://|www\.)\S+$")
 # A paragraph boxed in lenticular brackets: the outlet's note or promotion (`【오마이뉴스의 모토는 …】`);
 # the brackets of a transcript label hold a word or two.
 BOXED_NOTE = rx(r"^【[^【】]{40,}】$")
