@@ -502,7 +502,8 @@ class Template:
             label = bare_label.match(line.content)
             if not label or line.role:
                 continue
-            j = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+            j = next((k for k in range(i + 1, min(i + 4, len(doc))) if doc.lines[k].content
+                      and doc.lines[k].content not in _SEPARATORS), None)
             value = _first_date((_ANY_DATE,), doc.lines[j].content) if j is not None else None
             if value is None:
                 continue
@@ -866,6 +867,9 @@ def _one_line(pattern: str) -> str:
 def site_outlet_id(host: str) -> str:
     """`www.skkuw.com` → `skkuw.com`: the id of a publisher known only by its site."""
     return re.sub(r"^(?:www|m|mobile|news|amp)\.", "", host.lower())
+
+
+_SEPARATORS = frozenset({"|", "ㅣ", "·", "-", "/"})     # a lone separator between a date label and its date
 
 
 def _first_date(patterns: tuple[Pattern, ...], text: str) -> str | None:

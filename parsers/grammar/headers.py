@@ -55,6 +55,11 @@ def split_labels(doc) -> None:
             doc.label(j, "furniture", "widget")
 
 
+# A date alone under the article's end: `2016.01.25` (with a print page, `1998-09-03 2면`, it labels the
+# print archive's page, not the article's publication).
+_BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
+
+
 def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
@@ -68,6 +73,18 @@ def label_dates(doc) -> None:
         if hit.published:
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
             return
+    for i, line in enumerate(doc.lines[:60]):      # `입력` / `|` / `2010-05-08 03:00:00`: a label, its date below
+        if line.content[:2] in ("입력", "등록", "작성") and len(line.content) <= 6 and lk.label_only(line.content):
+            gap = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+            if gap is None or doc.lines[gap].content not in ("|", "ㅣ", "·", "-", "/"):
+                continue                   # (a label right above its date is the templates' and the markup's)
+            below = next((k for k in range(gap + 1, min(gap + 3, len(doc))) if doc.lines[k].content), None)
+            value = lk.unlabelled_datetime(doc.lines[below].content) if below is not None else None
+            if value:
+                doc.published = value
+                doc.label(i, "furniture", "date")
+                doc.label(below, "published", "date")
+                return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"][:2]
     for i in body:                     # a date line a template let into the body (`작성 : 2019-07-08 19:10:14`)
         text = lk.core(doc.lines[i].content)
@@ -94,6 +111,11 @@ def label_dates(doc) -> None:
                 doc.published = value
                 line.role, line.reason = "furniture", "date"
                 return
+        bare = _BARE_DATE.match(line.content) if line.reason not in _NOT_THE_ARTICLE else None
+        if bare:                       # `2016.01.25` under the sign-off: the day
+            doc.published = dates.parse_kst(bare.group(1))
+            line.role, line.reason = "furniture", "date"
+            return
     # a portal's source line under the headline: the publisher's or the reporter's name, then the
     # time (`조선일보 2026. 1. 17. 00:54`, `박종진 2023. 5. 3. 17:03`), or the time alone
     if doc.title is not None:
