@@ -258,7 +258,7 @@ _VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _PLACE_AGENCY = re.compile(r"^[가-힣A-Za-z ]{1,12}=\s*[가-힣A-Za-z0-9]{2,10}\s+(?=[가-힣]{2,4}\s?(?:기자|특파원))")
 _DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|특파원))")
-_OUTLET_WORD = re.compile(r"^(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|타임즈|타임스|저널|미디어|TV|닷컴)"
+_OUTLET_WORD = re.compile(r"^(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|매일|타임즈|타임스|저널|미디어|TV|닷컴)"
                           r"|[A-Z][A-Za-z0-9]{1,7}(?=\s+[가-힣]{2,4}\s?(?:기자|특파원|$)))\s*=?\s*")
 
 
@@ -285,13 +285,13 @@ def loose_signoff(line: str) -> Byline | None:
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
     text = _VIEWS_AND_LABELS.sub(" ", text)
-    text = " ".join(text.replace("/", " / ").split()).strip(" /|")
-    text = _DESK_WORD.sub("", _OUTLET_WORD.sub("", text).strip(" /|")).strip(" /|")
+    text = " ".join(text.replace("/", " / ").split()).strip(" /|,")
+    text = _DESK_WORD.sub("", _OUTLET_WORD.sub("", text).strip(" /|,")).strip(" /|,")
     agency_lead = _PLACE_AGENCY.match(text)          # `서울=연합뉴스 이지은 기자`
     if agency_lead:
         text = text[agency_lead.end():]
     if "|" in text:                                   # `영종도 | 임진환 기자`: the part with the byline
-        text = next((part.strip() for part in text.split("|") if _TITLE_WORD_RE.search(part)), text)
+        text = next((part.strip(" ,") for part in text.split("|") if _TITLE_WORD_RE.search(part)), text)
     if not text or len(text) > 60:
         return None
     probe = " ".join(_GLUED_JOB.sub(r"\1 \2", text).split())

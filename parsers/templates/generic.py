@@ -231,8 +231,8 @@ class Generic(Template):
         if lk.is_prose(text, page_end=page_end) or (grammar.has_tail(text)
                                                      and lk.is_prose(grammar.without_tails(text), page_end=page_end)):
             return "prose"
-        if lk.is_teaser(text):
-            return "teaser"
+        if lk.is_teaser(text) and not (len(text) <= 40 and lk.is_title_like(text)):
+            return "teaser"                # (a short headline may end with `…`: `아무리 더워도 이것만은…`)
         if lk.signoff(text):
             return "signoff"
         if lk.contributor(text):
