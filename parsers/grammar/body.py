@@ -75,7 +75,7 @@ _SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커\s?멘트|앵커|기자|리포�
 
 _SPEAKER_CUE = rx(rf"^{_CUE}$")                   # the cue alone on its line
 _HOST_LABELS = {"앵커", "앵커멘트", "앵커 멘트", "기자", "리포트", "진행", "진행자", "사회자"}
-_HOST_ALONE = rx(r"(?m)^\s*[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]\s*$")
+_HOST_ALONE = rx(r"(?m)^\s*(?:[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]|\*\s*[가-힣]{2,4}\s(?:앵커|기자)\s*[:：])\s*$")
 
 
 def transcript_turns(doc) -> None:
@@ -88,6 +88,9 @@ def transcript_turns(doc) -> None:
         return
     speakers = {i: label["who"] for i, line in enumerate(doc.lines)        # line → who speaks
                 if line.content[:1] in ("[", "<", "【") and (label := _SPEAKER_ALONE.match(line.content))}
+    speakers.update({i: ("앵커" if "앵커" in line.content else "기자" if "기자" in line.content else line.content)
+                     for i, line in enumerate(doc.lines)      # `* 심병일 기자 :` (labelled by the grammar's prepare)
+                     if line.reason == "transcript_label" and line.content[:1] == "*"})
     if len(speakers) < 2 or not any(who in _HOST_LABELS for who in speakers.values()):
         return
     first = min(speakers)
@@ -95,7 +98,12 @@ def transcript_turns(doc) -> None:
     if not body or first > body[0]:
         return
     after_label = True                    # the first label opens the loop's range
-    for i in range(first + 1, body[-1]):
+    last = body[-1]
+    starred = any(doc.lines[i].content[:1] == "*" for i in speakers)     # a 1990s script: every turn labelled
+    if starred and max(speakers) > last:  # turns after the body's end: their words run to the next furniture
+        last = next((k for k in range(max(speakers) + 1, len(doc)) if doc.lines[k].role == "furniture"
+                     and doc.lines[k].reason not in ("footer", "not_prose", "duplicate_block")), len(doc))
+    for i in range(first + 1, last):
         line = doc.lines[i]
         if i in speakers:
             line.role, line.reason, line.kept = "furniture", "transcript_label", None
@@ -109,6 +117,7 @@ def transcript_turns(doc) -> None:
             after_label = True
             continue
         if line.content and (line.role in ("subtitle", "furniture") and line.reason in (None, "header", "not_prose")
+                             or starred and line.role == "furniture" and line.reason == "footer" and i > body[-1]
                              or line.role == "caption" and after_label):     # a speaker's first words
             line.role, line.reason, line.kept = "body", None, None
             _cut_line_tails(doc, line)        # (glued tails were cut before it was body)

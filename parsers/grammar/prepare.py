@@ -50,7 +50,7 @@ def prepare(doc) -> None:
             if not line.role and PAGE_DATA.search(line.content) and len(_LONG_NUMBER.findall(line.content)) >= 2:
                 doc.label(i, "furniture", "page_data")
     _glued_copies(doc)
-    if ">\n" in doc.text:
+    if ">\n" in doc.text or ":\n" in doc.text:
         _speaker_marks(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
@@ -80,13 +80,13 @@ PAGE_DATA = rx(r"\b(?:true|false)\s+(?:true|false)\b")
 _LONG_NUMBER = rx(r"\b\d{6,}\b")
 
 
-# A script's speaker mark alone on its line: `여>`, `남>` (two anchors), `앵커>`.
-SPEAKER_MARK = rx(r"^(?:여|남|앵커|기자|MC|[가-힣]{2,4})\s?>$")
+# A script's speaker mark alone on its line: `여>`, `남>` (two anchors), `앵커>`, `* 심병일 기자 :` (1990s KBS).
+SPEAKER_MARK = rx(r"^(?:(?:여|남|앵커|기자|MC|[가-힣]{2,4})\s?>|\*\s*[가-힣]{2,4}(?:\s[가-힣]{1,8})?\s*[:：])$")
 
 
 def _speaker_marks(doc) -> None:
     """Two or more speaker marks alone on their lines: a script's, not its words."""
-    marks = [i for i, line in enumerate(doc.lines) if len(line.content) <= 6 and SPEAKER_MARK.match(line.content)]
+    marks = [i for i, line in enumerate(doc.lines) if len(line.content) <= 20 and SPEAKER_MARK.match(line.content)]
     if len(marks) >= 2:
         for i in marks:
             doc.label(i, "furniture", "transcript_label")
