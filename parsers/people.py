@@ -208,7 +208,16 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     credits = CREDITS_RE.match(line)
     if credits:
         return Byline(authors=author_names(credits["name"]))
+    magazine = MAGAZINE_SIGNOFF_RE.match(line)
+    if magazine and is_person_name(magazine["name"]):
+        return Byline(authors=[magazine["name"]], emails=EMAIL_RE.findall(line))
     return role_credits(line) or loose_signoff(line)
+
+
+# A magazine's sign-off: the name, the title and desk it writes for, 기자, the e-mail: `최원기 중앙일보
+# 통일문화연구소 기자 brent1@joongang.co.kr`, `김태윤 이코노미스트 기자 김태윤 기자 pin21@joongang.co.kr`.
+MAGAZINE_SIGNOFF_RE = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s+(?:[가-힣A-Za-z0-9·]{{2,14}}\s+){{1,3}}(?:기자|특파원)"
+                                 rf"(?:\s+(?P=name)\s?기자)?\s+{EMAIL_RE.pattern}\s*$")
 
 
 # Credits by role: `글=홍길동 기자 사진=청와대사진기자단`, `[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`.

@@ -190,10 +190,10 @@ def chrome_title(doc) -> None:
     if text[:1] in ("•", "·", "-") and len(text) > 2 and text[1] == " ":
         line.text = line.content = text = text[2:].strip()               # a list bullet before the headline
     outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
-    if outlet_prefix and outlet_from_name(outlet_prefix["name"]):
-        line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`
+    if outlet_prefix and (outlet_from_name(outlet_prefix["name"]) or outlet_prefix["name"] in _SECTION_NAMES):
+        line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`, `사회 [SOFA개정] …`
     byline = people.match_signoff(text)
-    if not (_is_chrome(text) or byline is not None):
+    if not (_is_chrome(text) or byline is not None or _crumb_near(doc, doc.title, text)):
         return
     old, doc.title = doc.title, None
     if byline is not None and byline.authors:
@@ -229,6 +229,10 @@ def chrome_title(doc) -> None:
 def _headline_in_body(doc, first: int) -> None:
     """A template that took a section label (`Focus`) for the headline let the real one into the
     body: a headline-like first body line, closed by no stop, with the article's prose further on."""
+    while first < len(doc) and doc.lines[first].role == "body" and (
+            _HOME_CRUMB.match(doc.lines[first].content) or lk.is_breadcrumb(doc.lines[first].content)):
+        doc.label(first, "furniture", "menu")       # a breadcrumb let into the body
+        first = next((k for k in range(first + 1, len(doc)) if doc.lines[k].role == "body"), len(doc))
     if first >= len(doc):
         return
     line = doc.lines[first]
@@ -241,6 +245,14 @@ def _headline_in_body(doc, first: int) -> None:
         return
     doc.label(first, "title")
     doc.title = first
+
+
+def _crumb_near(doc, i: int, text: str) -> bool:
+    """The 'title' is the last step of a breadcrumb shown near it (`Home>월간중앙>특종.심층취재`)."""
+    for line in doc.lines[max(0, i - 6): i + 6]:
+        if ">" in line.content and line.content.replace(" ", "").endswith(">" + text.replace(" ", "")):
+            return True
+    return False
 
 
 def _is_chrome(text: str) -> bool:

@@ -28,6 +28,7 @@ TAIL_FURNITURE = rx(
     r"|핫뉴스\s*[ㆍ·]|<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\)"
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
     r"|제\s?\d{1,5}\s?호\s*\(\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*\)\s*$"      # `제300호(2002년 2월 8일)`
+    r"|[<(〈]\s*관련\s?기사\s*[A-Z]?\d{0,2}\s?면?\s*[>)〉]"                                     # `<관련기사 11면>`
     r"|(?:/\s*)?(?:[가-힣]{1,6}\s?=\s?)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
     r"|\(\s*[가-힣]{1,10}\s*=\s*(?:연합뉴스|뉴시스|뉴스1)\s*\)\s*$"
     r"|[<\[(]\s*사진\s*[:=·]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
@@ -37,7 +38,10 @@ TAIL_FURNITURE = rx(
 
 
 # A broadcast reporter's sign-off glued after the last sentence: `… 전망입니다. MBC뉴스 박은지///`.
-TAIL_BROADCAST = rx(r"\s*(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")
+TAIL_BROADCAST = rx(r"\s*(?:(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)|[A-Z]{2,5})\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")
+
+
+_CALLSIGN = rx(r"뉴스|방송|\b[A-Z]{2,5}\s")     # what a broadcast sign-off names before the reporter
 
 
 # A wire photo's credit: `2024.05.08. photo@newsis.com`, `2026.1.6/뉴스1 ⓒ News1 유승관 기자`,
@@ -153,7 +157,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
                                      authors=[] if credit else _names(_unspaced(match["people"])),
                                      emails=people.EMAIL_RE.findall(match["emails"] or "")))
         return text[: match.start("cut")].rstrip(), byline
-    if text.rstrip("\"”’'").endswith(("///", "입니다.", "입니다")) and "뉴스" in text[-22:]:
+    if text.rstrip("\"”’'").endswith(("///", "입니다.", "입니다")) and _CALLSIGN.search(text, max(0, len(text) - 24)):
         signoff = _first_match(TAIL_BROADCAST, text, window)
         if signoff and people.is_person_name(signoff["name"]):
             return text[: signoff.start()].rstrip(), Byline(authors=[signoff["name"]])
@@ -209,7 +213,7 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (")
+                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (", "관련기사")
 
 
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
@@ -226,14 +230,15 @@ _CHAIN_HINT = rx("|".join(re.escape(literal) for literal in _CHAIN_LITERALS))
 
 def _tail_hint(text: str, start: int) -> bool:
     return bool(_TAIL_HINT.search(text, start) or _DATE_DOT.search(text, start)) \
-        or (text[-1:] in "다.\"”" and text.rstrip("\"”’'").endswith(("입니다.", "입니다")) and "뉴스" in text[-24:])
+        or (text[-1:] in "다.\"”" and text.rstrip("\"”’'").endswith(("입니다.", "입니다"))
+            and _CALLSIGN.search(text, max(0, len(text) - 24)) is not None)
 
 
 def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 
 
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|호\s?\(|단\s*$|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|호\s?\(|관련\s?기사|단\s*$|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
