@@ -51,7 +51,8 @@ _PEOPLE_AGENCY_LEAD_RE = re.compile(
     rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}})\s+(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
 )
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
-_PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
+_PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\([\u4e00-\u9fff]{{2,4}}\))?"
+                            rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")     # `(린샤오춘(林小春) 기자) `
 # `(엑스포츠뉴스 김현정 기자) `: the outlet, then people and title, in parentheses.
 _PAREN_OUTLET_LEAD_RE = re.compile(
     rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"

@@ -7,6 +7,7 @@ import re
 from .. import dates, people
 from .. import linekinds as lk
 from ..outlets import outlet_from_name
+from ..people import Byline
 from ..text import ends_with_full_stop, ends_with_stop, looks_like_prose
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
 from .tails import _is_closed_sentence, _to_body
@@ -60,10 +61,31 @@ def split_labels(doc) -> None:
 _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 
+# The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
+_DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
+
+
+def _dated_name(doc) -> None:
+    """A header line holding only the day and the writer's name: the page's date and its author."""
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
+    for i in range(min(first_body, 40)):
+        line = doc.lines[i]
+        match = _DATED_NAME.match(line.content) if line.content[:2] in ("19", "20") else None
+        if match and people.is_person_name(match.group(2)):
+            if doc.published is None:
+                doc.published = dates.parse_kst(match.group(1))
+            if not doc.has_authors():
+                doc.signoffs.append(Byline(authors=[match.group(2)]))
+            doc.label(i, "byline", "byline")
+            return
+
+
 def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
+    if doc.published is None or not doc.has_authors():
+        _dated_name(doc)
     if doc.published is not None:
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
@@ -302,7 +324,8 @@ _HOME_CRUMB = rx(r"^(?:HOME|Home|홈)\s*(?:[>›»]\s*)?\S")
 _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|메뉴)")
 
 
-_CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공")
+_CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공"
+                  r"|(?:데이터|자료|사진|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}")      # `데이터 출처: App Ape Laboratory`
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
