@@ -449,7 +449,8 @@ class Generic(Template):
                    or lk.is_print_page(doc.lines[i].content)]
         for anchor in anchors:
             block, i = [], anchor - 1
-            while i >= 0 and (doc.lines[i].role == "blank" or i in candidates):
+            while i >= 0 and (doc.lines[i].role == "blank" or i in candidates
+                              or (not block and lk.bare_name(doc.lines[i].content))):   # `• 노병철` over the time
                 if i in candidates:
                     block.insert(0, i)
                 i -= 1
