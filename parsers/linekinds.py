@@ -282,7 +282,7 @@ def name_credit(text: str) -> tuple[str, str] | None:
 PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고|공개)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|글쓴날"
              r"|(?:방송|방영)\s?(?:일시|일자|날짜|일)"
              r"|\b(?:[Dd]ate|DATE|[Pp]osted|[Pp]ublished)\b")
-UPD_LABEL = r"(?:최종\s?|기사\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?"
+UPD_LABEL = r"(?:최종\s?|기사\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?|\b(?:[Uu]pdated|UPDATED)\b"
 _LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
 _LABEL_AFTER = rx(rf"\s*[\])]?\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))(?![가-힣])")
 _LABEL_ONLY = rx(rf"^\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*$")
@@ -310,7 +310,17 @@ _SHORT_YEAR = rx(r"(?<![\d.\-])(\d{2})([.\-])(\d{1,2})\2(\d{1,2})\.?(?=\s+\d{1,2
 
 def normalize_times(text: str) -> str:
     """Date forms `parsers.dates` does not read, rewritten to ones it does."""
-    return _SHORT_YEAR.sub(r"20\1.\3.\4", _BRACKETED_TIME.sub(r"\1 \2", text))
+    text = _SHORT_YEAR.sub(r"20\1.\3.\4", _BRACKETED_TIME.sub(r"\1 \2", text))
+    if "uary" in text or "ber" in text or "ch" in text or "ril" in text or "May" in text or "une" in text \
+            or "uly" in text or "ust" in text:
+        text = _ENGLISH_DATE.sub(lambda m: f"{m[3]}.{_MONTHS[m[1][:3]]:02d}.{int(m[2]):02d}", text)
+    return text
+
+
+# `January. 27, 2018 09:14` (Dong-A's English edition)
+_MONTHS = {m: k for k, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_ENGLISH_DATE = rx(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\.?"
+                   r"\s+(\d{1,2}),\s*((?:19|20)\d{2})")
 
 
 def labelled_dates(text: str) -> DateHit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import people
+from ..outlets import outlet_from_name
 from ..people import Byline
 from .. import linekinds as lk
 from ..text import collapse, ends_with_full_stop, identity_text
@@ -281,6 +282,22 @@ def chrome_in_body(doc) -> None:
         elif (lk.is_sidebar_heading(text) and i > last_prose) or _LIST_HEADING.match(text):
             line.role, line.reason, line.kept = "furniture", "sidebar", None
             _list_under(doc, i)
+        elif text[:2] == "- " and len(text) <= 30 and _photo_card_line(doc, text[2:]):
+            line.role, line.reason, line.kept = "furniture", "photo_card", None
+
+
+_FULL_STORY = rx(r"^(?:기사\s?)?(?:전체\s?보기|원문\s?보기|더\s?보기)$")
+
+
+def _photo_card_line(doc, rest: str) -> bool:
+    """A photo card's dashed lines under its caption: the agency's photo service (`- 연합포토`), the
+    time (`- 2026-01-02 13:56`, which dates the page when nothing else does), a link (`- 기사 전체 보기`)."""
+    if _FULL_STORY.match(rest) or (rest.endswith("포토") and outlet_from_name(rest[:-2].strip())):
+        return True
+    when = lk.unlabelled_datetime(rest) if rest[:2] in ("19", "20") else None
+    if when and doc.published is None:
+        doc.published = when
+    return when is not None
 
 
 def _list_under(doc, heading: int) -> None:

@@ -90,10 +90,14 @@ def label_dates(doc) -> None:
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
-    for i in near:
+    for k, i in enumerate(near):
         hit = lk.labelled_dates(doc.lines[i].content)
         if hit.published:
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
+            for j in near[k + 1: k + 3] if doc.updated is None else ():     # `Posted …` / `Updated …`
+                doc.updated = lk.labelled_dates(doc.lines[j].content).updated
+                if doc.updated:
+                    break
             return
     for i, line in enumerate(doc.lines[:60]):      # `입력` / `|` / `2010-05-08 03:00:00`: a label, its date below
         if line.content[:2] in ("입력", "등록", "작성") and len(line.content) <= 6 and lk.label_only(line.content):
