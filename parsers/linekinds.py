@@ -311,8 +311,7 @@ _SHORT_YEAR = rx(r"(?<![\d.\-])(\d{2})([.\-])(\d{1,2})\2(\d{1,2})\.?(?=\s+\d{1,2
 def normalize_times(text: str) -> str:
     """Date forms `parsers.dates` does not read, rewritten to ones it does."""
     text = _SHORT_YEAR.sub(r"20\1.\3.\4", _BRACKETED_TIME.sub(r"\1 \2", text))
-    if "uary" in text or "ber" in text or "ch" in text or "ril" in text or "May" in text or "une" in text \
-            or "uly" in text or "ust" in text:
+    if ", " in text and _ENGLISH_DATE.search(text):
         text = _ENGLISH_DATE.sub(lambda m: f"{m[3]}.{_MONTHS[m[1][:3]]:02d}.{int(m[2]):02d}", text)
     return text
 
@@ -487,6 +486,9 @@ _URL = rx(r"https?://|www\.")
 _JOB_END = rx(rf"(?:{_JOB})$")
 
 
+_DIGIT = rx(r"\d")
+
+
 def is_title_like(text: str) -> bool:
     """Could be a headline or a deck line: a short line with Korean words that is no sentence of
     prose, no chrome, no date, no caption and no label in brackets."""
@@ -500,9 +502,11 @@ def is_title_like(text: str) -> bool:
         return False
     if people.EMAIL_RE.search(text) or _URL.search(text):
         return False
+    digits = _DIGIT.search(text) is not None           # (a date needs one: skip the date checks without)
     return not (_JOB_END.search(text) or is_symbolic(text) or is_ui_line(text) or is_breadcrumb(text) or is_bracket_label(text)
                 or is_dateish(text) or is_sidebar_heading(text) or looks_like_source(text)
-                or labelled_dates(text) or label_only(text) or is_caption(text) or unlabelled_datetime(text))
+                or (digits and labelled_dates(text)) or label_only(text) or is_caption(text)
+                or (digits and unlabelled_datetime(text)))
 
 
 _ELLIPSIS_END = rx(r"(?:\.{2,}|…)$")

@@ -3,6 +3,7 @@ follows the closing copyright, prose set aside, and photo-news pages whose descr
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .. import people
 from ..outlets import outlet_from_name
@@ -136,7 +137,8 @@ def transcript_labels(doc) -> None:
     marks = _SPEAKER_MARK.search(doc.text) is not None
     reporters: list[str] = []
     cues = "◀" in doc.text or "/U)" in doc.text or "/u)" in doc.text
-    syllable_turns = len(_SYLLABLE_TURN.findall(doc.text)) >= 2     # `양 : …` / `청 : …`: a radio interview
+    turn = _SYLLABLE_TURN.search(doc.text)
+    syllable_turns = turn is not None and _SYLLABLE_TURN.search(doc.text, turn.end()) is not None  # `양 : …` / `청 : …`
     for i, line in enumerate(doc.lines):
         if line.role != "body":
             continue
@@ -370,8 +372,10 @@ def series_notes(doc) -> None:
     words between the article's paragraphs are the article's own, and are kept)."""
     if not _SERIES_HINT.search(doc.text):
         return
-    body = [i for i, line in enumerate(doc.lines) if line.role == "body" and line.content]
-    for run in (body[:3], body[::-1][:3]):
+    lines = doc.lines
+    first = list(islice((i for i, line in enumerate(lines) if line.role == "body" and line.content), 3))
+    last = list(islice((i for i in range(len(lines) - 1, -1, -1) if lines[i].role == "body" and lines[i].content), 3))
+    for run in (first, last):
         notes = [k for k, i in enumerate(run) if _SERIES_HINT.search(doc.lines[i].content)
                  and SERIES_NOTE.search(doc.lines[i].content)]
         if not notes or notes[0] != 0:

@@ -327,19 +327,21 @@ def writer_line(doc) -> None:
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(first_body):
         line = doc.lines[i]
-        credit = WRITER_CREDIT.match(lk.core(line.content)) if line.content.startswith(("글", "필자")) else None
-        names = [n for n in re.split(r"\s*[,·]\s*", credit["names"]) if people.is_person_name(n)] if credit else []
-        if names:
-            doc.signoffs.append(Byline(authors=names))
-            doc.label(i, "byline", "byline")
-            return
+        if not line.content:
+            continue
+        if line.content.startswith(("글", "필자")):
+            credit = WRITER_CREDIT.match(lk.core(line.content))
+            names = [n for n in re.split(r"\s*[,·]\s*", credit["names"]) if people.is_person_name(n)] if credit else []
+            if names:
+                doc.signoffs.append(Byline(authors=names))
+                doc.label(i, "byline", "byline")
+                return
         if line.role in ("published", "updated") and people.has_title_word(line.content):
             byline = lk.signoff(line.content)         # `김미화 기자 | 2015.05.13 08:57`: the date line signed
             if byline is not None and byline.authors:
                 doc.signoffs.append(byline)
                 return
-    for i in range(first_body):
-        if len(doc.lines[i].content) <= 12 and _BYLINE_LABEL_ALONE.match(lk.core(doc.lines[i].content)):
+        if len(line.content) <= 12 and _BYLINE_LABEL_ALONE.match(lk.core(line.content)):
             below = next((k for k in range(i + 1, first_body) if doc.lines[k].content), None)
             name = lk.core(doc.lines[below].content) if below is not None else ""
             if people.is_person_name(name) and len(name) <= 4:
@@ -365,7 +367,9 @@ def writer_line(doc) -> None:
         if line.role == "body" and i not in ends or len(line.content) > 50 or ends_with_stop(line.content):
             continue
         text = lk.core(line.content)
-        match = WRITER_LINE.match(text) or WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
+        match = WRITER_LINE.match(text)
+        if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
+            match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"])
         if not name or not people.is_person_name(name):
             continue
@@ -408,10 +412,17 @@ READER_SIGNATURE = rx(
 )
 
 
+# Where a line may end in a reader's signature (one search over the page before looking line by line).
+_SIGNATURE_HINT = rx(r"(?m)(?:(?:시|군|구|동|읍|면|리|가)\s*[)〉>]|에서\s+[가-힣]{2,4}\s*(?:독자|씨)"
+                     r"|/\s*[가-힣0-9 ·]{1,30}(?:시|군|구|동|읍|면|리|가))\s*$")
+
+
 def reader_signatures(doc) -> None:
     """Readers' letters: each signature (alone on its line or glued after the letter's last
     sentence) names an author, and is not the letter's text."""
-    if "시" not in doc.text and "구" not in doc.text and "군" not in doc.text:
+    text = doc.text
+    if not (")\n" in text or "〉\n" in text or ">\n" in text or "독자\n" in text or "씨\n" in text or "/ " in text) \
+            or not _SIGNATURE_HINT.search(text):
         return
     previous = None
     for line in doc.lines:

@@ -3,6 +3,7 @@ article), a chrome line or paragraph taken for the title, a headline set aside a
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .. import dates, people
 from .. import linekinds as lk
@@ -63,10 +64,14 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
 _DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
+_SEPARATOR_LINE = rx(r"(?m)^\s*[|ㅣ·\-/]\s*$")
+_DATED_NAME_HINT = rx(r"(?m)^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+[가-힣]{2,4}(?:\s*[|ㅣ][^|\n]{1,20})?\s*$")
 
 
 def _dated_name(doc) -> None:
     """A header line holding only the day and the writer's name: the page's date and its author."""
+    if not _DATED_NAME_HINT.search(doc.text):
+        return
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
@@ -84,7 +89,7 @@ def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
-    if doc.published is None or not doc.has_authors():
+    if doc.published is None:
         _dated_name(doc)
     if doc.published is not None:
         return
@@ -99,7 +104,8 @@ def label_dates(doc) -> None:
                 if doc.updated:
                     break
             return
-    for i, line in enumerate(doc.lines[:60]):      # `입력` / `|` / `2010-05-08 03:00:00`: a label, its date below
+    for i, line in enumerate(doc.lines[:60] if _SEPARATOR_LINE.search(doc.text) else ()):
+        # `입력` / `|` / `2010-05-08 03:00:00`: a label, its date below
         if line.content[:2] in ("입력", "등록", "작성") and len(line.content) <= 6 and lk.label_only(line.content):
             gap = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
             if gap is None or doc.lines[gap].content not in ("|", "ㅣ", "·", "-", "/"):
@@ -111,7 +117,7 @@ def label_dates(doc) -> None:
                 doc.label(i, "furniture", "date")
                 doc.label(below, "published", "date")
                 return
-    body = [i for i, line in enumerate(doc.lines) if line.role == "body"][:2]
+    body = islice((i for i, line in enumerate(doc.lines) if line.role == "body"), 2)
     for i in body:                     # a date line a template let into the body (`작성 : 2019-07-08 19:10:14`)
         text = lk.core(doc.lines[i].content)
         hit = lk.labelled_dates(text) if len(text) <= 50 and _YEAR_ANY.search(text) else None
