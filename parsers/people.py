@@ -55,7 +55,7 @@ _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·
                             rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")     # `(린샤오춘(林小春) 기자) `
 # `(엑스포츠뉴스 김현정 기자) `: the outlet, then people and title, in parentheses.
 _PAREN_OUTLET_LEAD_RE = re.compile(
-    rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
+    rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?:(?P<place>[가-힣]{{2,6}}),\s*)?(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
 )
 # A desk signing for its reporters: `온라인이슈팀`, `디지털뉴스부`, `뉴스데스크`.
 DESK_NAME = r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)"
@@ -159,8 +159,9 @@ def match_lead(line: str) -> Byline | None:
         if match:
             return Byline(end=match.end(), authors=author_names(match["people"]))
         match = _PAREN_OUTLET_LEAD_RE.match(line)
-        if match and author_names(match["people"]):
-            return Byline(end=match.end(), agency=match["agency"], authors=author_names(match["people"]))
+        if match and author_names(match["people"]):     # `(엑스포츠뉴스 여의도, 윤현지 기자)`: the place first
+            return Byline(end=match.end(), agency=match["agency"], dateline=match["place"],
+                          authors=author_names(match["people"]))
         match = _OUTLET_PEOPLE_LEAD_RE.match(line)
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
@@ -291,7 +292,7 @@ def loose_signoff(line: str) -> Byline | None:
     if "@" not in line and not _TITLE_WORD_RE.search(line):
         return None                                   # every shape holds a title word or an e-mail
     emails = EMAIL_RE.findall(line)
-    line = line.replace(" ㅣ ", " | ")                # the letter ㅣ set as a separator (`편집국장 ㅣ a@b`)
+    line = line.replace(" ㅣ ", " | ").replace(" l ", " | ")     # ㅣ and l set as separators (`편집국장 ㅣ a@b`)
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
     text = _VIEWS_AND_LABELS.sub(" ", text)

@@ -296,6 +296,7 @@ def _is_chrome(text: str) -> bool:
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
             or bool(re.fullmatch(r"[A-Za-z_ ]{2,40}", core)) or bool(_WIDGET_NAME.fullmatch(core))
             or bool(_CREDIT_ONLY.fullmatch(core)) or bool(_SITE_NAME.fullmatch(core)) or core in _SECTION_NAMES
+            or set(re.split(r"[\s·>|/]+", core)) <= _SECTION_NAMES                    # `사설·칼럼 사설`
             or bool(_HOME_CRUMB.match(core)) or bool(PROGRAMME_LINE.match(core)) or _names_only(core)
             or bool(_DAY_STAMP.search(core)) or bool(_CHROME_PHRASE.search(core)) or len(_WEATHER.findall(core)) >= 2
             or (_WIDGET_HINT.search(core) is not None and WIDGET_LINE.search(core) is not None)
