@@ -107,6 +107,7 @@ NOT_NAMES = frozenset({
     # common words that begin with a surname's syllable (`이미지`, `정보`, `한국`)
     "이미지", "정보", "최신", "최근", "이전", "이번", "주요", "공유", "한국", "유료", "조회", "방송", "안내", "소개",
     "원문", "인기", "포토", "시민", "주민", "국민", "국회", "정부", "지역", "전국", "전문", "최초", "단독", "종합",
+    "방영", "입력", "등록", "수정", "승인", "게재", "발행", "송고",
 })
 
 
@@ -200,6 +201,9 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     """A whole-line sign-off (`dateline=name 기자 email`, an e-mail alone, or a template's own)."""
     if len(line) > 120:
         return None
+    bracketed = _BRACKET_OUTLET_NAME_RE.match(line) if line.lstrip()[:1] == "[" else None
+    if bracketed and is_person_name(bracketed["name"]):
+        return Byline(authors=[bracketed["name"]])          # `[청년의사 신문 김형진]`
     if "@" not in line and "=" not in line and ":" not in line and "：" not in line \
             and not _TITLE_WORD_RE.search(line):
         # none of the shared shapes can match (each holds an e-mail, a title word or a role label)
@@ -223,6 +227,10 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
 # 통일문화연구소 기자 brent1@joongang.co.kr`, `김태윤 이코노미스트 기자 김태윤 기자 pin21@joongang.co.kr`.
 MAGAZINE_SIGNOFF_RE = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s+(?:[가-힣A-Za-z0-9·]{{2,14}}\s+){{1,3}}(?:기자|특파원)"
                                  rf"(?:\s+(?P=name)\s?기자)?\s+{EMAIL_RE.pattern}\s*$")
+
+
+# An outlet and a reporter's bare name in brackets, alone on a line: `[청년의사 신문 김형진]`.
+_BRACKET_OUTLET_NAME_RE = re.compile(r"^\s*\[\s*[^\[\]]{1,16}?(?:신문|일보|뉴스|방송|저널|타임스|타임즈|미디어|통신)\s+(?P<name>[가-힣]{2,4})\s*\]\s*$")
 
 
 # Credits by role: `글=홍길동 기자 사진=청와대사진기자단`, `[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`.
