@@ -64,6 +64,7 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
 _DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
+_CREDITED_TIME = rx(r"^[ⓒ©]\s*([가-힣]{2,4})\s*\|")
 _SEPARATOR_LINE = rx(r"(?m)^\s*[|ㅣ·\-/]\s*$")
 _DATED_NAME_HINT = rx(r"(?m)^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+[가-힣]{2,4}(?:\s+[가-힣][^|\n]{1,50})?(?:\s*[|ㅣ][^|\n]{1,20})?\s*$")
 
@@ -142,6 +143,9 @@ def label_dates(doc) -> None:
             if value:
                 doc.published = value
                 line.role, line.reason = "furniture", "date"
+                credit = _CREDITED_TIME.match(line.content)         # `ⓒ김도균 | 2004.03.22 12:02`
+                if credit and people.is_person_name(credit.group(1)):
+                    doc.signoffs.append(Byline(authors=[credit.group(1)], photo_credit=True))
                 return
         bare = _BARE_DATE.match(line.content) if line.reason not in _NOT_THE_ARTICLE else None
         if bare:                       # `2016.01.25` under the sign-off: the day
