@@ -181,7 +181,10 @@ def match_lead(line: str) -> Byline | None:
         # Old form `[뉴스핌=홍길동 기자]`: agency first, people inside the brackets;
         # `[더팩트ㅣ라스베이거스=이헌일 기자]`: agency and place before `=`, split by `ㅣ`/`|`.
         agency, _, place = re.sub(r"\s*[ㅣ|｜]\s*", "ㅣ", left).partition("ㅣ")
-        return Byline(end=match.end(), dateline=place or None, agency=agency, authors=author_names(right))
+        named = author_names(right)
+        if not named and _NAME_RE.match(left) and is_person_name(left):     # `(이심기=뉴욕 특파원)`: name, place
+            return Byline(end=match.end(), dateline=right.rsplit(" ", 1)[0] if " " in right else None, authors=[left])
+        return Byline(end=match.end(), dateline=place or None, agency=agency, authors=named)
     head, _, tail = left.rpartition(" ")
     dateline = head.strip() if head.strip() and tail in _WIRE_AGENCIES else left
     return Byline(
