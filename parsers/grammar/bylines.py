@@ -309,6 +309,9 @@ WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|
 _WRITER_EXTRAS = rx(r"(?:\s*\([^()]{2,30}\))?(?:\s*(?:입력|등록|작성|기사입력)\s*[:：]?)?\s*$")
 
 
+_NAME_ALONE = rx(r"^[가-힣]{2,4}$")
+
+
 # The writer's credit over a contribution: `글 신수경, 홍지혜`, `글/ 이은혜(순천향대 의과대학 교수)`.
 WRITER_CREDIT = rx(r"^(?:글|글쓴이|필자)\s*[=:/]?\s*(?P<names>[가-힣]{2,4}(?:\s*[,·]\s*[가-힣]{2,4})*)(?:\s*\([^()]{2,40}\))?$")
 
@@ -329,6 +332,14 @@ def writer_line(doc) -> None:
         line = doc.lines[i]
         if not line.content:
             continue
+        if line.role in ("byline", "signoff") and "@" in line.content and people.EMAIL_ONLY_RE.match(line.content):
+            # a writer's box: the name, the affiliation, the e-mail (`여성구` / `… 컨설턴트` / `a@b`)
+            name = next((lk.core(doc.lines[k].content) for k in range(max(0, i - 3), i)
+                         if _NAME_ALONE.match(lk.core(doc.lines[k].content))
+                         and people.is_person_name(lk.core(doc.lines[k].content))), None)
+            if name:
+                doc.signoffs.append(Byline(authors=[name]))
+                return
         if line.content.startswith(("글", "필자")):
             credit = WRITER_CREDIT.match(lk.core(line.content))
             names = [n for n in re.split(r"\s*[,·]\s*", credit["names"]) if people.is_person_name(n)] if credit else []
