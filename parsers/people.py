@@ -95,7 +95,7 @@ class Byline:
 COMMON_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함"
                             "변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 # Korean surnames (one syllable; the two-syllable ones lead a four-syllable name): the common ones and rarer.
-SURNAMES = COMMON_SURNAMES | frozenset("경사태목형피감음빈견탄기좌부계")
+SURNAMES = COMMON_SURNAMES | frozenset("경사태목형피감음빈견탄기좌부계동")
 _TWO_SYLLABLE_SURNAMES = ("남궁", "선우", "제갈", "황보", "독고", "사공", "서문", "동방")
 # Words that stand where a byline's names do but name nobody: places, crafts, page chrome.
 NOT_NAMES = frozenset({
