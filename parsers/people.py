@@ -40,7 +40,7 @@ _LEAD_RE = re.compile(
 # `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
 _AGENCY_PEOPLE_LEAD_RE = re.compile(
     r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|]{1,20}?)(?:\s+|\s*[ㅣ|]\s*)"
-    rf"(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
+    rf"(?P<people>[가-힣]{{2,4}}(?:(?:\s*[·,]\s*|\s+)[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
 # `[선정화 인턴기자] `: people and title in brackets, no agency.
 _BRACKETED_PEOPLE_LEAD_RE = re.compile(
@@ -107,7 +107,7 @@ NOT_NAMES = frozenset({
     # common words that begin with a surname's syllable (`이미지`, `정보`, `한국`)
     "이미지", "정보", "최신", "최근", "이전", "이번", "주요", "공유", "한국", "유료", "조회", "방송", "안내", "소개",
     "원문", "인기", "포토", "시민", "주민", "국민", "국회", "정부", "지역", "전국", "전문", "최초", "단독", "종합",
-    "방영", "입력", "등록", "수정", "승인", "게재", "발행", "송고",
+    "방영", "입력", "등록", "수정", "승인", "게재", "발행", "송고", "모니터",
 })
 
 
@@ -323,6 +323,8 @@ def loose_signoff(line: str) -> Byline | None:
     if not _UNITS_RE.match(probe) and not (emails and re.fullmatch(r"[가-힣]{2,4}", probe)):
         return None
     dateline = re.match(r"^([가-힣]{1,10})\s*=", probe)
+    if dateline and dateline.group(1).startswith(CREDIT_LABELS):
+        return Byline(emails=emails)                  # `(그래픽=박지영 기자)`: a credit, no author
     names = author_names(re.sub(r"(?:^|\s)[가-힣]{1,10}\s*=\s*", " ", probe))
     if not names:
         return None
