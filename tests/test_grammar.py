@@ -174,6 +174,23 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("newspim/newspim_desktop_2.txt", "three deck lines above the lead, no headline, no date"),
     ("hankyung/hankyung_old_1.txt", "a hard-wrapped paragraph's first line is no headline"),
     ("newdaily.co.kr/newdaily.co.kr_photo_2.txt", "`… 고 밝혔다. (사진=서울시)`: body, not a caption"),
+    ("kctvjeju.com/kctvjeju.com_broadcast_1.txt", "`여>` / `남>` script marks, `… 뉴스를 마칩니다.`"),
+    ("news1/news1_amp_2.txt", "headline, reporters and time glued before the text with no space"),
+    ("jejumbc.com/jejumbc.com_broadcast_3.txt", "`(s/u)` and `… mbc 뉴스 조인호입니다.\"` in one line"),
+    ("chosun/chosun_magazine_3.txt", "a reader's signature `〈이상팔 부산시 해운대구〉`"),
+    ("salimstory.net/salimstory.net_magazine_1.txt", "`글 신수경, 홍지혜` and `…에서 홍지혜 독자`"),
+    ("sisapress.com/sisapress.com_magazine_1.txt",
+     "`박영철 편집국장 ㅣ a@b | 승인 2018.07.16(Mon) 08:00:00`"),
+    ("hani/hani_photo_2.txt", "a gallery: one description per photo, the last from its alt text"),
+    ("seoul/seoul_photo_6.txt", "a gallery under `이미지 확대` buttons"),
+    ("kyeonggi.com/kyeonggi.com_photo_2.txt", "a headline ending in `…`; `… 남수현씨 제공` cut"),
+    ("kbs.co.kr/kbs.co.kr_old_2.txt", "a double-spaced 1999 script with `* 심병일 기자 :` turns"),
+    ("joongang/joongang_old_5.txt", "a breadcrumb's last step taken for the headline; a magazine sign-off"),
+    ("donga/donga_desktop_3.txt", "`Posted January. 27, 2018 09:14` / `Updated …`"),
+    ("ciokorea.com/ciokorea.com_opinion_1.txt", "`2019.10.02 김진철 | CIO KR`"),
+    ("edaily/edaily_mobile_3.txt", "`[이데일리 박태진 권오석 황현규 기자]`"),
+    ("hankyung/hankyung_desktop_12.txt", "`(이심기=뉴욕 특파원)` lead"),
+    ("thisisgame.com/thisisgame.com_desktop_1.txt", "`… /디스이즈게임 김승현, 노창호 기자` glued"),
 ])
 def test_pages_of_the_grammars_shapes_come_out_perfect(relative, why):
     """Dev pages each shape was written from: every scored field right, nothing leaks."""
