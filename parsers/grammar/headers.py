@@ -65,6 +65,7 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
 _DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
 _CREDITED_TIME = rx(r"^[ⓒ©]\s*([가-힣]{2,4})\s*\|")
+_DATED_SOURCE = rx(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+\S{1,10}(?:일보|신문|뉴스|방송|투데이|저널|타임스|타임즈)$")
 _SEPARATOR_LINE = rx(r"(?m)^\s*[|ㅣ·\-/]\s*$")
 _DATED_NAME_HINT = rx(r"(?m)^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+[가-힣]{2,4}(?:\s+[가-힣][^|\n]{1,50})?(?:\s*[|ㅣ][^|\n]{1,20})?\s*$")
 
@@ -77,6 +78,17 @@ def _dated_name(doc) -> None:
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
         match = _DATED_NAME.match(line.content) if line.content[:2] in ("19", "20") else None
+        if match and _DATED_SOURCE.match(line.content):            # `2022-06-17 도시일보`: the day and the paper
+            doc.published = doc.published or dates.parse_kst(match.group(1))
+            if i == doc.title:                                   # the headline stands right above it
+                above = next((k for k in range(i - 1, max(-1, i - 4), -1) if doc.lines[k].content), None)
+                ok = above is not None and doc.lines[above].role in ("furniture", "subtitle") \
+                    and lk.is_title_like(doc.lines[above].content) and not _is_chrome(doc.lines[above].content)
+                doc.title = above if ok else None
+                if ok:
+                    doc.label(above, "title")
+            doc.label(i, "furniture", "date")
+            return
         if match and people.is_person_name(match.group(2)):
             if doc.published is None:
                 doc.published = dates.parse_kst(match.group(1))
@@ -225,6 +237,10 @@ def chrome_title(doc) -> None:
         line.content = text = line.text.strip()
     if text[:1] in ("•", "·", "-") and len(text) > 2 and text[1] == " ":
         line.text = line.content = text = text[2:].strip()               # a list bullet before the headline
+    elif text[:1] in ("-", "―", "–") and len(text) > 2 and not ends_with_stop(text):   # (`―…언제였나.`: a question)
+        doc.label(doc.title, "subtitle")                                  # `-대마면민 모두가 …`: a deck line
+        doc.title = None
+        return
     outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
     if outlet_prefix and (outlet_from_name(outlet_prefix["name"]) or outlet_prefix["name"] in _SECTION_NAMES):
         line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`, `사회 [SOFA개정] …`
