@@ -72,6 +72,15 @@ def _is_archive(doc: Doc) -> bool:
     return any(EDITION.match(line.content) for line in doc.lines)
 
 
+_OPEN_END = rx(r"[가-힣](?:과|와|는|은|도|을|를|에|의|고|며|서|면|이|가)$")
+
+
+def _hard_wrapped(doc: Doc) -> bool:
+    """An archive page without its edition stamp: three or more body lines stop on a particle
+    (`시가총액 상위종목 중에서는` / `쌍용건설과` / `서울반도체가 3% 이상 올랐다.`)."""
+    return sum(1 for line in doc.lines if line.role == "body" and _OPEN_END.search(line.content)) >= 3
+
+
 def hankyung_header(template: Template, doc: Doc) -> int:
     """Title first (unless the page starts at the body); deck lines follow up to the first
     paragraph, except on hard-wrapped archive pages, which have none."""
@@ -165,7 +174,7 @@ class Hankyung(Template):
         return _unglue(text)
 
     def after_label(self, doc: Doc) -> None:
-        if _is_archive(doc):
+        if _is_archive(doc) or _hard_wrapped(doc):
             _unwrap(doc)
         for line in doc.lines:
             if line.role in ("furniture", "signoff") and TV_SOURCE.search(line.content):
