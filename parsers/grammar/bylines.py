@@ -43,6 +43,33 @@ def header_before_lead(doc) -> None:
         return
 
 
+# A series' note and index above the article (`[편집자] 이 기사는 … 먼저 출고됐습니다`, `‹편집자주>`,
+# `(上) …` / `(中) …` / `(下) …`, `① …`).
+_SERIES_MARK = rx(r"^\[편집자\]|편집자\s?주\s*[>〉\]]?\s*$|^\((?:上|中|下|상|중|하)\)\s|^[①②③④⑤]\s?\S|먼저\s?(?:출고|송고|게재)")
+
+
+def notes_before_lead(doc) -> None:
+    """No byline lead found, but one opens a body line after an editor's note and a series index
+    that a template read as body: those are furniture, and the article starts after the lead."""
+    if doc.leads:
+        return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"][:10]
+    for k, i in enumerate(body[1:], 1):
+        lead = people.match_lead(doc.lines[i].content) if doc.lines[i].content[:1] in "[(【" else None
+        if lead is None or not lead.authors:
+            continue
+        above = body[:k]
+        if not any(_SERIES_MARK.search(doc.lines[j].content) for j in above):
+            return
+        for j in above:
+            doc.label(j, "furniture", "editor_note")
+        line = doc.lines[i]
+        doc.leads.append(lead)
+        base = line.kept if line.kept is not None else line.content
+        line.kept, line.reason, line.cut_tail = base[lead.end:].strip(), "byline", False
+        return
+
+
 def later_leads(doc) -> None:
     """A body line after the article's first that opens with a byline lead (`[서울=뉴스핌] 홍길동
     기자 = 1일 오후 …`) is a wire photo's caption or another article's teaser, not a paragraph."""
