@@ -306,7 +306,7 @@ def loose_signoff(line: str) -> Byline | None:
     if "@" not in line and not _TITLE_WORD_RE.search(line):
         return None                                   # every shape holds a title word or an e-mail
     emails = EMAIL_RE.findall(line)
-    line = line.replace(" ㅣ ", " | ").replace(" l ", " | ")     # ㅣ and l set as separators (`편집국장 ㅣ a@b`)
+    line = line.replace(" ㅣ ", " | ").replace(" l ", " | ").replace("기자I ", "기자 | ")   # ㅣ, l, I as separators
     text = _PARTIAL_EMAIL.sub(" ", EMAIL_RE.sub(" ", line.replace("〓", "=")))
     text = _DATE_TIME.sub(" ", _LINK_WORDS.sub(" ", _BRACKETS.sub(" ", text)))
     text = _VIEWS_AND_LABELS.sub(" ", text)

@@ -427,10 +427,29 @@ def title_above_dates(doc) -> None:
             doc.title = above
 
 
+def _prose_decks(doc) -> None:
+    """'Deck' lines right above the body that are paragraphs (two sentences or more, a long
+    line): the article's first paragraphs, which a toolbar glued above them kept from the body."""
+    first = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    if first is None:
+        return
+    k = first - 1
+    while k >= 0 and (not doc.lines[k].content or doc.lines[k].role == "subtitle"):
+        line = doc.lines[k]
+        closed = ends_with_full_stop(line.content) and lk.sentence_count(line.content) >= 2
+        run_on = line.content.endswith("다") and "다. " in line.content      # the last stop left out
+        if line.content and (len(line.content) < 100 or not (closed or run_on)):
+            return
+        if line.content:
+            doc.label(k, "body")
+        k -= 1
+
+
 def prose_title(doc) -> None:
     """A 'title' that reads as a paragraph (a closed sentence of article length, or several
     sentences) is the first paragraph of an article-only dump or a photo page's description:
     body, with its byline lead taken; deck lines under it that read as prose are body too."""
+    _prose_decks(doc)
     if doc.title is None:
         return
     if opens_wrapped_sentence(doc, doc.title) and doc.lines[doc.title + 1].role in ("body", "subtitle", "furniture"):
