@@ -286,8 +286,11 @@ def chrome_in_body(doc) -> None:
             _list_under(doc, i)
         elif text[:2] == "- " and len(text) <= 30 and _photo_card_line(doc, text[2:]):
             line.role, line.reason, line.kept = "furniture", "photo_card", None
+        elif _BRACKETED_OUTLET.match(text):
+            line.role, line.reason, line.kept = "furniture", "source_label", None       # `<한국대학신문>`
 
 
+_BRACKETED_OUTLET = rx(r"^[<〈《\[]\s*[가-힣A-Za-z0-9]{1,12}(?:신문|일보|뉴스|방송|저널|타임스|타임즈|미디어|통신)\s*[>〉》\]]$")
 _FULL_STORY = rx(r"^(?:기사\s?)?(?:전체\s?보기|원문\s?보기|더\s?보기)$")
 
 
