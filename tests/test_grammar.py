@@ -205,8 +205,8 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
     """A regression floor on the dev split (measured at the last change; raise it as rules improve)."""
     dev = evaluate(iter_fixtures(DEV))["ALL"]
     assert dev["n"] >= 600
-    assert dev["perfect"] >= 0.77
-    assert 1 - dev["leak_rate"] >= 0.86
+    assert dev["perfect"] >= 0.78
+    assert 1 - dev["leak_rate"] >= 0.88
     assert dev["body_f1"] >= 0.97
     assert dev["lost"] == 0
 
