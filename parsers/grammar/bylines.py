@@ -51,7 +51,8 @@ _SERIES_MARK = rx(r"^\[편집자\]|편집자\s?주\s*[>〉\]]?\s*$|^\((?:上|中
 def notes_before_lead(doc) -> None:
     """No byline lead found, but one opens a body line after an editor's note and a series index
     that a template read as body: those are furniture, and the article starts after the lead."""
-    if doc.leads:
+    text = doc.text
+    if doc.leads or not ("편집자" in text or "(上)" in text or "(상)" in text or "①" in text or "먼저" in text):
         return
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"][:10]
     for k, i in enumerate(body[1:], 1):
@@ -450,17 +451,11 @@ READER_SIGNATURE = rx(
 )
 
 
-# Where a line may end in a reader's signature (one search over the page before looking line by line).
-_SIGNATURE_HINT = rx(r"(?m)(?:(?:시|군|구|동|읍|면|리|가)\s*[)〉>]|에서\s+[가-힣]{2,4}\s*(?:독자|씨)"
-                     r"|/\s*[가-힣0-9 ·]{1,30}(?:시|군|구|동|읍|면|리|가))\s*$")
-
-
 def reader_signatures(doc) -> None:
     """Readers' letters: each signature (alone on its line or glued after the letter's last
     sentence) names an author, and is not the letter's text."""
     text = doc.text
-    if not (")\n" in text or "〉\n" in text or ">\n" in text or "독자\n" in text or "씨\n" in text or "/ " in text) \
-            or not _SIGNATURE_HINT.search(text):
+    if not (")\n" in text or "〉\n" in text or ">\n" in text or "독자\n" in text or "씨\n" in text or "/ " in text):
         return
     previous = None
     for line in doc.lines:

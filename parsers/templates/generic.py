@@ -70,13 +70,17 @@ class Generic(Template):
         """A page double-spaced line by line (an archive that put a blank line after every wrapped
         line, `…43호 국내 한 시즌 최다홈런` / `` / `수립과 50 홈런 고지를…`) read with single spacing, so
         that its wrapped sentences join up; a run of blank lines still parts paragraphs."""
+        if text.count("\n\n") < 8:
+            return text                   # (a double-spaced page has a blank line after most lines)
         lines = text.split("\n")
         filled = [i for i, line in enumerate(lines) if line.strip()]
         if len(filled) < 12:
             return text
         single_gaps = sum(1 for a, b in zip(filled, filled[1:]) if b - a == 2)
+        if single_gaps < 0.7 * (len(filled) - 1):
+            return text
         open_ends = sum(1 for i in filled if not _SCRIPT_END.search(lines[i].strip()) and len(lines[i].strip()) >= 20)
-        if single_gaps < 0.7 * (len(filled) - 1) or open_ends < 0.4 * len(filled):
+        if open_ends < 0.4 * len(filled):
             return text
         kept = [line for k, line in enumerate(lines)
                 if line.strip() or not (0 < k < len(lines) - 1 and lines[k - 1].strip() and lines[k + 1].strip())]
