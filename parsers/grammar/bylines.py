@@ -331,6 +331,7 @@ WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
                  rf"|^(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
                  r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
+                 rf"|^[가-힣]{{2,14}}\s(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"        # `서울특별시의회 의장 김명수`
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
                  r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$")
 # What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
@@ -409,7 +410,8 @@ def writer_line(doc) -> None:
         match = WRITER_LINE.match(text)
         if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
-        name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"])
+        name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
+                          or match["officer"])
         if not name or not people.is_person_name(name):
             continue
         doc.signoffs.append(Byline(authors=[name]))

@@ -138,6 +138,9 @@ def label_dates(doc) -> None:
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
             doc.label(i, "furniture", "date")
             return
+        if hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text):
+            doc.updated = doc.updated or hit.updated             # `수정 2015.12.04 17:41` alone
+            doc.label(i, "furniture", "date")
     for i in near:
         text = doc.lines[i].content
         found = dates.DATETIME_RE.search(lk.normalize_times(text))
