@@ -222,3 +222,17 @@ def test_a_sidebar_of_another_articles_text_above_the_article_is_never_its_start
     fixture = next(f for f in fixtures if f.raw_path.name == "newspim_constructed_best_top.txt")
     result = score(fixture, generic_record(fixture, recurring[site_key(fixture)]))
     assert result["perfect"] and result["body_f1"] == 1.0
+
+
+def test_a_list_heading_glued_to_its_items_on_the_last_line_is_a_sidebar():
+    """A flattened page's `주요기사 <headline> <headline> …` after the article: no sentence among the
+    items, so the whole line is the sidebar; the article's own sentences stay."""
+    record, expected = page("hjn24.com/hjn24.com_photo_1.txt")
+    assert "주요기사" not in record["body"] and "홍주문화대상" not in record["body"]
+    assert expected["body"] in record["body"]
+
+
+def test_an_update_time_alone_under_the_publication_time_is_the_update():
+    record, _ = page("joongang/joongang_amp_1.txt")
+    assert record["published_at"] == "2015-12-02T03:00:00+09:00"
+    assert record["updated_at"] == "2015-12-04T17:41:00+09:00" and "수정 2015" not in record["body"]

@@ -331,9 +331,27 @@ def trailing_arrow_notes(doc) -> None:
     for line in reversed(doc.lines):
         if not line.content or line.role in ("blank", "furniture", "signoff"):
             continue
+        if line.role == "body" and _glued_list(line.content):
+            line.role, line.reason, line.kept = "furniture", "sidebar", None
+            return
         if line.role != "body" or line.content[0] not in "▶☞" or len(line.content) > _ARROW_NOTE_MAX:
             return
         line.role, line.reason, line.kept = "furniture", "related", None
+
+
+# Sentence ends inside a line: `…했다. `, `…입니다 `; a run of headlines has none.
+_SENTENCE_INSIDE = rx(r"(?:[다요죠까]|니다)[.?!]?[”\"’']?(?:\s|$)")
+
+
+def _glued_list(text: str) -> bool:
+    """A list's heading with its items run together on the body's last line, as a flattened page
+    gives them (`주요기사 홍성군, … 접수 예산군, … 캠페인 전개 …`): no sentence ends among the items."""
+    words = text.split(" ", 3)
+    for size in (1, 2, 3):
+        heading = " ".join(words[:size])
+        if len(words) > size and (_LIST_HEADING.match(heading) or lk.is_sidebar_heading(heading)):
+            return len(text) - len(heading) >= 40 and not _SENTENCE_INSIDE.search(text[len(heading):])
+    return False
 
 
 def after_copyright(doc) -> None:

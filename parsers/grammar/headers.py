@@ -98,6 +98,24 @@ def _dated_name(doc) -> None:
             return
 
 
+def _only_updated(hit, text: str) -> bool:
+    """The line is an update time and its label, nothing else."""
+    return bool(hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text))
+
+
+def _updated_in_body(doc) -> None:
+    """The update time a template let into the body's first lines (`입력` found, `수정 2015.12.04
+    17:41` on its own line below it)."""
+    for i in islice((i for i, line in enumerate(doc.lines) if line.role == "body"), 2):
+        text = lk.core(doc.lines[i].content)
+        if len(text) <= 50 and text[:2] in ("수정", "최종", "업데", "Up", "UP", "변경") and _YEAR_ANY.search(text):
+            hit = lk.labelled_dates(text)
+            if _only_updated(hit, text) and hit.updated >= doc.published:
+                doc.updated = hit.updated
+                doc.label(i, "furniture", "date")
+                return
+
+
 def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
@@ -105,6 +123,8 @@ def label_dates(doc) -> None:
     if doc.published is None:
         _dated_name(doc)
     if doc.published is not None:
+        if doc.updated is None:
+            _updated_in_body(doc)
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
@@ -138,7 +158,7 @@ def label_dates(doc) -> None:
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
             doc.label(i, "furniture", "date")
             return
-        if hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text):
+        if _only_updated(hit, text):
             doc.updated = doc.updated or hit.updated             # `수정 2015.12.04 17:41` alone
             doc.label(i, "furniture", "date")
     for i in near:
