@@ -130,6 +130,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
 
 @pytest.mark.parametrize("relative, why", [
     ("joongdo.co.kr/joongdo.co.kr_desktop_2.txt", "`• 강제일 기자강제일 기자` under the dates"),
+    ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
+     "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),
     ("kgnews.co.kr/kgnews.co.kr_mobile_1.txt", "`… 말했다. /최종만기자 man1657@` (a cut e-mail)"),
     ("ilyo.co.kr/ilyo.co.kr_mobile_1.txt", "`[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`"),

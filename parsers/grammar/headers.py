@@ -64,6 +64,7 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
 _DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
+_DATE_TIME_HINT = rx(r"\d:\d{2}(?::\d{2})?\s+[가-힣]{2,4}\s")
 _CREDITED_TIME = rx(r"^[ⓒ©]\s*([가-힣]{2,4})\s*\|")
 _DATED_SOURCE = rx(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+\S{1,10}(?:일보|신문|뉴스|방송|투데이|저널|타임스|타임즈)$")
 _SEPARATOR_LINE = rx(r"(?m)^\s*[|ㅣ·\-/]\s*$")
@@ -98,6 +99,44 @@ def _dated_name(doc) -> None:
             return
 
 
+# The date line of a CMS's article header with the writer after the time (`[345호] 2019년 07월 31일 (수)
+# 11:57:24 김기현 goscon@goscon.co.kr`): issue stamp, day, weekday, time, then a byline.
+_TIME_THEN_WRITER = rx(r"^(?:\[[^\[\]]{1,12}\]\s*)?((?:19|20)\d{2}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,2}\s*(?:\([월화수목금토일]\))?"
+                       r"\s*\d{1,2}:\d{2}(?::\d{2})?)\s+(\S.{1,60})$")
+
+
+def _writer_after_time(doc) -> None:
+    """A header date line that ends with the writer: the page's author (and its date when none)."""
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
+    for i in range(min(first_body, 40)):
+        line = doc.lines[i]
+        match = _TIME_THEN_WRITER.match(line.content) if line.role in ("published", "furniture") else None
+        byline = people.match_signoff(match.group(2)) if match else None
+        if byline is None or not byline.authors or not lk.unlabelled_datetime(match.group(1)):
+            continue
+        doc.signoffs.append(byline)
+        doc.published = doc.published or lk.unlabelled_datetime(match.group(1))
+        if line.role == "furniture":
+            doc.label(i, "published", "date")
+        return
+
+
+_SITE_EDIT = rx(r"최종\s?편집")
+
+
+def _site_edit_stamp(doc) -> None:
+    """`최종편집 : 2019.10.1 화 13:37` in the masthead above the headline is when the site last
+    changed, not the article: it is no update time."""
+    for i in range(doc.title):
+        line = doc.lines[i]
+        if line.role in ("updated", "published") and _SITE_EDIT.search(line.content):
+            hit = lk.labelled_dates(line.content)
+            if hit.updated == doc.updated and not hit.published:
+                doc.updated = None
+                doc.label(i, "furniture", "header")
+            return
+
+
 def _only_updated(hit, text: str) -> bool:
     """The line is an update time and its label, nothing else."""
     return bool(hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text))
@@ -122,6 +161,10 @@ def label_dates(doc) -> None:
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
     if doc.published is None:
         _dated_name(doc)
+    if not doc.has_authors() and _DATE_TIME_HINT.search(doc.text):
+        _writer_after_time(doc)
+    if doc.updated is not None and doc.title is not None and _SITE_EDIT.search(doc.text):
+        _site_edit_stamp(doc)
     if doc.published is not None:
         if doc.updated is None:
             _updated_in_body(doc)
