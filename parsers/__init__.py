@@ -13,7 +13,7 @@ import zlib
 
 from .decode import DecodeError, decode
 from .embedded import EmbeddedArticle, body_lines
-from .html import declared_charset, html_to_text, is_html
+from .html import declared_charset, html_to_text, is_html, markup_fragments_as_lines
 from .merge import merge_page_meta
 from .people import author_names
 from .record import RECORD_FIELDS, Line, ParseResult, rejected_record
@@ -59,7 +59,10 @@ def page_text(data: bytes, source: str = "<bytes>", charset: str | None = None):
     page_is_html = is_html(data, source)
     decoded = decode(data, charset or (declared_charset(data) if page_is_html else None))
     if not page_is_html:
-        return decoded.text, None, decoded
+        text = decoded.text
+        if "</" in text or "<br" in text or "<img" in text:
+            text = markup_fragments_as_lines(text)
+        return text, None, decoded
     text, meta = html_to_text(decoded.text)
     return text, meta, decoded
 

@@ -671,7 +671,7 @@ class Template:
         def texts(role: str) -> list[str]:
             return [collapse(l.text) for l in lines if l.role == role]
 
-        captions = [self.caption_text(collapse(l.text), doc) for l in lines if l.role == "caption"]
+        captions = [self.caption_text(grammar.image_alt(collapse(l.text)), doc) for l in lines if l.role == "caption"]
 
         body = [collapse(l.kept if l.kept is not None else l.text) for l in lines if l.role == "body"]
         body = [p for p in body if p]

@@ -119,6 +119,39 @@ def _lines(root: Tag) -> list[str]:
     return out
 
 
+# A page's markup left inside a text dump (a board that copied a portal's article HTML: `…<br><br>`,
+# `<span class="end_photo_org"><img …><em class="img_desc">캡션</em></span>`). Two tags on a line
+# make it markup; elements a portal styles as blocks (a photo, its caption, a summary) are blocks.
+_MARKUP_TAG = re.compile(r"</?(?:br|p|div|span|em|strong|img|section|figure|figcaption|font|b|u|a|table|tr|td"
+                         r"|li|ul|h[1-6])(?:\s[^<>]*)?/?>", re.I)
+_BLOCK_CLASS = re.compile(r"photo|img_desc|caption|summary|figure", re.I)
+
+
+def markup_fragments_as_lines(text: str) -> str:
+    """A text dump's lines that carry HTML markup, laid out as the markup shows them (each tag-free
+    line is left as it is)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(_MARKUP_TAG.findall(line, 0, 4000)) < 2:
+            out.append(line)
+            continue
+        soup = BeautifulSoup(_CUT_TAG.sub("", line), "html.parser")
+        for tag in soup.find_all(class_=_BLOCK_CLASS):
+            if tag.name not in BLOCK_TAGS:
+                tag.name = "div"
+        for tag in soup.find_all(lambda t: t.name == "figcaption" or _CAPTION_CLASS.search(" ".join(t.get("class", [])))):
+            caption = " ".join(tag.get_text(" ").split())
+            tag.clear()
+            if caption:                   # a caption line, as a markdown image's alt text says it
+                tag.append(NavigableString(f"![{caption}]()"))
+        out.extend(_lines(soup))
+    return "\n".join(out)
+
+
+_CUT_TAG = re.compile(r"<[A-Za-z/][^<>]*$")       # a tag the excerpt cut at the line's end
+_CAPTION_CLASS = re.compile(r"img_desc|caption", re.I)
+
+
 _END_OF_BLOCK, _END_OF_PARAGRAPH = "\0end-of-block", "\0end-of-paragraph"
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 

@@ -29,6 +29,7 @@ class Line:
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
     cut_prefix: str = ""        # furniture glued before the line's text, cut before labelling (`카카오톡 페이스북 …`)
+    cut_suffix: str = ""        # furniture glued after it, cut before labelling (a board's `작성일 11-17 49 목록`)
 
     content: str = field(init=False, repr=False, compare=False)   # the line stripped (looked up often)
 
@@ -50,6 +51,8 @@ class ParseResult:
         for line in self.lines:
             if line.cut_prefix:
                 out.append((line.no, line.cut_prefix.strip(), "toolbar"))
+            if line.cut_suffix:
+                out.append((line.no, line.cut_suffix.strip(), "board_header"))
             if line.role == "blank" or (line.role == "body" and line.reason is None):
                 continue
             if line.kept is None:

@@ -238,3 +238,21 @@ def test_an_update_time_alone_under_the_publication_time_is_the_update():
     record, _ = page("joongang/joongang_amp_1.txt")
     assert record["published_at"] == "2015-12-02T03:00:00+09:00"
     assert record["updated_at"] == "2015-12-04T17:41:00+09:00" and "수정 2015" not in record["body"]
+
+
+@pytest.mark.parametrize("relative", ["newsis/newsis_portal_6.txt", "yonhap/yonhap_portal_8.txt"])
+def test_a_boards_copy_of_a_portals_article_markup_reads_as_the_article(relative):
+    """A board that pasted a portal's article HTML into its post (`…<br><br>`, `<em class="img_desc">`,
+    `<figcaption>`), its post header glued after the headline (`작성일 11-17 49 목록`)."""
+    record, expected = page(relative)
+    assert record["title"] == expected["title"] and record["published_at"] is None
+    assert record["body"] == expected["body"] and set(record["captions"]) == set(expected["captions"])
+    assert "<" not in record["body"] and "작성일" not in record["title"]
+
+
+def test_a_board_header_with_a_full_date_dates_the_page():
+    text = "서울시, 새 교통대책 발표 작성일 2025-11-17 06:32 조회 49 목록\n\n서울시는 17일 새 교통대책을 발표했다. 관계자는 이같이 말했다.\n"
+    result = parse_text(text)
+    assert result.record["title"] == "서울시, 새 교통대책 발표"
+    assert result.record["published_at"] == "2025-11-17T06:32:00+09:00"
+    assert (1, "작성일 2025-11-17 06:32 조회 49 목록", "board_header") in result.removed()

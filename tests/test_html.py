@@ -5,7 +5,7 @@ import json
 
 from parsers import parse_bytes
 from parsers.evaluate import token_f1
-from parsers.html import html_to_text, is_html, strip_site_suffix
+from parsers.html import html_to_text, is_html, markup_fragments_as_lines, strip_site_suffix
 from tests.conftest import ROOT, SAMPLES
 
 PEER = ROOT / "tests" / "fixtures" / "html" / "peer-fundus"
@@ -25,6 +25,15 @@ def test_markup_becomes_lines_without_scripts_menus_or_hidden_parts():
     text, _ = html_to_text(html)
     # As a browser's innerText: a paragraph is set off by blank lines, <br> breaks the line.
     assert text.split("\n") == ["제목 굵게", "", "첫 문단은 링크를 품는다.", "줄바꿈 뒤.", "", "사진 설명"]
+
+
+def test_markup_inside_a_text_dump_becomes_lines_and_plain_lines_stay():
+    text = ("<한겨레>는 <b>라고 썼다\n"
+            '첫 문단이다.<br><br><span class="end_photo_org"><img src="x.jpg"><em class="img_desc">사진 설명</em></span>'
+            '<br><br>둘째 문단이다. <p contents-hash="7913fa')
+    lines = markup_fragments_as_lines(text).split("\n")
+    assert lines[0] == "<한겨레>는 <b>라고 썼다"          # one tag is no markup: left as it is
+    assert [line for line in lines[1:] if line] == ["첫 문단이다.", "![사진 설명]()", "둘째 문단이다."]
 
 
 def test_deeply_nested_markup_does_not_hit_the_recursion_limit():

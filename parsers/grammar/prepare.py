@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .. import linekinds as lk
 from .shared import rx
 
 
@@ -17,7 +18,14 @@ CRAWLER_PREFIX = rx(r"^\s*date\s+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{
 
 
 # A markdown image: `![alt text](https://…)`, `![]() |`, `![[서울=뉴시스]…` (alt text cut by the excerpt).
-MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
+MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>.*)\]\([^()\s]*\)\s*\|?\s*$|^!\[(?P<cut>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
+
+
+def image_alt(text: str) -> str:
+    """A markdown image line's alt text (`![설명](https://…)` -> `설명`); any other line as it is."""
+    image = MARKDOWN_IMAGE.match(text) if text.startswith("![") else None
+    alt = (image.group("alt") or image.group("cut") or "").strip() if image else ""
+    return alt or text
 
 
 # Share and menu words a crawl glued before the first words of a line.
@@ -50,6 +58,8 @@ def prepare(doc) -> None:
             if not line.role and PAGE_DATA.search(line.content) and len(_LONG_NUMBER.findall(line.content)) >= 2:
                 doc.label(i, "furniture", "page_data")
     _glued_copies(doc)
+    if "작성일" in doc.text:
+        _board_headers(doc)
     if ">\n" in doc.text or ":\n" in doc.text:
         _speaker_marks(doc)
     for i, line in enumerate(doc.lines):
@@ -60,7 +70,7 @@ def prepare(doc) -> None:
             continue
         image = MARKDOWN_IMAGE.match(line.content)
         if image:
-            alt = image.group("alt") or ""
+            alt = image.group("alt") or image.group("cut") or ""
             doc.label(i, "caption" if len(alt.strip()) >= 8 else "furniture", "caption" if alt.strip() else "not_prose")
             continue
         if i < 8 and CRAWLER_LINE.match(line.content) and not CRAWLER_PREFIX.match(line.content):
@@ -120,6 +130,25 @@ def _image_file_names(doc) -> None:
             doc.label(i, "furniture", "not_prose")
         else:
             _cut_prefix(line, match.end())
+
+
+# A message board's post header glued after the headline it copied: `작성일 11-17 49 목록`, `작성일 :
+# 25-11-17 06:32 조회 : 49` (the day, often without the year, the views, the link back to the list).
+BOARD_TAIL = rx(r"\s작성일\s*:?\s*(\d{2,4}[-./]\d{1,2}(?:[-./]\d{1,2})?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+                r"(?:\s+(?:조회(?:수)?\s*:?\s*)?\d[\d,]*)?(?:\s+목록)?\s*$")
+
+
+def _board_headers(doc) -> None:
+    """The board's post header is cut from the headline's line (a full date dates the page)."""
+    for line in doc.lines[:12]:
+        tail = BOARD_TAIL.search(line.content) if not line.role else None
+        if tail and tail.start() >= 8:
+            line.cut_suffix = line.text[line.text.index(tail.group(0).strip()) - 1:]
+            line.text = line.text[: len(line.text) - len(line.cut_suffix)]
+            line.content = line.text.strip()
+            if re.match(r"(?:19|20)\d{2}[-./]", tail.group(1)) and doc.preamble_date is None:
+                doc.preamble_date = lk.unlabelled_datetime(tail.group(1))
+            return
 
 
 def _cut_prefix(line, end: int) -> None:
