@@ -130,6 +130,10 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
 
 @pytest.mark.parametrize("relative, why", [
     ("joongdo.co.kr/joongdo.co.kr_desktop_2.txt", "`• 강제일 기자강제일 기자` under the dates"),
+    ("kado.net/kado.net_portal_1.txt", "a story told in short lines above a gallery stays the body; its photos' "
+     "descriptions stay captions"),
+    ("etnews.com/etnews.com_portal_1.txt", "Daum's source line `박종진 2023. 5. 3. 17:03` names the reporter"),
+    ("newspim/newspim_portal_2.txt", "Daum's box of the publisher's other headlines below the copyright"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),

@@ -53,6 +53,8 @@ def refine(doc) -> None:
     title_above_dates(doc)
     kicker_title(doc)
     decks_without_headline(doc)
+    if "opyright" in doc.text or "저작권" in doc.text:
+        after_copyright(doc)        # (a list of headlines below a photo's copyright is no body)
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)
         photo_news(doc)

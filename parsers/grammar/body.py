@@ -355,17 +355,25 @@ def _glued_list(text: str) -> bool:
 
 
 def after_copyright(doc) -> None:
-    """Below the copyright notice that closes an article, short lines a parser kept as body (a
-    portal's list of other headlines, `- [오늘의 운세] …`) are not the article."""
+    """Below the copyright notice that closes an article (its prose or its photo's caption above),
+    short lines a parser kept as body (a portal's list of other headlines, `- [오늘의 운세] …`,
+    `- 김재욱, 안타까운 소식 전했다 "암수술 2번 했는데…"`) are not the article."""
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
-    closing = next((i for i, line in enumerate(doc.lines) if line.reason == "copyright"
-                    and body and i > body[0] and lk.is_prose(doc.lines[body[0]].content)), None)
+    if not body:
+        return
+    first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
+    opened = min(first_caption, body[0] if lk.is_prose(doc.lines[body[0]].content) else len(doc))
+    closing = next((i for i, line in enumerate(doc.lines) if line.reason == "copyright" and i > opened), None)
     if closing is None:
         return
     after = [i for i in body if i > closing]
-    if after and not any(lk.is_prose(doc.lines[i].content) for i in after):
+    if after and (not any(lk.is_prose(doc.lines[i].content) for i in after)
+                  or all(_LIST_ITEM.match(doc.lines[i].content) for i in after)):
         for i in after:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "related", None
+
+
+_LIST_ITEM = rx(r"^[-•·]\s.{4,80}$")
 
 
 # An editor's note: its label alone (`편집자주`), or a paragraph it opens or closes (`[편집자주] …`,
@@ -486,6 +494,8 @@ def photo_news(doc) -> None:
     first_caption = next((i for i, line in enumerate(doc.lines) if line.role == "caption"), len(doc))
     if any(line.role == "subtitle" for line in doc.lines[:first_caption]):
         return                            # a deck above the photo: an article the dump did not capture
+    if _verse_above(doc, first_caption):
+        return                            # the story told in short lines above the photos
     # a gallery (several photos, no deck, no text) is described by its captions: each is a paragraph;
     # an image's alt text repeats its caption and stays out
     described = {identity_text(_strip_credit(line.content)) for line in doc.lines
@@ -559,6 +569,19 @@ def marked_gallery(doc) -> None:
 
 # A photographer's credit after an alt text's description (and whatever the alt repeats after it).
 _ALT_CREDIT = rx(r"(?<=[.!?])\s+[가-힣]{2,4}\s?(?:선임|수석)?기자\b")
+
+
+def _verse_above(doc, first_caption: int) -> bool:
+    """Three or more body lines in a row above the first photo, 60 characters or more with a
+    sentence ending among them (`따듯한 바람에 겨울을 건너 봄이 온듯 하더니` / `어느새 찬바람이 눈을
+    몰고와` / `온세상을 … 버렸다.`): the article's text set in short lines, not teasers around the photo."""
+    run: list[str] = []
+    for line in doc.lines[:first_caption]:
+        if line.role == "body":
+            run.append(line.content)
+        elif line.content:
+            run = []
+    return len(run) >= 3 and any(ends_with_full_stop(text) for text in run) and sum(map(len, run)) >= 60
 
 
 def _body_is_image_texts(doc) -> bool:

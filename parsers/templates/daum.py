@@ -48,6 +48,11 @@ _HEADER_BYLINES = (
 _DATE_LINE_BYLINE = rx(rf"^(?P<people>{_NAMES})\s*(?:기자|특파원|통신원)\s+(?:입력\s*)?(?:19|20)\d{{2}}\.")
 
 
+# The portal's source line under the headline: the reporter's name and the time, no title word
+# (`안지혜 2025. 6. 18. 21:31`); a desk or the publisher (`데스크 …`, `조선일보 …`) names no one.
+_NAME_TIME_LINE = rx(r"^(?P<name>[가-힣]{2,4})\s+(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.\s+\d{1,2}:\d{2}$")
+
+
 def daum_header(template: Template, doc: Doc) -> int:
     """Publisher-name lines are source labels; the title is the first other line; then bylines
     and deck lines until the byline lead, the first paragraph or a photo caption."""
@@ -97,7 +102,7 @@ class Daum(PortalTemplate):
         (rx(r"^\(예시\) 가장 빠른 뉴스가 있고 다양한 정보"), "widget"),
         (rx(r"^번역\s?beta\s*(?:Translated by kaka i)?$"), "toolbar"),
         (rx(r"^글자크기 설정(?:\s+파란원을 좌우로 움직이시면 글자크기가 변경\s?됩니다\.?)?$"), "toolbar"),
-        (rx(r"^(?:음성으로 듣기|음성 기본 설정|번역 설정|글씨크기 조절하기|인쇄하기|요약보기|Translated by kaka i)$"), "toolbar"),
+        (rx(r"^(?:음성으로 듣기|음성 기본 설정|음성재생 설정|번역 설정|글씨크기 조절하기|인쇄하기|요약보기|Translated by kaka i)$"), "toolbar"),
         (rx(r"^(?:사회|정치|경제|국제|세계|문화|생활|IT|IT/과학|연예|스포츠|오피니언|사설·칼럼|칼럼|기획|연재)$"), "menu"),
         (rx(r"^(?:다음뉴스|Daum 뉴스|뉴스홈)$"), "menu"),
         (rx(r"^댓글\s*\d*개?$"), "comments"),
@@ -105,6 +110,8 @@ class Daum(PortalTemplate):
     )
     cuts = (
         (rx(r"^(?:이 기사에 대해 공감해주세요|이 기사에 대해 어떻게 생각하시나요\??|당신의 의견을 남겨주세요|관련 태그|많이 본 뉴스|실시간 인기 뉴스)$"), "sidebar"),
+        # the publisher's box of its other headlines (`뉴시스에서 직접 확인하세요. 해당 언론사로 이동합니다.`)
+        (rx(r"^\S{1,15}에서 직접 확인하세요\.?\s*해당 언론사로 이동합니다\.?$"), "sidebar"),
     )
     header = daum_header
 
@@ -113,6 +120,15 @@ class Daum(PortalTemplate):
     def cut_blocks(self, doc: Doc) -> None:
         super().cut_blocks(doc)
         self._summary_box(doc)
+        self._name_time_line(doc)
+
+    @staticmethod
+    def _name_time_line(doc: Doc) -> None:
+        for line in doc.lines[:8]:
+            match = _NAME_TIME_LINE.match(line.content)
+            if match and people.is_person_name(match["name"]) and not people.has_title_word(match["name"]):
+                doc.signoffs.append(Byline(authors=[match["name"]]))
+                return
 
     def _summary_box(self, doc: Doc) -> None:
         """The auto-summary box: the note line and the summary sentences after it, up to the next
