@@ -134,6 +134,9 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
      "descriptions stay captions"),
     ("etnews.com/etnews.com_portal_1.txt", "Daum's source line `박종진 2023. 5. 3. 17:03` names the reporter"),
     ("newspim/newspim_portal_2.txt", "Daum's box of the publisher's other headlines below the copyright"),
+    ("newsis/newsis_portal_5.txt", "a Daum copy of a photo item: its one description is the body"),
+    ("newsis/newsis_portal_8.txt", "a Daum copy of a graphic: the description is the body, the headline list "
+     "below the copyright is not"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),
@@ -211,8 +214,8 @@ def test_the_dev_split_does_not_fall_below_its_measured_floor():
     """A regression floor on the dev split (measured at the last change; raise it as rules improve)."""
     dev = evaluate(iter_fixtures(DEV))["ALL"]
     assert dev["n"] >= 600
-    assert dev["perfect"] >= 0.78
-    assert 1 - dev["leak_rate"] >= 0.88
+    assert dev["perfect"] >= 0.79
+    assert 1 - dev["leak_rate"] >= 0.885
     assert dev["body_f1"] >= 0.97
     assert dev["lost"] == 0
 
