@@ -623,7 +623,9 @@ def repeated_paragraphs(doc) -> None:
         if line.role != "body":
             continue
         key = collapse(line.kept if line.kept is not None else line.content)   # (case and width were
-        if key in seen:                                                          # folded by the engine's pass)
+        if not key:                                                              # folded by the engine's pass)
+            continue                      # a wrapped line joined into the one above: nothing of its own
+        if key in seen:
             line.role, line.reason, line.kept = "furniture", "duplicate_block", None
         seen.add(key)
 
