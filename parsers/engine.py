@@ -53,6 +53,9 @@ COMMON_FURNITURE: tuple[Rule, ...] = (
     (rx(r"^(?:이전|다음|목록|맨위로|TOP|Top|top)$"), "menu"),
 )
 
+_PHOTO_ITEM_PARAGRAPHS = 2       # a photo item's text: its description, perhaps a second paragraph
+
+
 class Doc:
     """The lines of one page plus what passes found out about it."""
 
@@ -683,8 +686,11 @@ class Template:
 
         bylines = doc.leads + doc.signoffs
         credited = [b for b in bylines if b.authors and not b.photo_credit]
+        # a photographer's credit names the author of a photo item when no byline names anyone; an
+        # article of several paragraphs is not the photographer's
+        photo_item = len(body) <= _PHOTO_ITEM_PARAGRAPHS
         authors: list[str] = []
-        for byline in credited or bylines:          # a photographer's credit when no byline names anyone
+        for byline in credited or [b for b in bylines if photo_item or not b.photo_credit]:
             authors += [a for a in byline.authors if a not in authors]
         emails: list[str] = []
         for byline in bylines:

@@ -200,6 +200,10 @@ def _byline_of(match: re.Match, line: str) -> Byline:
                   emails=EMAIL_RE.findall(line))
 
 
+# A photographer's credit, not a writer's byline: `사진·고민수 기자`, `사진=홍길동 기자`, `영상 홍길동 기자`.
+_PHOTO_CREDIT_START = re.compile(r"^\s*[\[(<]?\s*(?:사진|영상|그래픽)\s*[=·/:]?\s*(?=[가-힣]{2,4}\s?(?:선임|수석)?기자)")
+
+
 def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | None:
     """A whole-line sign-off (`dateline=name 기자 email`, an e-mail alone, or a template's own)."""
     if len(line) > 120:
@@ -216,7 +220,10 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     for pattern in (*patterns, SIGNOFF_RE):
         match = pattern.match(line)
         if match:
-            return _byline_of(match, line)
+            byline = _byline_of(match, line)
+            if _PHOTO_CREDIT_START.match(line):               # `사진·고민수 기자`, `사진=홍길동 기자`
+                byline.photo_credit, byline.dateline = True, None
+            return byline
     credits = CREDITS_RE.match(line)
     if credits:
         return Byline(authors=author_names(credits["name"]))

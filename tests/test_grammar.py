@@ -263,3 +263,21 @@ def test_a_board_header_with_a_full_date_dates_the_page():
     assert result.record["title"] == "서울시, 새 교통대책 발표"
     assert result.record["published_at"] == "2025-11-17T06:32:00+09:00"
     assert (1, "작성일 2025-11-17 06:32 조회 49 목록", "board_header") in result.removed()
+
+
+@pytest.mark.parametrize("line, photo", [
+    ("사진·고민수 기자", True), ("사진=홍길동 기자", True), ("영상 홍길동 기자 hong@a.com", True),
+    ("글·사진=홍길동 기자", False), ("홍길동 기자 hong@a.com", False),
+])
+def test_a_photographers_credit_line_is_marked_as_such(line, photo):
+    byline = match_signoff(line)
+    assert byline is not None and byline.photo_credit is photo and byline.dateline in (None, "글·사진")
+
+
+def test_a_photographer_is_no_author_of_an_article_of_several_paragraphs():
+    text = ("경기 회복 더딘 지역 상권\n\n" + "\n\n".join(
+        f"지역 상권의 매출이 {n}분기째 줄고 있는 것으로 나타났다. 상인들은 대책을 요구했다." for n in range(2, 6))
+        + "\n\n사진·고민수 기자\n")
+    assert parse_text(text).record["authors"] == []
+    photo_item = "시민들이 분수대에서 더위를 식히고 있다. 이날 낮 기온은 33도까지 올랐다.\n\n사진·고민수 기자\n"
+    assert parse_text(photo_item).record["authors"] == ["고민수"]
