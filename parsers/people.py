@@ -61,6 +61,11 @@ _PAREN_OUTLET_LEAD_RE = re.compile(
 DESK_NAME = r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)"
 # `[아시아경제 온라인이슈팀] `: a desk's lead, no person named.
 _DESK_LEAD_RE = re.compile(rf"^\s*[\[【]\s*(?:(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+)?{DESK_NAME}\s*[\]】]\s*(?=\S)")
+# A broadcaster's regional station before the first words (`[KBS 춘천] 내일이면 …`, `[MBC 경남] …`).
+_STATION_REGIONS = ("서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|춘천|원주|강릉"
+                    "|청주|충주|전주|목포|순천|여수|안동|포항|창원|진주|마산|삼척|대구경북|광주전남|대전충남|충청|호남|영남")
+_STATION_LEAD_RE = re.compile(rf"^\s*\[\s*(?P<agency>KBS|MBC|SBS|OBS|TJB|KNN|TBC|KBC|JIBS|CJB|UBC|G1|JTV|ubc)\s?"
+                              rf"(?:{_STATION_REGIONS})(?:방송총국|총국|방송국)?\s*\]\s*(?=\S)")
 # `온라인이슈팀 issue@asiae.co.kr`: a desk's sign-off.
 DESK_SIGNOFF_RE = re.compile(rf"^\s*[가-힣A-Za-z]{{2,12}}(?:팀|부|데스크|센터)\s*[(/]?\s*{EMAIL_RE.pattern}\)?\s*$")
 # `매일일보 = 황경근 기자 | `, `[쿠키뉴스] 박효상, 박태현 기자 =`: the outlet, then people, then `|` or `=`.
@@ -170,7 +175,7 @@ def match_lead(line: str) -> Byline | None:
         if match:
             agency = (match["bracketed"] or match["agency"]).strip()
             return Byline(end=match.end(), agency=agency, authors=author_names(match["people"]))
-        match = _DESK_LEAD_RE.match(line)
+        match = _DESK_LEAD_RE.match(line) or _STATION_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"])
         return None

@@ -78,6 +78,7 @@ def test_byline_lines(line, authors):
     ("(엑스포츠뉴스 김현정 기자) 가수 별이 14년 만에 정규 앨범으로 컴백한다.", ["김현정"],
      "가수 별이 14년 만에 정규 앨범으로 컴백한다."),
     ("[아시아경제 온라인이슈팀] 온라인 커뮤니티 '일간베스트저장소'", [], "온라인 커뮤니티 '일간베스트저장소'"),
+    ("[KBS 춘천] 내일이면 본격적인 귀성행렬이 시작될 것으로 보입니다.", [], "내일이면 본격적인 귀성행렬이 시작될 것으로 보입니다."),
 ])
 def test_byline_leads(line, authors, rest):
     lead = match_lead(line)
@@ -88,6 +89,12 @@ def test_byline_leads(line, authors, rest):
 def test_not_bylines(line):
     found = match_signoff(line)
     assert found is None or not found.authors
+
+
+@pytest.mark.parametrize("line", ["[SBS 단독] 검찰, 전 장관 소환", "[KBS 뉴스9] 오늘의 주요뉴스"])
+def test_a_broadcasters_corner_is_no_station_lead(line):
+    assert match_lead(line) is None
+
 
 
 @pytest.mark.parametrize("relative", [
@@ -137,6 +144,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("newsis/newsis_portal_5.txt", "a Daum copy of a photo item: its one description is the body"),
     ("newsis/newsis_portal_8.txt", "a Daum copy of a graphic: the description is the body, the headline list "
      "below the copyright is not"),
+    ("kbs.co.kr/kbs.co.kr_portal_4.txt", "a corner's bracketed headline over Daum's `KBS 지역국 2024. 2. 8. 19:59`; "
+     "the station's `[KBS 춘천]` before the first words, its desk's sign-off"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),

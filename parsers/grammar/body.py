@@ -189,7 +189,8 @@ _SECTION_CAPS = rx(r"^[A-Z][A-Z &·-]{2,28}$")
 
 
 # A desk signing the article: `편집국`, `온라인뉴스팀`, `디지털뉴스부`.
-DESK_LINE = rx(r"^[가-힣]{0,6}(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀|이슈팀|디지털팀|기획팀)$")
+DESK_LINE = rx(r"^(?:[가-힣]{0,6}|[A-Z0-9]{2,5}\s)(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀|이슈팀|디지털팀|기획팀"
+               r"|지역국|보도국)$")                 # (`KBS 지역국`: a broadcaster's desk signs off)
 
 
 # A transcript's speaker named in brackets on a line of its own: `[안준연]`, `[대구 전세사기 피해자]`.

@@ -246,13 +246,15 @@ def label_dates(doc) -> None:
         if ":" not in found.group(0) and not _DATE_TAIL.fullmatch(rest) and not lk.bare_name(rest):
             continue                       # a date alone needs a plain line (`2016.01.25`, `2025-08-17,`)
         if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who] \
-                or who in ("데스크", "편집국", "편집부", "뉴스팀", "온라인팀"):
+                or who in ("데스크", "편집국", "편집부", "뉴스팀", "온라인팀") or _OUTLET_DESK.fullmatch(who) \
+                and outlet_from_name(who.split()[0]):                    # `KBS 지역국`
             doc.published = dates.parse_kst(found.group(0))
             doc.label(i, "furniture", "date")
             return
 
 
 _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
+_OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
 
 
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
@@ -313,6 +315,8 @@ def chrome_title(doc) -> None:
     byline = people.match_signoff(text)
     if not (_is_chrome(text) or byline is not None or _crumb_near(doc, doc.title, text)):
         return
+    if lk.is_bracket_label(lk.core(text)) and _dated_source_below(doc, doc.title):
+        return                            # `[뉴스7 강원 클로징]` over `KBS 지역국 2024. 2. 8. 19:59`: a corner's headline
     old, doc.title = doc.title, None
     if byline is not None and byline.authors:
         doc.signoffs.append(byline)
@@ -371,6 +375,15 @@ def _crumb_near(doc, i: int, text: str) -> bool:
         if ">" in line.content and line.content.replace(" ", "").endswith(">" + text.replace(" ", "")):
             return True
     return False
+
+
+def _dated_source_below(doc, i: int) -> bool:
+    """The line under line `i` (the page's first) is a portal's source line: a name, then the time."""
+    if any(line.content for line in doc.lines[:i]):
+        return False
+    below = next((line.content for line in doc.lines[i + 1: i + 3] if line.content), "")
+    found = dates.DATETIME_RE.search(lk.normalize_times(below)) if len(below) <= 40 else None
+    return found is not None and ":" in found.group(0) and found.end() >= len(lk.normalize_times(below)) - 1
 
 
 def _is_chrome(text: str) -> bool:
