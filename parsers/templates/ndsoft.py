@@ -47,6 +47,12 @@ def nd_header(template: Template, doc: Doc) -> int:
                 _bullet_byline(doc, i)
             i -= 1
         if i >= 0:
+            doubled = _doubled_above(doc, i)
+            if doubled is not None:       # the headline twice, then a deck line above the byline block
+                for k in range(doubled + 1, i + 1):
+                    if doc.free(k):
+                        doc.label(k, "subtitle")
+                i = doubled
             doc.label(i, "title")
             doc.title = i
             key = identity_text(doc.lines[i].text)
@@ -74,6 +80,15 @@ def nd_header(template: Template, doc: Doc) -> int:
         else:
             doc.label(i, "subtitle")
     return len(doc)
+
+
+def _doubled_above(doc: Doc, i: int) -> int | None:
+    """A line printed twice in a row just above line `i` (the headline and its copy): the copy."""
+    above = [k for k in range(i - 1, max(-1, i - 4), -1) if doc.lines[k].content]
+    for upper, lower in zip(above[1:], above):
+        if doc.free(upper) and doc.free(lower) and identity_text(doc.lines[upper].text) == identity_text(doc.lines[lower].text):
+            return lower
+    return None
 
 
 def _starts_body(text: str) -> bool:
