@@ -417,6 +417,10 @@ def writer_line(doc) -> None:
         doc.signoffs.append(Byline(authors=[name]))
         if i == doc.title and line.content.startswith("["):
             return                         # `[기고] 창간사 강대선 하동군의회 의장`: the page's headline too
+        copy = _copy_below(doc, i) if i == doc.title else None
+        if copy is not None:               # `이상훈 ETRI 원장` twice atop a message: its headline too
+            doc.label(copy, "furniture", "duplicate_block")
+            return
         if i == doc.title:
             doc.title = _headline_above(doc, i)
         if line.role != "body":
@@ -424,6 +428,14 @@ def writer_line(doc) -> None:
         elif i == last_body and i != first_body:
             line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
         return
+
+
+def _copy_below(doc, i: int) -> int | None:
+    """The next line, when it repeats line `i` (a headline shown twice: an image's alt text, then the text)."""
+    below = next((k for k in range(i + 1, min(len(doc), i + 3)) if doc.lines[k].content), None)
+    same = below is not None and doc.lines[below].role in ("subtitle", "furniture", "byline") \
+        and lk.core(doc.lines[below].content) == lk.core(doc.lines[i].content)
+    return below if same else None
 
 
 def _headline_above(doc, i: int) -> int | None:
