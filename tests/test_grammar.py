@@ -295,3 +295,10 @@ def test_a_photographer_is_no_author_of_an_article_of_several_paragraphs():
     assert parse_text(text).record["authors"] == []
     photo_item = "시민들이 분수대에서 더위를 식히고 있다. 이날 낮 기온은 33도까지 올랐다.\n\n사진·고민수 기자\n"
     assert parse_text(photo_item).record["authors"] == ["고민수"]
+
+
+def test_promotions_contacts_and_a_cut_copy_of_a_paragraph_leave_the_body():
+    """`한경+는 PC·폰·태블릿에서 읽을 수 있는 한경 디지털 신문입니다`, `문의 02) 360-4000`, and the first
+    paragraph again at the page's end, cut by the excerpt."""
+    record, expected = page("hankyung/hankyung_desktop_17.txt")
+    assert record["body"] == expected["body"]

@@ -205,7 +205,8 @@ _DESK_WORD = rx(people.DESK_NAME)
 HASHTAGS = rx(r"^#[^\s#]+(?:\s+#[^\s#]+)+$")
 
 
-CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}$")
+CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}$"
+                  r"|^(?:구독|독자|광고|기사)?\s?문의\s*[:：]?\s*(?:\(?0\d{1,2}\)?[-.\s]?)?\d{3,4}[-.\s]\d{4}$")   # `문의 02) 360-4000`
 
 
 COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]")
@@ -626,9 +627,12 @@ def repeated_paragraphs(doc) -> None:
         key = collapse(line.kept if line.kept is not None else line.content)   # (case and width were
         if not key:                                                              # folded by the engine's pass)
             continue                      # a wrapped line joined into the one above: nothing of its own
-        if key in seen:
-            line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+        if key in seen or (len(key) >= _CUT_REPEAT_MIN and any(s.startswith(key) for s in seen)):
+            line.role, line.reason, line.kept = "furniture", "duplicate_block", None   # (or a copy the excerpt cut)
         seen.add(key)
+
+
+_CUT_REPEAT_MIN = 40
 
 
 _LIST_BULLET = rx(r"^[•∙]\s*(?=\S)")
