@@ -151,6 +151,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("reformedjr.com/reformedjr.com_opinion_3.txt", "a board's `방문을 환영합니다.` is chrome; the writer's box "
      "(`성희찬 목사` / church / committee) above the text names the author"),
     ("dt.co.kr/dt.co.kr_opinion_1.txt", "a message headed by its writer's line shown twice: headline and author"),
+    ("nhtimes.co.kr/nhtimes.co.kr_desktop_1.txt", "`… 가졌다.<사진>`: a paragraph pointing to its photo, no caption; "
+     "the `Tag` list under the article"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),

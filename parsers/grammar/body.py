@@ -320,7 +320,7 @@ def _list_under(doc, heading: int) -> None:
 
 
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
-_LIST_HEADING = rx(r"^(?:헤드라인|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
+_LIST_HEADING = rx(r"^(?:헤드라인|태그|Tags?|TAGS?|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
 
 

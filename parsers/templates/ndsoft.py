@@ -35,6 +35,8 @@ PHOTO_CREDIT = rx(r"(?:사진\s*(?:제공)?\s*[=:]\s*[^\s=]{1,20}|사진제공\s
 # A byline name that is the paper or a desk, not a person (`기자명 성대신문`).
 NOT_A_PERSON = rx(r"(?:신문|일보|뉴스|방송|저널|편집국|편집부|취재팀|기자단)$")
 CAPTION_MIN_CHARS = 70
+# A paragraph's pointer to its photo after the last sentence: `… 체육대회를 가졌다.<사진>`, `(사진)`.
+PHOTO_MARK = rx(r"\s*[<(〈\[]\s*사진(?:\s?(?:위|아래|왼쪽|오른쪽))?\s*[>)〉\]]\s*$")
 
 
 def nd_header(template: Template, doc: Doc) -> int:
@@ -73,7 +75,7 @@ def nd_header(template: Template, doc: Doc) -> int:
         if not doc.free(i):
             continue
         text = doc.lines[i].content
-        if PHOTO_CREDIT.search(text) or (len(text) >= CAPTION_MIN_CHARS and not is_sentence_end(text)):
+        if PHOTO_CREDIT.search(text) or (len(text) >= CAPTION_MIN_CHARS and not is_sentence_end(PHOTO_MARK.sub("", text))):
             doc.label(i, "caption", "caption")
         elif _starts_body(text):
             return _body_lead(doc, i)
@@ -92,7 +94,7 @@ def _doubled_above(doc: Doc, i: int) -> int | None:
 
 
 def _starts_body(text: str) -> bool:
-    return is_sentence_end(text) or bool(PAPER_LEAD.match(text)) or people.match_lead(text) is not None
+    return is_sentence_end(PHOTO_MARK.sub("", text)) or bool(PAPER_LEAD.match(text)) or people.match_lead(text) is not None
 
 
 def _bullet_byline(doc: Doc, i: int) -> None:
