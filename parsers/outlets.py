@@ -66,6 +66,7 @@ PUBLISHERS: tuple[Publisher, ...] = (
     Publisher("kyeongin.com", ("경인일보",), ("kyeongin.com",)),
     Publisher("sportschosun.com", ("스포츠조선",), ("sportschosun.com",)),
     Publisher("sportsseoul.com", ("스포츠서울",), ("sportsseoul.com",)),
+    Publisher("sportsworldi.com", ("스포츠월드",), ("sportsworldi.com",)),
     Publisher("osen.co.kr", ("OSEN",), ("osen.co.kr",)),
     Publisher("mydaily.co.kr", ("마이데일리",), ("mydaily.co.kr",)),
     Publisher("joynews24.com", ("조이뉴스24",), ("joynews24.com",)),

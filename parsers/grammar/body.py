@@ -299,8 +299,8 @@ _FULL_STORY = rx(r"^(?:기사\s?)?(?:전체\s?보기|원문\s?보기|더\s?보�
 def _photo_card_line(doc, rest: str) -> bool:
     """A photo card's dashed lines under its caption: the agency's photo service (`- 연합포토`), the
     time (`- 2026-01-02 13:56`, which dates the page when nothing else does), a link (`- 기사 전체 보기`)."""
-    if _FULL_STORY.match(rest) or (rest.endswith("포토") and outlet_from_name(rest[:-2].strip())):
-        return True
+    if _FULL_STORY.match(rest) or (rest.endswith("포토") and outlet_from_name(rest[:-2].strip())) or outlet_from_name(rest):
+        return True                       # (`- 스포츠월드`: the card's publisher)
     when = lk.unlabelled_datetime(rest) if rest[:2] in ("19", "20") else None
     if when and doc.published is None:
         doc.published = when

@@ -137,6 +137,28 @@ def _site_edit_stamp(doc) -> None:
             return
 
 
+# A weekly's or a paper's issue line over the article: the day (and weekday), then the issue number or
+# the paper and its address (`2018년 12월 10일(월) 제587호`, `2020년 11월 10일 (화) 서울매일 shilbo@naver.com`).
+_ISSUE_LINE = rx(r"^((?:19|20)\d{2}년\s?\d{1,2}월\s?\d{1,2}일)\s?(?:\([월화수목금토일]\))?"
+                 r"\s+(?:제\s?\d{1,5}\s?호|(?P<paper>[가-힣A-Za-z]{2,12})(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?)$")
+
+
+def _issue_date(doc) -> bool:
+    """An issue line above the body dates the page (the day only)."""
+    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
+    for i in range(min(first_body, 40)):
+        line = doc.lines[i]
+        match = _ISSUE_LINE.match(line.content) if line.content[:2] in ("19", "20") and line.role != "body" else None
+        if match and (not match["paper"] or outlet_from_name(match["paper"]) or _PAPER_NAME.search(match["paper"])):
+            doc.published = dates.parse_kst(match.group(1))
+            doc.label(i, "furniture", "date")
+            return True
+    return False
+
+
+_PAPER_NAME = rx(r"(?:신문|일보|매일|뉴스|저널|타임스|타임즈|시사IN|주간)$")
+
+
 def _only_updated(hit, text: str) -> bool:
     """The line is an update time and its label, nothing else."""
     return bool(hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text))
@@ -168,6 +190,8 @@ def label_dates(doc) -> None:
     if doc.published is not None:
         if doc.updated is None:
             _updated_in_body(doc)
+        return
+    if _issue_date(doc):
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
