@@ -284,7 +284,7 @@ PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인
              r"|(?:방송|방영)\s?(?:일시|일자|날짜|일)"
              r"|\b(?:[Dd]ate|DATE|[Pp]osted|[Pp]ublished)\b")
 UPD_LABEL = r"(?:최종\s?|기사\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?|\b(?:[Uu]pdated|UPDATED)\b"
-_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
+_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초)|(?<=보기))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
 _LABEL_AFTER = rx(rf"\s*[\])]?\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))(?![가-힣])")
 _LABEL_ONLY = rx(rf"^\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*$")
 MAX_DATE_LINE = 100
