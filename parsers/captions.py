@@ -10,9 +10,9 @@ rx = re.compile
 # `… 2025.06.11 gdlee@newspim.com` (date, then the photographer's e-mail).
 CAPTION_PATTERNS: tuple[re.Pattern, ...] = (
     # (a bare `<사진>` after a sentence's end points a paragraph to its photo: `… 가졌다.<사진>` is no caption)
-    rx(r"(?:(?<!다\.)(?<!다\.\s)[\[(<]\s*(?:사진|그래픽|이미지)\s*[\])>]"
-       r"|[\[(<]\s*(?:사진제공|사진 제공|자료사진|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]"
-       r"|[\[(<]\s*(?:사진|그래픽|이미지)\s*[=:/]?\s*[^\])>\s][^\])>]{0,39}[\])>])\s*$"),
+    rx(r"[\[(<](?:(?<!다\.[\[(<])(?<!다\.\s[\[(<])\s*(?:사진|그래픽|이미지)\s*[\])>]"
+       r"|\s*(?:사진제공|사진 제공|자료사진|영상캡처|캡처)\s*[=:/]?[^\])>]{0,40}[\])>]"
+       r"|\s*(?:사진|그래픽|이미지)\s*[=:/]?\s*[^\])>\s][^\])>]{0,39}[\])>])\s*$"),
     # `▲ …`: a photo's caption, unless a second ▲ makes it a list (`▲충북 영동 ▲서울대 …`) or three
     # sentences make it an interview's answer (`▲정말 감사하다. 이제 …`)
     rx(r"^[▲↑](?![^▲]*▲)(?!(?:[^.?!]*[.?!](?:\s|$)){3})\s*\S"),

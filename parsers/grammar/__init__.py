@@ -53,7 +53,7 @@ def refine(doc) -> None:
     title_above_dates(doc)
     kicker_title(doc)
     decks_without_headline(doc)
-    if "opyright" in doc.text or "저작권" in doc.text:
+    if ("opyright" in doc.text or "저작권" in doc.text) and any(line.role == "caption" for line in doc.lines):
         after_copyright(doc)        # (a list of headlines below a photo's copyright is no body)
     if _has_no_body(doc):           # what only a page without a body needs
         orphan_prose(doc)

@@ -58,7 +58,8 @@ _INLINE_CUE = rx(r"\s*(?:◀\s*[A-Za-z/]{2,6}\s*▶|\((?:S/U|s/u)\))\s*")
 _SPEAKER_PAREN = rx(r"^\(\s*[가-힣]{2,4}\s*\)$")
 
 
-_SYLLABLE_TURN = rx(r"(?m)^[가-힣]\s?[:：]\s*\S")
+_SYLLABLE_TURN = rx(r"\n[가-힣]\s?[:：]\s*\S")      # (a line's start: `\n`, faster than `(?m)^`)
+_SYLLABLE_TURN_AT = rx(r"[가-힣]\s?[:：]\s*\S")
 
 
 # Speakers inside a line of transcript: `… ▷김태현 : 국민의힘이 … ▶김재섭 : …`.
@@ -134,11 +135,15 @@ def _next_text(doc, i: int) -> str:
 
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
-    marks = _SPEAKER_MARK.search(doc.text) is not None
+    marks = any(mark in doc.text for mark in "▷▶◆◇")
     reporters: list[str] = []
     cues = "◀" in doc.text or "/U)" in doc.text or "/u)" in doc.text
-    turn = _SYLLABLE_TURN.search(doc.text)
-    syllable_turns = turn is not None and _SYLLABLE_TURN.search(doc.text, turn.end()) is not None  # `양 : …` / `청 : …`
+    turns = 1 if _SYLLABLE_TURN_AT.match(doc.text) else 0     # `양 : …` / `청 : …` opening two lines or more
+    for _ in _SYLLABLE_TURN.finditer(doc.text):
+        turns += 1
+        if turns >= 2:
+            break
+    syllable_turns = turns >= 2
     for i, line in enumerate(doc.lines):
         if line.role != "body":
             continue
@@ -345,9 +350,14 @@ def trailing_arrow_notes(doc) -> None:
 _SENTENCE_INSIDE = rx(r"(?:[다요죠까]|니다)[.?!]?[”\"’']?(?:\s|$)")
 
 
+_LIST_WORD = rx(r"기사|뉴스|콘텐츠|컨텐츠|정보|이슈|포토|영상|헤드라인|화보|사진")
+
+
 def _glued_list(text: str) -> bool:
     """A list's heading with its items run together on the body's last line, as a flattened page
     gives them (`주요기사 홍성군, … 접수 예산군, … 캠페인 전개 …`): no sentence ends among the items."""
+    if len(text) < 50 or not _LIST_WORD.search(text, 0, 14):
+        return False
     words = text.split(" ", 3)
     for size in (1, 2, 3):
         heading = " ".join(words[:size])

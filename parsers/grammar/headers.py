@@ -64,16 +64,23 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
 _DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
-_DATE_TIME_HINT = rx(r"\d:\d{2}(?::\d{2})?\s+[가-힣]{2,4}\s")
 _CREDITED_TIME = rx(r"^[ⓒ©]\s*([가-힣]{2,4})\s*\|")
 _DATED_SOURCE = rx(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+\S{1,10}(?:일보|신문|뉴스|방송|투데이|저널|타임스|타임즈)$")
-_SEPARATOR_LINE = rx(r"(?m)^\s*[|ㅣ·\-/]\s*$")
-_DATED_NAME_HINT = rx(r"(?m)^\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+[가-힣]{2,4}(?:\s+[가-힣][^|\n]{1,50})?(?:\s*[|ㅣ][^|\n]{1,20})?\s*$")
+# (searched as `\n` + the line: a literal start is far faster than `(?m)^`; the page's first line is
+# searched with a `\n` put before it)
+_SEPARATOR_LINE = rx(r"\n[ \t]*[|ㅣ·\-/][ \t]*(?=\n|\Z)")
+_DATED_NAME_HINT = rx(r"\n\s*(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+[가-힣]{2,4}(?:\s+[가-힣][^|\n]{1,50})?"
+                      r"(?:\s*[|ㅣ][^|\n]{1,20})?[ \t]*(?=\n|\Z)")
+
+
+def _any_line(pattern, text: str) -> bool:
+    """Whether a line of `text` matches `pattern` (which starts with `\n`)."""
+    return pattern.search(text) is not None or pattern.match("\n" + text[:300]) is not None
 
 
 def _dated_name(doc) -> None:
     """A header line holding only the day and the writer's name: the page's date and its author."""
-    if not _DATED_NAME_HINT.search(doc.text):
+    if not _any_line(_DATED_NAME_HINT, doc.text):
         return
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
@@ -105,12 +112,16 @@ _TIME_THEN_WRITER = rx(r"^(?:\[[^\[\]]{1,12}\]\s*)?((?:19|20)\d{2}\D{1,3}\d{1,2}
                        r"\s*\d{1,2}:\d{2}(?::\d{2})?)\s+(\S.{1,60})$")
 
 
+_DATE_LINE_START = frozenset("[12")
+
+
 def _writer_after_time(doc) -> None:
     """A header date line that ends with the writer: the page's author (and its date when none)."""
     first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
-        match = _TIME_THEN_WRITER.match(line.content) if line.role in ("published", "furniture") else None
+        match = _TIME_THEN_WRITER.match(line.content) if line.content[:1] in _DATE_LINE_START \
+            and line.role in ("published", "furniture") else None
         byline = people.match_signoff(match.group(2)) if match else None
         if byline is None or not byline.authors or not lk.unlabelled_datetime(match.group(1)):
             continue
@@ -156,6 +167,7 @@ def _issue_date(doc) -> bool:
     return False
 
 
+_ISSUE_HINT = rx(r"\n(?:19|20)\d{2}년\s?\d{1,2}월\s?\d{1,2}일\s?(?:\([월화수목금토일]\))?\s+\S")
 _PAPER_NAME = rx(r"(?:신문|일보|매일|뉴스|저널|타임스|타임즈|시사IN|주간)$")
 
 
@@ -168,6 +180,8 @@ def _updated_in_body(doc) -> None:
     """The update time a template let into the body's first lines (`입력` found, `수정 2015.12.04
     17:41` on its own line below it)."""
     for i in islice((i for i, line in enumerate(doc.lines) if line.role == "body"), 2):
+        if len(doc.lines[i].content) > 60:
+            continue
         text = lk.core(doc.lines[i].content)
         if len(text) <= 50 and text[:2] in ("수정", "최종", "업데", "Up", "UP", "변경") and _YEAR_ANY.search(text):
             hit = lk.labelled_dates(text)
@@ -183,7 +197,7 @@ def label_dates(doc) -> None:
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
     if doc.published is None:
         _dated_name(doc)
-    if not doc.has_authors() and _DATE_TIME_HINT.search(doc.text):
+    if not doc.has_authors():
         _writer_after_time(doc)
     if doc.updated is not None and doc.title is not None and _SITE_EDIT.search(doc.text):
         _site_edit_stamp(doc)
@@ -191,7 +205,7 @@ def label_dates(doc) -> None:
         if doc.updated is None:
             _updated_in_body(doc)
         return
-    if _issue_date(doc):
+    if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc):
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
@@ -204,7 +218,7 @@ def label_dates(doc) -> None:
                 if doc.updated:
                     break
             return
-    for i, line in enumerate(doc.lines[:60] if _SEPARATOR_LINE.search(doc.text) else ()):
+    for i, line in enumerate(doc.lines[:60] if _any_line(_SEPARATOR_LINE, doc.text) else ()):
         # `입력` / `|` / `2010-05-08 03:00:00`: a label, its date below
         if line.content[:2] in ("입력", "등록", "작성") and len(line.content) <= 6 and lk.label_only(line.content):
             gap = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
