@@ -309,3 +309,11 @@ def test_promotions_contacts_and_a_cut_copy_of_a_paragraph_leave_the_body():
     paragraph again at the page's end, cut by the excerpt."""
     record, expected = page("hankyung/hankyung_desktop_17.txt")
     assert record["body"] == expected["body"]
+
+
+def test_a_sites_template_code_printed_as_text_is_not_the_article():
+    text = ("시장, 규제 완화 발표\n\n<#10LOGO#> 시는 12일 규제 완화 방안을 발표했다. 관계자는 이같이 말했다.\n\n"
+            "@include $docRoot.'/uhtml/article_relate.php';?>\n")
+    result = parse_text(text)
+    assert "<#" not in result.record["body"] and "@include" not in result.record["body"]
+    assert "시는 12일 규제 완화 방안을 발표했다." in result.record["body"]

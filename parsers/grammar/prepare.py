@@ -58,6 +58,8 @@ def prepare(doc) -> None:
             if not line.role and PAGE_DATA.search(line.content) and len(_LONG_NUMBER.findall(line.content)) >= 2:
                 doc.label(i, "furniture", "page_data")
     _glued_copies(doc)
+    if "<#" in doc.text or "?>" in doc.text:
+        _template_code(doc)
     if "작성일" in doc.text:
         _board_headers(doc)
     if ">\n" in doc.text or ":\n" in doc.text:
@@ -149,6 +151,23 @@ def _board_headers(doc) -> None:
             if re.match(r"(?:19|20)\d{2}[-./]", tail.group(1)) and doc.preamble_date is None:
                 doc.preamble_date = lk.unlabelled_datetime(tail.group(1))
             return
+
+
+# A site's template code printed as text: a placeholder (`<#10LOGO#>`) before a line's words, a PHP
+# statement (`@include $docRoot.'/uhtml/article_relate.php';?>`).
+_PLACEHOLDER = rx(r"^\s*<#\w{1,20}#>\s*")
+_CODE_LINE = rx(r"^(?:@?include\s|<\?php\b|\$\w+\s*=).*|.*;\s*\?>$")
+
+
+def _template_code(doc) -> None:
+    for i, line in enumerate(doc.lines):
+        if line.role:
+            continue
+        placeholder = _PLACEHOLDER.match(line.text)
+        if placeholder and placeholder.end() < len(line.text.rstrip()):
+            _cut_prefix(line, placeholder.end() - (len(line.text) - len(line.text.lstrip())))
+        elif placeholder or _CODE_LINE.match(line.content):
+            doc.label(i, "furniture", "code")
 
 
 def _cut_prefix(line, end: int) -> None:
