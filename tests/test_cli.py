@@ -75,3 +75,16 @@ def test_table_lines_up_double_width_text():
     assert first.startswith("서울 |") and second.startswith("ab   |")
     assert _width(first[: first.index("|")]) == _width(second[: second.index("|")]) == 5
     assert count == "(2 rows)"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    """`newsflow parse --explain FILE | head -3`: no BrokenPipe traceback once `head` has read enough."""
+    import subprocess
+    import sys
+
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    many = " ".join([f"'{sample}'"] * 300)          # more than a pipe holds once `head` has gone
+    command = (f"{sys.executable} -c 'from flows.cli import main; raise SystemExit(main())' "
+               f"parse --explain {many} | head -1")
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert done.stdout.startswith("# ") and "Traceback" not in done.stderr
