@@ -158,6 +158,7 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("smaeil.com/smaeil.com_opinion_1.txt", "`2020년 11월 10일 (화) 서울매일 shilbo@…` dates the page"),
     ("sportsworldi.com/sportsworldi.com_portal_1.txt", "Zum's card lines `- 스포츠월드` / `- 2024-07-24 15:08`"),
     ("jadam.kr/jadam.kr_desktop_1.txt", "`조영상 기자, 다른기사보기기사등록일시 : 2012.09.13 11:35`: the label glued after a link"),
+    ("hankookilbo/hankookilbo_photo_1.txt", "`… 기대한다.홍인기 멀티미디어부 차장 hongik@…` glued: desk and rank between name and e-mail"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),
