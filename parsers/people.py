@@ -245,7 +245,9 @@ MAGAZINE_SIGNOFF_RE = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s+(?:[가-힣
 
 
 # An outlet and a reporter's bare name in brackets, alone on a line: `[청년의사 신문 김형진]`.
-_BRACKET_OUTLET_NAME_RE = re.compile(r"^\s*\[\s*[^\[\]]{1,16}?(?:신문|일보|뉴스|방송|저널|타임스|타임즈|미디어|통신)\s+(?P<name>[가-힣]{2,4})\s*\]\s*$")
+# What a publisher's name ends with (`청년의사 신문`, `한국대학신문`).
+OUTLET_SUFFIX = r"(?:신문|일보|뉴스|방송|저널|타임스|타임즈|미디어|통신)"
+_BRACKET_OUTLET_NAME_RE = re.compile(rf"^\s*\[\s*[^\[\]]{{1,16}}?{OUTLET_SUFFIX}\s+(?P<name>[가-힣]{{2,4}})\s*\]\s*$")
 
 
 # Credits by role: `글=홍길동 기자 사진=청와대사진기자단`, `[글·구성=천우진 기자, 사진=이종현 기자·국회사진기자단]`.

@@ -297,7 +297,7 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "source_label", None       # `<한국대학신문>`
 
 
-_BRACKETED_OUTLET = rx(r"^[<〈《\[]\s*[가-힣A-Za-z0-9]{1,12}(?:신문|일보|뉴스|방송|저널|타임스|타임즈|미디어|통신)\s*[>〉》\]]$")
+_BRACKETED_OUTLET = rx(rf"^[<〈《\[]\s*[가-힣A-Za-z0-9]{{1,12}}{people.OUTLET_SUFFIX}\s*[>〉》\]]$")
 _FULL_STORY = rx(r"^(?:기사\s?)?(?:전체\s?보기|원문\s?보기|더\s?보기)$")
 
 

@@ -9,7 +9,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_stop
-from .shared import _has_no_body, BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, rx
+from .shared import _has_no_body, BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, first_body_line, rx
 from .tails import _cut_line_tails
 
 
@@ -356,8 +356,8 @@ def writer_line(doc) -> None:
     the author on the next."""
     if doc.has_authors():
         return
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
-    for i in range(first_body):
+    start = first_body_line(doc, len(doc))
+    for i in range(start):
         line = doc.lines[i]
         if not line.content:
             continue
@@ -382,14 +382,14 @@ def writer_line(doc) -> None:
                 doc.signoffs.append(byline)
                 return
         if len(line.content) <= 12 and _BYLINE_LABEL_ALONE.match(lk.core(line.content)):
-            below = next((k for k in range(i + 1, first_body) if doc.lines[k].content), None)
+            below = next((k for k in range(i + 1, start) if doc.lines[k].content), None)
             name = lk.core(doc.lines[below].content) if below is not None else ""
             if people.is_person_name(name) and len(name) <= 4:
                 doc.signoffs.append(Byline(authors=[name]))
                 doc.label(i, "furniture", "byline")
                 doc.label(below, "byline", "byline")
                 return
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    first_body = first_body_line(doc)
     last_body = next((i for i in range(len(doc) - 1, -1, -1) if doc.lines[i].role == "body"), None)
     spots = [doc.title, first_body]
     near = set()

@@ -10,7 +10,7 @@ from .. import linekinds as lk
 from ..outlets import outlet_from_name
 from ..people import Byline
 from ..text import ends_with_full_stop, ends_with_stop, looks_like_prose
-from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, rx
+from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, first_body_line, rx
 from .tails import _is_closed_sentence, _to_body
 
 
@@ -78,11 +78,10 @@ def _any_line(pattern, text: str) -> bool:
     return pattern.search(text) is not None or pattern.match("\n" + text[:300]) is not None
 
 
-def _dated_name(doc) -> None:
+def _dated_name(doc, first_body: int) -> None:
     """A header line holding only the day and the writer's name: the page's date and its author."""
     if not _any_line(_DATED_NAME_HINT, doc.text):
         return
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
         match = _DATED_NAME.match(line.content) if line.content[:2] in ("19", "20") else None
@@ -115,9 +114,8 @@ _TIME_THEN_WRITER = rx(r"^(?:\[[^\[\]]{1,12}\]\s*)?((?:19|20)\d{2}\D{1,3}\d{1,2}
 _DATE_LINE_START = frozenset("[12")
 
 
-def _writer_after_time(doc) -> None:
+def _writer_after_time(doc, first_body: int) -> None:
     """A header date line that ends with the writer: the page's author (and its date when none)."""
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
         match = _TIME_THEN_WRITER.match(line.content) if line.content[:1] in _DATE_LINE_START \
@@ -154,9 +152,8 @@ _ISSUE_LINE = rx(r"^((?:19|20)\d{2}년\s?\d{1,2}월\s?\d{1,2}일)\s?(?:\([월화
                  r"\s+(?:제\s?\d{1,5}\s?호|(?P<paper>[가-힣A-Za-z]{2,12})(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?)$")
 
 
-def _issue_date(doc) -> bool:
+def _issue_date(doc, first_body: int) -> bool:
     """An issue line above the body dates the page (the day only)."""
-    first_body = next((i for i, line in enumerate(doc.lines) if line.role == "body"), len(doc))
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
         match = _ISSUE_LINE.match(line.content) if line.content[:2] in ("19", "20") and line.role != "body" else None
@@ -171,9 +168,14 @@ _ISSUE_HINT = rx(r"\n(?:19|20)\d{2}년\s?\d{1,2}월\s?\d{1,2}일\s?(?:\([월화�
 _PAPER_NAME = rx(r"(?:신문|일보|매일|뉴스|저널|타임스|타임즈|시사IN|주간)$")
 
 
+def _dates_only(hit, text: str) -> bool:
+    """The line holds its labelled times and nothing else (no byline, little other text)."""
+    return bool(hit and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text))
+
+
 def _only_updated(hit, text: str) -> bool:
     """The line is an update time and its label, nothing else."""
-    return bool(hit and hit.updated and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text))
+    return bool(hit and hit.updated) and _dates_only(hit, text)
 
 
 def _updated_in_body(doc) -> None:
@@ -195,17 +197,18 @@ def label_dates(doc) -> None:
     """A page whose parser found no publication time: the first date line near the body that a
     date label names (`2021/06/11 11:25 송고`, `일반입력 :2011/04/05 15:23`), else a byline line that
     carries a date (`머니투데이 여한구 기자 2008.07.02 18:43`, `2023-05-18 고광섭 기자`)."""
+    start = first_body_line(doc, len(doc))     # (the passes below label header lines only)
     if doc.published is None:
-        _dated_name(doc)
+        _dated_name(doc, start)
     if not doc.has_authors():
-        _writer_after_time(doc)
+        _writer_after_time(doc, start)
     if doc.updated is not None and doc.title is not None and _SITE_EDIT.search(doc.text):
         _site_edit_stamp(doc)
     if doc.published is not None:
         if doc.updated is None:
             _updated_in_body(doc)
         return
-    if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc):
+    if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc, start):
         return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
@@ -235,7 +238,7 @@ def label_dates(doc) -> None:
     for i in body:                     # a date line a template let into the body (`작성 : 2019-07-08 19:10:14`)
         text = lk.core(doc.lines[i].content)
         hit = lk.labelled_dates(text) if len(text) <= 50 and _YEAR_ANY.search(text) else None
-        if hit and hit.published and not hit.byline and sum(b - a for a, b in hit.spans) >= 0.8 * len(text):
+        if hit and hit.published and _dates_only(hit, text):
             doc.published, doc.updated = hit.published, doc.updated or hit.updated
             doc.label(i, "furniture", "date")
             return
@@ -273,7 +276,7 @@ def label_dates(doc) -> None:
     if doc.title is not None:
         near = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
     else:                              # no headline: the lines just above the article's first paragraph
-        first = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+        first = first_body_line(doc)
         near = [i for i in range(first - 1, -1, -1) if doc.lines[i].content][:3] if first is not None else []
     for i in near:
         text = lk.normalize_times(doc.lines[i].content)
@@ -361,7 +364,7 @@ def chrome_title(doc) -> None:
         doc.label(old, "byline", "byline")
     else:
         doc.label(old, "furniture", "menu")
-    first_body = next((i for i, l in enumerate(doc.lines) if l.role == "body"), len(doc))
+    first_body = first_body_line(doc, len(doc))
     label = next((i for i in range(old + 1, first_body) if lk.label_only(doc.lines[i].content)
                   or doc.lines[i].role in ("published", "updated")), None)
     if label is not None:                # the headline stands right above the date label
@@ -420,8 +423,11 @@ def _dated_source_below(doc, i: int) -> bool:
     if any(line.content for line in doc.lines[:i]):
         return False
     below = next((line.content for line in doc.lines[i + 1: i + 3] if line.content), "")
-    found = dates.DATETIME_RE.search(lk.normalize_times(below)) if len(below) <= 40 else None
-    return found is not None and ":" in found.group(0) and found.end() >= len(lk.normalize_times(below)) - 1
+    if len(below) > 40:
+        return False
+    below = lk.normalize_times(below)
+    found = dates.DATETIME_RE.search(below)
+    return found is not None and ":" in found.group(0) and found.end() >= len(below) - 1
 
 
 def _is_chrome(text: str) -> bool:
@@ -547,7 +553,7 @@ def title_above_dates(doc) -> None:
 def _prose_decks(doc) -> None:
     """'Deck' lines right above the body that are paragraphs (two sentences or more, a long
     line): the article's first paragraphs, which a toolbar glued above them kept from the body."""
-    first = next((i for i, line in enumerate(doc.lines) if line.role == "body"), None)
+    first = first_body_line(doc)
     if first is None:
         return
     k = first - 1

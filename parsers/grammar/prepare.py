@@ -155,7 +155,7 @@ def _board_headers(doc) -> None:
 
 # A site's template code printed as text: a placeholder (`<#10LOGO#>`) before a line's words, a PHP
 # statement (`@include $docRoot.'/uhtml/article_relate.php';?>`).
-_PLACEHOLDER = rx(r"^\s*<#\w{1,20}#>\s*")
+_PLACEHOLDER = rx(r"^<#\w{1,20}#>\s*")
 _CODE_LINE = rx(r"^(?:@?include\s|<\?php\b|\$\w+\s*=).*|.*;\s*\?>$")
 
 
@@ -163,9 +163,9 @@ def _template_code(doc) -> None:
     for i, line in enumerate(doc.lines):
         if line.role:
             continue
-        placeholder = _PLACEHOLDER.match(line.text)
-        if placeholder and placeholder.end() < len(line.text.rstrip()):
-            _cut_prefix(line, placeholder.end() - (len(line.text) - len(line.text.lstrip())))
+        placeholder = _PLACEHOLDER.match(line.content)
+        if placeholder and placeholder.end() < len(line.content):
+            _cut_prefix(line, placeholder.end())
         elif placeholder or _CODE_LINE.match(line.content):
             doc.label(i, "furniture", "code")
 

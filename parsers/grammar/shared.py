@@ -57,6 +57,11 @@ _COPYRIGHT_START = rx(r"\s*[\[<(]?\s*(?:ⓒ|©|Copyright|COPYRIGHT|저작권자|
 _BYLINE_WINDOW = 8          # non-blank lines around the body where the byline may stand
 
 
+def first_body_line(doc, default=None):
+    """The index of the first body line (`default` when there is none)."""
+    return next((i for i, line in enumerate(doc.lines) if line.role == "body"), default)
+
+
 def _near_body(doc) -> list[int]:
     """Indexes of the non-blank lines from a few before the first body line to a few after the
     last (all lines of a page with no body)."""

@@ -56,11 +56,12 @@ TAIL_PHOTO_CREDIT = rx(
 
 
 # An e-mail after a paragraph, maybe with the name (and place) it signs: `… 연출하고 있다. 江陵/李在龍 a@b`.
-_DESK_TITLE = r"[가-힣A-Za-z]{1,10}(?:부|팀|국|센터|본부)\s(?:차장|부장|국장|부국장|팀장|선임기자|에디터|대기자)"
+# A desk's ranks signing for it (`멀티미디어부 차장`).
+_RANKS = ("차장", "부장", "국장", "부국장", "팀장", "선임기자", "에디터", "대기자")
+_DESK_TITLE = rf"[가-힣A-Za-z]{{1,10}}(?:부|팀|국|센터|본부)\s(?:{'|'.join(_RANKS)})"
 TAIL_EMAIL = rx(r"\s*(?:(?:[가-힣\u4e00-\u9fff]{1,6}/)?(?P<people>[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})\s+"
                 rf"(?:{_DESK_TITLE}\s+)?)?"                     # `홍인기 멀티미디어부 차장 hongik@…`
                 r"[\[(<]?\s*/?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[\])>]?\s*$")
-_RANKS = ("차장", "부장", "국장", "팀장", "선임기자", "에디터", "대기자")
 # A desk and a rank signing a photo column, its writer's name elsewhere: `… 인지상정이다. 멀티미디어부 차장`.
 TAIL_DESK = rx(rf"(?<=[.!?\"”’])\s*{_DESK_TITLE}\s*$")
 
@@ -223,7 +224,7 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 _TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
                   "protected", "자)", "자 )", "취재단", "기자단", "연합", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
                   "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (", "관련기사",
-                  "차장", "부장", "국장", "팀장", "에디터")
+                  *_RANKS)
 
 
 _CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
