@@ -132,9 +132,9 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    reach = max(0, len(text) - _CHAIN_REACH)
-    if not _tail_hint(text, reach) and not _CHAIN_HINT.search(text, reach):
-        return text, bylines, reason                 # nothing that a glued tail is made of
+    if not _tail_hint(text, max(0, len(text) - _FURNITURE_REACH)) and not _CHAIN_HINT.search(text, max(0, len(text) - _CHAIN_REACH)):
+        return text, bylines, reason                 # nothing that a glued tail is made of (the first cut
+                                                     # needs a hint this close to the end, a chain its proof)
     while True:
         head, found = _cut_one(text)
         if found is None:
@@ -180,7 +180,7 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if email:
         names = _names(email["people"]) if email["people"] else []
         return text[: email.start()].rstrip(), Byline(authors=names, emails=people.EMAIL_RE.findall(email.group(0)))
-    start = max(0, len(text) - 220)
+    start = max(0, len(text) - _FURNITURE_REACH)
     found = _first_match(TAIL_FURNITURE, text, start) if _FURNITURE_HINT.search(text, start) else None
     if found and len(text) - found.start() <= 200:
         return text[: found.start()].rstrip(), "copyright"
@@ -214,6 +214,9 @@ def _first_match(pattern, text: str, start: int):
 
 
 _TAIL_WINDOW = 140
+
+
+_FURNITURE_REACH = 220  # glued furniture (copyright, credits) starts this close to the line's end
 
 
 _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the line's end, or not at all
