@@ -322,16 +322,23 @@ def stray_bylines(doc) -> None:
 
 # An op-ed's or letter's writer line: `이연옥 / 은평구의회 의장`, `김영철/ 재경 제주사회문제협의회 대표`,
 # `윤치원(마산면·77)`, `김동찬 광주광역시의회 의장`, `이상훈 ETRI 원장`, `박상철 일러스트레이터`.
+# Police, fire-service and civil-service ranks sign the public servants' contributions that regional papers
+# print (`중부경찰서 송림지구대 순경 김승현`, `조광진 부산 남부경찰서 남천1파출소 경장`, `고성경찰서 경무계장`).
+_SERVICE_RANK = (r"순경|경장|경사|경위|경감|경정|총경|경무관|치안감|소방사|소방교|소방장|소방위|소방경|소방령|소방정|소방준감|"
+                 r"주무관|계장|과장|팀장|지구대장|파출소장")
 _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
-               r"본부장|지사장")
-WRITER_LINE = rx(rf"^(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
-                 rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB})$"
+               rf"본부장|지사장|{_SERVICE_RANK}")
+# Where a writer without a title works (`최훈/제주경찰서 연동지구대`, `이정연 (인천 계양경찰서 효성지구대)`).
+_WRITER_OFFICE = r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터"
+WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
+                 rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|{_WRITER_OFFICE})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
+                 rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE}|{_SERVICE_RANK})\)$"
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
-                 rf"|^(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
+                 rf"|^[-–―ㅡ]?\s*(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
                  r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
-                 rf"|^[가-힣]{{2,14}}\s(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"        # `서울특별시의회 의장 김명수`
+                 rf"|^(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"   # `서울특별시의회 의장 김명수`
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
                  r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$")
 # What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
@@ -339,6 +346,16 @@ _WRITER_EXTRAS = rx(r"(?:\s*\([^()]{2,30}\))?(?:\s*(?:입력|등록|작성|기�
 
 
 _NAME_ALONE = rx(r"^[가-힣]{2,4}$")
+_NAME_OR_SPACED = rx(r"^(?:[가-힣]{2,4}|[가-힣](?: [가-힣]){1,3})$")       # `이춘영`, `이 춘 영`
+_AFFILIATION_LINE = rx(rf"^(?:[가-힣A-Za-z0-9]{{1,14}}\s){{0,3}}[가-힣A-Za-z0-9]{{1,14}}(?:{_WRITER_JOB})$")
+
+
+def _affiliation_below(doc, i: int) -> int | None:
+    """The line right under line `i` when it is a writer's affiliation and title (`고성경찰서 경무계장`)."""
+    below = next((k for k in range(i + 1, min(len(doc), i + 3)) if doc.lines[k].content), None)
+    if below is None or doc.lines[below].role == "body" or len(doc.lines[below].content) > 40:
+        return None
+    return below if _AFFILIATION_LINE.match(lk.core(doc.lines[below].content)) else None
 
 
 # The writer's credit over a contribution: `글 신수경, 홍지혜`, `글/ 이은혜(순천향대 의과대학 교수)`.
@@ -411,9 +428,14 @@ def writer_line(doc) -> None:
         if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
-                          or match["officer"])
+                          or match["officer"] or match["affiliated"])
+        box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
+        if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
+            name = text.replace(" ", "")
         if not name or not people.is_person_name(name):
             continue
+        if box is not None:
+            doc.label(box, "byline", "byline")
         doc.signoffs.append(Byline(authors=[name]))
         if i == doc.title and line.content.startswith("["):
             return                         # `[기고] 창간사 강대선 하동군의회 의장`: the page's headline too
