@@ -218,6 +218,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("gwnews.org/gwnews.org_opinion_1.txt", "`이 춘 영` over `고성경찰서 경무계장`: a writer's box, no headline"),
     ("kgnews.co.kr/kgnews.co.kr_opinion_1.txt", "`이정연 (인천 계양경찰서 효성지구대)`: name and office, no rank"),
     ("boryeongnews.com/boryeongnews.com_opinion_1.txt", "`-보령경찰서 김완수 경위` under the headline"),
+    ("newsis/newsis_desktop_6.txt", "a wire photo's caption shown twice above the reporter's lead: captions, "
+     "and the article starts at the lead"),
     ("seoul/seoul_photo_6.txt", "a gallery under `이미지 확대` buttons"),
     ("kyeonggi.com/kyeonggi.com_photo_2.txt", "a headline ending in `…`; `… 남수현씨 제공` cut"),
     ("kbs.co.kr/kbs.co.kr_old_2.txt", "a double-spaced 1999 script with `* 심병일 기자 :` turns"),

@@ -77,9 +77,39 @@ def later_leads(doc) -> None:
     body = [line for line in doc.lines if line.role == "body"]
     if len(body) < 2 or not doc.leads:
         return
-    for line in body[1:]:
+    start = _article_after_wire_caption(doc, body)
+    for line in body[start + 1:]:
         if people.match_lead(line.content) is not None:
             line.role, line.reason, line.kept = "caption", "caption", None
+
+
+# A wire photo's caption closes with the day the photo was taken (`… 바라보고 있다. 2022.07.05.`).
+_PHOTO_DAY_END = rx(r"(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:[\w.+-]+@[\w.-]+)?\s*$")
+
+
+def _article_after_wire_caption(doc, body: list) -> int:
+    """When the 'first paragraph' is a wire photo's caption (its lead names no reporter, it closes
+    with the photo's day: `[도쿄=AP/뉴시스]지난 4일 … 2022.07.05.`, maybe shown twice) and a later
+    line opens with a reporter's lead (`[서울=뉴시스] 박준호 기자 = …`), the captions before that
+    line are captions and the article starts there. The index of the article's first line in `body`."""
+    first_lead = people.match_lead(body[0].content)
+    if first_lead is None or first_lead.authors or not _PHOTO_DAY_END.search(body[0].content):
+        return 0
+    for k, line in enumerate(body[1:4], start=1):
+        lead = people.match_lead(line.content)
+        if lead is not None and lead.authors:
+            break
+        if not _PHOTO_DAY_END.search(line.content):
+            return 0
+    else:
+        return 0
+    for caption in body[:k]:
+        caption.role, caption.reason, caption.kept = "caption", "caption", None
+    if first_lead in doc.leads:
+        doc.leads.remove(first_lead)
+    doc.leads.insert(0, lead)
+    line.kept, line.reason = line.content[lead.end:].strip(), "byline"
+    return k
 
 
 # A byline lead standing inside a line, after the header a crawl glued before it:
