@@ -161,7 +161,11 @@ def is_breadcrumb(text: str) -> bool:
 def is_navlike(text: str) -> bool:
     """Three or more short words with no punctuation (`전체기사 최신뉴스 GAM`, `이슈 이태원 참사`)."""
     tokens = core(text).split()
-    return len(tokens) >= 3 and all(len(t) <= 5 or t.isascii() for t in tokens) and not _HEADLINE_MARKS.search(text)
+    return len(tokens) >= 3 and all(len(t) <= 5 or t.isascii() for t in tokens) and not _HEADLINE_MARKS.search(text) \
+        and not _PREDICATE_END.search(tokens[-1])        # (`… 사시를 새롭게 선보입니다`: a clause, no menu)
+
+
+_PREDICATE_END = rx(r"[가-힣](?:니다|한다|했다|된다|됐다|이다|있다|없다|는다)[.!?]?$")
 
 
 _BRACKETED = rx(r"^\s*(?:\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|〈[^〈〉]*〉|《[^《》]*》|\([^()]*\)|\{[^{}]*\})\s*$")
