@@ -544,8 +544,11 @@ def title_above_dates(doc) -> None:
         if above is None:
             return
         line = doc.lines[above]
-        if line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE \
-                and lk.is_title_like(line.content) and not _is_chrome(line.content):
+        set_aside = line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE
+        # (or the 'first paragraph' stands above the date line and the article goes on below it)
+        first_of_body = line.role == "body" and above == first_body_line(doc) \
+            and any(later.role == "body" for later in doc.lines[i + 1:])
+        if (set_aside or first_of_body) and lk.is_title_like(line.content) and not _is_chrome(line.content):
             doc.label(above, "title")
             doc.title = above
 
