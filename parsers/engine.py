@@ -31,6 +31,7 @@ import ahocorasick
 
 from . import dates, grammar, people
 from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
+from .linekinds import is_credited_paragraph
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import Line, ParseResult, empty_record
@@ -585,7 +586,8 @@ class Template:
             if end_reason:
                 doc.label(i, "furniture", end_reason)
                 return i + 1
-            if any(p.search(text, max(0, len(text) - tail)) if tail else p.search(text) for p, tail in captions):
+            if any(p.search(text, max(0, len(text) - tail)) if tail else p.search(text) for p, tail in captions) \
+                    and not is_credited_paragraph(text):       # (`… 반응을 보였다.(사진=…)`: a paragraph)
                 doc.label(i, "caption", "caption")
                 continue
             signoff = people.match_signoff(text, self.signoffs)

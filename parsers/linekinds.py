@@ -273,7 +273,13 @@ def is_credited_paragraph(text: str) -> bool:
     if credit is None:
         return False
     prose = text[: credit.start()].rstrip()
-    return len(prose) >= 60 and bool(_REPORTING_END.search(prose))
+    if len(prose) < 60:
+        return False
+    return bool(_REPORTING_END.search(prose)) or (  # (any closed sentence but a photo's `… 하고 있다.`)
+        bool(_CLOSED_END.search(prose)) and not prose.endswith("있다."))
+
+
+_CLOSED_END = rx(r"(?:다|요)\.[\"'”’)]*$")
 
 
 def name_credit(text: str) -> tuple[str, str] | None:
