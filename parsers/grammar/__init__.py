@@ -17,7 +17,8 @@ After labelling (`refine`, in this order):
   description is the body of a photo-news page (`photo_news`);
 - **inside the body**: transcript labels, a byline lead inside the first line after a glued
   header, a caption glued before the first paragraph, chrome, widgets, promotions, list
-  headings, issue stamps, place tags, broadcast sign-offs (`chrome_in_body`);
+  headings, issue stamps, place tags, broadcast sign-offs (`chrome_in_body`); the headline again
+  as a paragraph (an image's alt text, `title_copies`);
 - **authors of last resort**: the reporter an anchor introduces, a bare name closing the last
   paragraph.
 
@@ -30,7 +31,7 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 """
 from __future__ import annotations
 
-from .body import bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
+from .body import bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, title_copies, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
 from .bylines import photo_credit_in_article, reader_signatures, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, notes_before_lead, lead_inside_first_line, reporter_intros, stray_bylines
 from .headers import kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
 from .prepare import image_alt, prepare
@@ -83,4 +84,5 @@ def refine(doc) -> None:
     bullet_prefixes(doc)
     doubled_captions(doc)
     repeated_paragraphs(doc)
+    title_copies(doc)
     label_dates(doc)                # again: the passes above may have found where the article starts

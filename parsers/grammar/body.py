@@ -9,7 +9,7 @@ from .. import people
 from ..outlets import outlet_from_name
 from ..people import Byline
 from .. import linekinds as lk
-from ..text import collapse, ends_with_full_stop, identity_text
+from ..text import collapse, ends_with_full_stop, ends_with_stop, identity_text
 from .bylines import _SPOKEN_END
 from .headers import ISSUE_STAMP
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
@@ -643,6 +643,26 @@ def repeated_paragraphs(doc) -> None:
 
 
 _CUT_REPEAT_MIN = 40
+
+
+def title_copies(doc) -> None:
+    """A paragraph that is the headline again (an image's alt text between paragraphs, `[포토로그]
+    …`), or the page's last line holding the headline's start (the excerpt cut it), is no body. A
+    short one may be a sub-heading that repeats a short headline (`논어에 대하여`): kept."""
+    if doc.title is None:
+        return
+    title = collapse(doc.lines[doc.title].content)
+    if len(title) < _TITLE_COPY_MIN:
+        return
+    body = [line for line in doc.lines if line.role == "body"]
+    for k, line in enumerate(body):
+        key = collapse(line.kept if line.kept is not None else line.content)
+        cut = k == len(body) - 1 and k > 0 and len(key) >= 8 and title.startswith(key) and not ends_with_stop(key)
+        if key == title or cut:
+            line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+
+
+_TITLE_COPY_MIN = 15
 
 
 _LIST_BULLET = rx(r"^[•∙]\s*(?=\S)")
