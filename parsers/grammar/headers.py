@@ -306,6 +306,19 @@ _CLAUSE_GOES_ON = rx(r"(?:가운데|는데|면서|지만|으며|하며|이며|�
 _SENTENCE_ENDS = rx(r"(?:다|요|죠|까)[.?!][\"'”’)]*\s*(?://)?$")
 
 
+def _wrapped_at(doc, width: int) -> int:
+    """How many of the page's first lines stop mid-sentence at about `width` characters with the
+    sentence going on in the line right under them: a text hard-wrapped at that width."""
+    count = 0
+    lines = doc.lines[:80]
+    for k, line in enumerate(lines[:-1]):
+        core = line.content
+        if 0.85 * width <= len(core) <= 1.15 * width and not ends_with_stop(core) and lines[k + 1].content \
+                and not lk.is_title_like(lines[k + 1].content):
+            count += 1
+    return count
+
+
 def opens_wrapped_sentence(doc, i: int) -> bool:
     """Line `i` opens a sentence that the line right under it ends (a script wrapped at a short
     width), or a paragraph hard-wrapped at a fixed width (lines of about its length right under
@@ -318,8 +331,11 @@ def opens_wrapped_sentence(doc, i: int) -> bool:
         return False
     if _CLAUSE_GOES_ON.search(text):
         return len(below) <= 60 and bool(_SENTENCE_ENDS.search(below))
-    if len(text) < 24 or ends_with_stop(text) or any(c in text for c in "…\"“”'‘’?!") \
-            or abs(len(text) - len(below)) > 0.2 * max(len(text), len(below)):
+    if len(text) < 24 or ends_with_stop(text) or any(c in text for c in "…\"“”'‘’?!"):
+        return False
+    if len(below) < len(text) and _SENTENCE_ENDS.search(below) and _wrapped_at(doc, len(text)) >= 2:
+        return True                              # the paragraph's short last line, on a page wrapped at this width
+    if abs(len(text) - len(below)) > 0.2 * max(len(text), len(below)):
         return False
     width = 1.2 * max(len(text), len(below))
     for line in doc.lines[i + 1: i + 5]:           # lines of the same width, one closing a sentence
@@ -581,6 +597,10 @@ def prose_title(doc) -> None:
     if opens_wrapped_sentence(doc, doc.title) and doc.lines[doc.title + 1].role in ("body", "subtitle", "furniture"):
         i, doc.title = doc.title, None    # the first line of a hard-wrapped paragraph
         _to_body(doc, i)
+        head, below = doc.lines[i], doc.lines[i + 1]
+        rest = below.kept if below.kept is not None else below.content
+        if below.role == "body" and rest and head.kept is None and "가" <= head.content[-1:] <= "힣":
+            head.kept, below.kept = f"{head.content} {rest}", ""      # one paragraph again
         return
     if not _is_closed_sentence(doc.lines[doc.title].content):
         return
