@@ -378,14 +378,19 @@ def after_copyright(doc) -> None:
     closing = next((i for i, line in enumerate(doc.lines) if line.reason == "copyright" and i > opened), None)
     if closing is None:
         return
-    after = [i for i in body if i > closing]
+    above = {collapse(doc.lines[i].content) for i in body if i < closing}
+    # (a copy of the article's text below its copyright is `repeated_paragraphs`' to drop, not a sidebar)
+    after = [i for i in body if i > closing and collapse(doc.lines[i].content) not in above]
     if after and (not any(lk.is_prose(doc.lines[i].content) for i in after)
-                  or all(_LIST_ITEM.match(doc.lines[i].content) for i in after)):
+                  or all(_LIST_ITEM.match(doc.lines[i].content) or _CORNER_CARD.match(doc.lines[i].content)
+                         for i in after)):
         for i in after:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "furniture", "related", None
 
 
 _LIST_ITEM = rx(r"^[-•·]\s.{4,80}$")
+# Another article's card: its corner in brackets, its headline and first words (`[설왕설래] 두부대란 콩(대두) …`).
+_CORNER_CARD = rx(r"^\[[^\[\]]{2,12}\]\s?\S")
 
 
 # An editor's note: its label alone (`편집자주`), or a paragraph it opens or closes (`[편집자주] …`,

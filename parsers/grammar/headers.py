@@ -560,7 +560,8 @@ def title_above_dates(doc) -> None:
         if above is None:
             return
         line = doc.lines[above]
-        set_aside = line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE
+        set_aside = line.role in ("furniture", "subtitle") and line.reason not in _NOT_THE_ARTICLE \
+            and line.reason != "copyright"
         # (or the 'first paragraph' stands above the date line and the article goes on below it)
         first_of_body = line.role == "body" and above == first_body_line(doc) \
             and any(later.role == "body" for later in doc.lines[i + 1:])
