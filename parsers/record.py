@@ -30,6 +30,7 @@ class Line:
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
     cut_prefix: str = ""        # furniture glued before the line's text, cut before labelling (`카카오톡 페이스북 …`)
     cut_suffix: str = ""        # furniture glued after it, cut before labelling (a board's `작성일 11-17 49 목록`)
+    cut_spans: list[str] = field(default_factory=list)   # widgets inside it, cut before labelling (stock quotes)
 
     content: str = field(init=False, repr=False, compare=False)   # the line stripped (looked up often)
 
@@ -53,6 +54,7 @@ class ParseResult:
                 out.append((line.no, line.cut_prefix.strip(), "toolbar"))
             if line.cut_suffix:
                 out.append((line.no, line.cut_suffix.strip(), "board_header"))
+            out.extend((line.no, span.strip(), "stock_quote") for span in line.cut_spans)
             if line.role == "blank" or (line.role == "body" and line.reason is None):
                 continue
             if line.kept is None:

@@ -131,6 +131,17 @@ def test_date_labels_before_or_after_their_time(line, published, updated):
     assert (hit.published, hit.updated) == (published, updated)
 
 
+def test_stock_quotes_inside_sentences_are_cut_and_listed():
+    """Money Today's live quotes after company names (`셀트리온 (158,600원 ▲5,000 +3.26%)은`) leave the
+    sentence whole and are listed by removed() as `stock_quote`."""
+    page = DEV / "mt" / "mt_mobile_4.txt"
+    result = parse_bytes(page.read_bytes(), str(page))
+    assert "3위 셀트리온은 매출액 4010억원" in result.record["body"]
+    assert "원 ▲" not in result.record["body"] and "원 ▼" not in result.record["body"]
+    quotes = [text for _, text, reason in result.removed() if reason == "stock_quote"]
+    assert "(158,600원 ▲5,000 +3.26%)" in quotes and "(797,000원 0.00%)" in quotes
+
+
 def test_a_byline_a_cms_prints_twice_is_one_byline():
     assert lk.signoff("• 강제일 기자강제일 기자").authors == ["강제일"]      # issue 10: `기자명` lines twice
 

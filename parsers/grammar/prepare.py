@@ -64,6 +64,8 @@ def prepare(doc) -> None:
         _board_headers(doc)
     if ">\n" in doc.text or ":\n" in doc.text:
         _speaker_marks(doc)
+    if "원 ▲" in doc.text or "원 ▼" in doc.text or "원 0.00%" in doc.text:
+        _stock_quotes(doc)
     for i, line in enumerate(doc.lines):
         if not line.content.startswith(_START_WORDS) or line.role:
             continue                      # no image, preamble or share words start this line
@@ -168,6 +170,23 @@ def _template_code(doc) -> None:
             _cut_prefix(line, placeholder.end())
         elif placeholder or _CODE_LINE.match(line.content):
             doc.label(i, "furniture", "code")
+
+
+# A stock-quote widget a site puts after a listed company's name inside the prose: `에스디바이오센서
+# (21,350원 ▲150 +0.71%)다`, `톱텍 (8,910원 0.00%)(-420억원)`.
+STOCK_QUOTE = rx(r"\s?\(\d{1,3}(?:,\d{3})*원\s(?:[▲▼]\s?[\d,]+\s[+-]\d+(?:\.\d+)?%|0\.00%)\)")
+
+
+def _stock_quotes(doc) -> None:
+    """Stock quotes inside a line are cut from it (`removed()` lists each)."""
+    for line in doc.lines:
+        if line.role or "원 " not in line.text:
+            continue
+        spans = [match.group(0) for match in STOCK_QUOTE.finditer(line.text)]
+        if spans:
+            line.cut_spans = spans
+            line.text = STOCK_QUOTE.sub("", line.text)
+            line.content = line.text.strip()
 
 
 def _cut_prefix(line, end: int) -> None:
