@@ -140,13 +140,18 @@ def is_person_name(token: str) -> bool:
 def author_names(people: str) -> list[str]:
     """`채송무 홍석희 기자` → ['채송무', '홍석희']; `유신모 외교전문기자` → ['유신모']."""
     names = []
-    for token in re.split(r"[\s·,/]+", people):
+    tokens = re.split(r"[\s·,/]+", people)
+    for k, token in enumerate(tokens):
         token = _GLUED_TITLE.sub(r"\g<name>", token.strip())     # `이웅희기자` → `이웅희`
         if not token or token.endswith(TITLE_WORDS) or token in ("외", "등", "및") or token in JOB_PREFIXES:
             continue
-        if _NAME_RE.match(token) and token not in names and is_person_name(token):
+        monk = k + 1 < len(tokens) and tokens[k + 1] == "스님" and _DHARMA_NAME.match(token)   # `월주 스님`
+        if _NAME_RE.match(token) and token not in names and (monk or is_person_name(token)):
             names.append(token)
     return names
+
+
+_DHARMA_NAME = re.compile(r"^[가-힣]{2}$")      # a monk's name has no surname
 
 
 def match_lead(line: str) -> Byline | None:
