@@ -623,7 +623,8 @@ def doubled_captions(doc) -> None:
         return                            # no article beside it: the description may be all there is
     for i in body:
         text = doc.lines[i].content
-        if len(text) > 120 or not _DESCRIPTION_END.search(text) or lk.sentence_count(text) > 1:
+        described = doc.lines[i].kept or text          # (without a credit cut from its end: `… / 삼성전자 제공`)
+        if len(described) > 120 or not _DESCRIPTION_END.search(described) or lk.sentence_count(described) > 1:
             continue
         below = next((k for k in range(i + 1, len(doc)) if doc.lines[k].content), None)
         if below is not None and doc.lines[below].reason == "duplicate_block" and doc.lines[below].content == text:
