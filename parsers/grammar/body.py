@@ -229,11 +229,18 @@ SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수�
                    r"|AP|AFP|EPA|UPI|로이터|연합뉴스|뉴시스|뉴스1|게티이미지|신화)\s*$")
 
 
+# Who stands where in a photo (`최용석 총회의장(왼쪽)과 여윤정 회장.`): a caption's mark, when no verb
+# makes the line a sentence of the article.
+_POSITION_MARK = rx(r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄|사진\s?왼쪽)[^)]{0,10}\)")
+_VERB_END = rx(r"(?:다|요|까)[.?!]?[\"'”’)]*$")
+
+
 def chrome_in_body(doc) -> None:
     """Lines a template let into the body that are site chrome (`기사제보`, `좋아요0 추천해요0`),
     a widget's or promotion's sentence, a list's heading (`이 기사의 관련기사`, `인기 화보 갤러리`),
     an issue stamp, a photo's place tag, a bracketed speaker, a byline before a copyright notice
     or a broadcast sign-off (`KBS 뉴스 서영민입니다.`; their names are the authors)."""
+    paragraphs = sum(1 for line in doc.lines if line.role == "body")
     last_prose = next((i for i in range(len(doc.lines) - 1, -1, -1) if doc.lines[i].role == "body" and (
         len(doc.lines[i].content) >= 40 or lk.is_prose(doc.lines[i].content) or _is_cut(doc.lines[i].content))), -1)
     for i, line in enumerate(doc.lines):
@@ -264,7 +271,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "copyright", None   # `온라인이슈팀 ⓒ …`
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
-        elif SLASH_CAPTION.match(text) or (len(text) <= 40 and not ends_with_full_stop(text) and lk.is_caption(text)):
+        elif SLASH_CAPTION.match(text) or (len(text) <= 40 and not ends_with_full_stop(text) and lk.is_caption(text)) \
+                or (paragraphs >= 3 and len(text) <= 90 and _POSITION_MARK.search(text) and not _VERB_END.search(text)):
             line.role, line.reason, line.kept = "caption", "caption", None     # `조수빈 아나운서(KBS 제공)`
         elif PROGRAMME_LINE.match(text):
             line.role, line.reason, line.kept = "furniture", "header", None
