@@ -358,12 +358,14 @@ _SERVICE_RANK = (r"순경|경장|경사|경위|경감|경정|총경|경무관|�
                  r"주무관|계장|과장|팀장|지구대장|파출소장")
 _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
-               rf"본부장|지사장|{_SERVICE_RANK}")
+               rf"본부장|지사장|대통령|국무총리|의원|{_SERVICE_RANK}")
 # Where a writer without a title works (`최훈/제주경찰서 연동지구대`, `이정연 (인천 계양경찰서 효성지구대)`).
 _WRITER_OFFICE = r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터"
 WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
                  rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|{_WRITER_OFFICE})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
+                 # the desk and rank in brackets after the name: `이경숙 <취재1부 부장>`
+                 r"|^(?P<desked>[가-힣]{2,4})\s*[<〈(]\s*[가-힣0-9]{1,10}(?:부|팀|국)\s?(?:부장|차장|국장|팀장|기자|위원)\s*[>〉)]$"
                  rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE}|{_SERVICE_RANK})\)$"
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
                  rf"|^[-–―ㅡ]?\s*(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
@@ -458,7 +460,7 @@ def writer_line(doc) -> None:
         if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
-                          or match["officer"] or match["affiliated"])
+                          or match["officer"] or match["affiliated"] or match["desked"])
         box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
         if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
             name = text.replace(" ", "")
