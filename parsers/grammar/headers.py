@@ -273,8 +273,10 @@ def label_dates(doc) -> None:
             return
     # a portal's source line under the headline: the publisher's or the reporter's name, then the
     # time (`조선일보 2026. 1. 17. 00:54`, `박종진 2023. 5. 3. 17:03`), or the time alone
-    if doc.title is not None:
-        near = [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
+    if doc.title is not None:         # (the header's lines under the headline, before the article starts)
+        first = first_body_line(doc, len(doc))
+        near = [i for i in range(doc.title + 1, min(doc.title + 9, first, len(doc))) if doc.lines[i].content][:4] \
+            or [i for i in range(doc.title + 1, min(doc.title + 5, len(doc))) if doc.lines[i].content][:2]
     else:                              # no headline: the lines just above the article's first paragraph
         first = first_body_line(doc)
         near = [i for i in range(first - 1, -1, -1) if doc.lines[i].content][:3] if first is not None else []
@@ -284,6 +286,8 @@ def label_dates(doc) -> None:
         if not found or doc.lines[i].role == "body":
             continue
         who, rest = text[: found.start()].strip(" -•"), text[found.end():].strip()
+        if rest in _POSTER_WORDS:
+            rest = ""                      # `2006-05-12     관리자`: a board's poster, no reporter
         if ":" not in found.group(0) and not _DATE_TAIL.fullmatch(rest) and not lk.bare_name(rest):
             continue                       # a date alone needs a plain line (`2016.01.25`, `2025-08-17,`)
         if not who or outlet_from_name(who) or lk.bare_name(who) or people.author_names(who) == [who] \
@@ -294,6 +298,7 @@ def label_dates(doc) -> None:
             return
 
 
+_POSTER_WORDS = ("관리자", "운영자", "admin", "Admin", "편집부", "편집국", "편집자")
 _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
 _OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
 
