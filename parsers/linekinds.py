@@ -418,6 +418,7 @@ _BRACKETS = rx(r"[<>()\[\]〈〉]")
 # `MBN뉴스 김태형입니다.`, `한국거래소에서 이데일리TV 이지혜입니다.`, `KBS 뉴스 이민지입니다.`
 _BROADCAST = rx(r"^(?:\S+에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s"
                 r"(?P<name>[가-힣]{2,4})(?:입니다|이었습니다)\.?$")
+_BROADCAST_CONTRACTED = rx(r"^(?:\S+에서\s)?(?:(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s(?P<stem>[가-힣]{3,4})니다\.?$")
 _TRAILING_EMAIL = rx(r"\s*[\[(]\s*(?:[가-힣]{2,4}\s*/\s*)?[\w.+-]+@[\w.-]+\s*[\])]$")
 _BYLINE_LABEL = rx(r"^(?:기자명|글|작성자|By|by)\s*[:：]?\s*")
 _BYLINE_LINKS = rx(r"\s+(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)$")
@@ -433,9 +434,19 @@ _NOT_NAMES = people.JOB_PREFIXES | {"시민", "명예", "편집", "논설", "대
 def broadcast_signoff(raw: str) -> people.Byline | None:
     text = _TRAILING_EMAIL.sub("", core(raw))
     match = _BROADCAST.match(text)
-    if not match or len(text) > 40 or not people.is_person_name(match["name"]):
+    name = match["name"] if match else None
+    if match is None and text.endswith(("니다", "니다.")):
+        contracted = _BROADCAST_CONTRACTED.match(text)   # `MBC뉴스 박민줍니다.`: 박민주 + ㅂ니다
+        name = _without_final_b(contracted["stem"]) if contracted else None
+    if not name or len(text) > 40 or not people.is_person_name(name):
         return None
-    return people.Byline(authors=[match["name"]], emails=people.EMAIL_RE.findall(raw))
+    return people.Byline(authors=[name], emails=people.EMAIL_RE.findall(raw))
+
+
+def _without_final_b(stem: str) -> str | None:
+    """`박민줍` → `박민주`: the name a spoken `…ㅂ니다` closes, when its last syllable carries that ㅂ."""
+    offset = ord(stem[-1]) - 0xAC00
+    return stem[:-1] + chr(ord(stem[-1]) - 17) if 0 <= offset < 11172 and offset % 28 == 17 else None
 
 
 def contributor(text: str) -> people.Byline | None:

@@ -231,6 +231,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("boryeongnews.com/boryeongnews.com_opinion_1.txt", "`-보령경찰서 김완수 경위` under the headline"),
     ("newsis/newsis_desktop_6.txt", "a wire photo's caption shown twice above the reporter's lead: captions, "
      "and the article starts at the lead"),
+    ("kjmbc.co.kr/kjmbc.co.kr_broadcast_5.txt", "a regional MBC script (`◀ANC▶` … `◀END▶`) the fallback read as a "
+     "deck is the report; `노자섭/ 농민` under `◀INT▶` and `(스탠드업)` are labels"),
     ("seoul/seoul_photo_6.txt", "a gallery under `이미지 확대` buttons"),
     ("kyeonggi.com/kyeonggi.com_photo_2.txt", "a headline ending in `…`; `… 남수현씨 제공` cut"),
     ("kbs.co.kr/kbs.co.kr_old_2.txt", "a double-spaced 1999 script with `* 심병일 기자 :` turns"),

@@ -9,7 +9,7 @@ from .. import people
 from ..outlets import outlet_from_name
 from ..people import Byline
 from .. import linekinds as lk
-from ..text import collapse, ends_with_full_stop, ends_with_stop, identity_text
+from ..text import collapse, ends_with_full_stop, ends_with_stop, hangul_count, identity_text
 from .bylines import _SPOKEN_END
 from .headers import ISSUE_STAMP
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
@@ -131,6 +131,66 @@ def transcript_turns(doc) -> None:
 def _next_text(doc, i: int) -> str:
     """The next line after `i` that holds anything ('' at the page's end)."""
     return next((line.content for line in doc.lines[i + 1:] if line.content), "")
+
+
+# A broadcast script's cue alone or opening its line: `◀ANC▶`, `◀ VCR ▶`, `◀INT▶`, `◀END▶`, `◀ 앵 커 ▶`.
+_SCRIPT_CUE = rx(r"^◀\s*(?:ANC|VCR|INT|END|SYN|CG|SU|S/U|앵\s?커|리\s?포\s?트|기\s?자|인터뷰)\s*▶")
+_SCRIPT_HEADER_REASONS = (None, "header", "not_prose")
+
+
+def script_in_header(doc) -> None:
+    """A broadcast script (two or more `◀ANC▶`-style cues) runs from its first cue: the lines a parser
+    took for the header's deck between the first cue and the script's last paragraph are the report
+    (the cues and speaker lines among them are `transcript_labels`' to drop)."""
+    if "◀" not in doc.text:
+        return
+    cues = [i for i, line in enumerate(doc.lines) if _SCRIPT_CUE.match(line.content)]
+    if len(cues) < 2:
+        return
+    last = max((i for i, line in enumerate(doc.lines) if line.role in ("body", "signoff")), default=cues[-1])
+    for i in range(cues[0], max(last, cues[-1]) + 1):
+        line = doc.lines[i]
+        if line.content and _script_words(line.content) and (
+                line.role == "subtitle" or line.role == "furniture" and line.reason in (*_SCRIPT_HEADER_REASONS, "footer")):
+            doc.label(i, "body")
+    for i in range(max(last, cues[-1]) + 1, len(doc)):       # the script goes on after its last cue
+        line = doc.lines[i]
+        if not line.content:
+            continue
+        if line.role != "furniture" or line.reason != "footer" or not _script_words(line.content):
+            break
+        doc.label(i, "body")
+    for i in cues:                        # the speaker's name and role under an interview's cue
+        if not _INTERVIEW_CUE.match(doc.lines[i].content) or doc.lines[i].content.rstrip()[-1:] != "▶":
+            continue
+        below = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+        if below is not None and doc.lines[below].role == "body" and _SPEAKER_ROLE.match(doc.lines[below].content):
+            doc.label(below, "furniture", "transcript_label")
+    for i, line in enumerate(doc.lines):
+        if line.role != "body":
+            continue
+        if _STAND_UP.match(line.content):
+            doc.label(i, "furniture", "transcript_label")
+        elif _SPEAKER_ROLE.match(line.content) and _next_text(doc, i)[:1] in ("\"", "“", "("):
+            doc.label(i, "furniture", "transcript_label")        # a speaker line over their quoted words
+
+
+def _script_words(text: str) -> bool:
+    """A line of a script's words (or a cue): Korean text, no site chrome, no tags, no copyright, no
+    on-screen super (`수퍼1) 이상철`) and no crew credit (`(영상취재: 양철규)`)."""
+    if _SUPER_OR_CREW.match(text):
+        return False
+    return (_SCRIPT_CUE.match(text) is not None or hangul_count(text) >= 0.5 * len(text.replace(" ", ""))) \
+        and not _SCRIPT_STOP.search(text) \
+        and not lk.is_ui_line(text) and not lk.is_sidebar_heading(text) and lk.broadcast_signoff(text) is None
+
+
+_SUPER_OR_CREW = rx(r"^[(\[]?\s*(?:(?:수퍼|자막|CG|C/G|그래픽)\s?\d{0,2}\s?[):]|(?:영상\s?취재|영상\s?편집|촬영|카메라|편집)\s*[:：/])")
+_SCRIPT_STOP = rx(r"#|ⓒ|©|Copyright|저작권|무단|https?://|www\.|daum|네이버|구독|확인하세요|바로\s?가기")
+_INTERVIEW_CUE = rx(r"^◀\s*(?:INT|SYN|인터뷰)\s*▶")
+# `노자섭/ 농민`, `故 강영훈 / 전 국무총리 (대전직할시 개청식, 1989년)`: who speaks, no words of theirs.
+_SPEAKER_ROLE = rx(r"^(?:故\s?)?[가-힣]{2,4}\s*/\s*[^\"“”.!?]{1,50}$")
+_STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU)\)$")
 
 
 def transcript_labels(doc) -> None:
