@@ -171,8 +171,6 @@ def script_in_header(doc) -> None:
             continue
         if _STAND_UP.match(line.content):
             doc.label(i, "furniture", "transcript_label")
-        elif _SPEAKER_ROLE.match(line.content) and _next_text(doc, i)[:1] in ("\"", "“", "("):
-            doc.label(i, "furniture", "transcript_label")        # a speaker line over their quoted words
 
 
 def _script_words(text: str) -> bool:
@@ -189,8 +187,9 @@ _SUPER_OR_CREW = rx(r"^[(\[]?\s*(?:(?:수퍼|자막|CG|C/G|그래픽)\s?\d{0,2}\
 _SCRIPT_STOP = rx(r"#|ⓒ|©|Copyright|저작권|무단|https?://|www\.|daum|네이버|구독|확인하세요|바로\s?가기")
 _INTERVIEW_CUE = rx(r"^◀\s*(?:INT|SYN|인터뷰)\s*▶")
 # `노자섭/ 농민`, `故 강영훈 / 전 국무총리 (대전직할시 개청식, 1989년)`: who speaks, no words of theirs.
-_SPEAKER_ROLE = rx(r"^(?:故\s?)?[가-힣]{2,4}\s*/\s*[^\"“”.!?]{1,50}$")
-_STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU)\)$")
+_SPEAKER_ROLE = rx(r"^(?:故\s?)?[가-힣]{2,4}(?:\s?스님)?\s*/\s*[^\"“”.!?]{1,50}$")
+# A camera or production cue alone on its line: `(스탠드업)`, `(PAN)`, `(VCR)`, `(꼼지락 타이틀 BG)`.
+_STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU|PAN|VCR|CAM|CG|C/G|INT|ANC|[가-힣 ]{0,12}\s?(?:BG|타이틀|이펙트|효과음))\)$")
 
 
 def transcript_labels(doc) -> None:
@@ -198,6 +197,7 @@ def transcript_labels(doc) -> None:
     marks = any(mark in doc.text for mark in "▷▶◆◇")
     reporters: list[str] = []
     cues = "◀" in doc.text or "/U)" in doc.text or "/u)" in doc.text
+    spoken = cues or "앵커" in doc.text or "리포트" in doc.text     # a broadcast's script or transcript
     turns = 1 if _SYLLABLE_TURN_AT.match(doc.text) else 0     # `양 : …` / `청 : …` opening two lines or more
     for _ in _SYLLABLE_TURN.finditer(doc.text):
         turns += 1
@@ -211,6 +211,12 @@ def transcript_labels(doc) -> None:
         if cues and _INLINE_CUE.search(text, 1):      # `… 보도합니다. ◀VCR▶ 여수항에서 …`, `… (s/u) "…`
             text = line.kept = collapse(_INLINE_CUE.sub(" ", text[:1]) + _INLINE_CUE.sub(" ", text[1:]))
             line.reason = line.reason or "transcript_label"
+        if text[:1] == "(" and _STAND_UP.match(text):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None   # `(PAN)`: a camera cue
+            continue
+        if spoken and "/" in text[2:12] and _SPEAKER_ROLE.match(text) and _next_text(doc, i)[:1] in ("\"", "“", "("):
+            line.role, line.reason, line.kept = "furniture", "transcript_label", None   # a speaker over their words
+            continue
         if text[:1] == "(" and _SPEAKER_PAREN.match(text) and people.is_person_name(text[1:-1].strip()) \
                 and _next_text(doc, i).startswith(("\"", "“")):
             line.role, line.reason, line.kept = "furniture", "transcript_label", None   # `(고승덕)` over a quote
