@@ -50,6 +50,9 @@ _BRACKETED_PEOPLE_LEAD_RE = re.compile(
 _PEOPLE_AGENCY_LEAD_RE = re.compile(
     rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}})\s+(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
 )
+# `[에너지경제연구원 박주헌 원장] …`: a contributor's office, name and post opening the text.
+_WRITER_LEAD_RE = re.compile(r"^\s*\[\s*(?:[가-힣A-Za-z0-9]{2,16}\s){1,2}(?P<name>[가-힣]{2,4})\s"
+                             r"(?:원장|교수|회장|대표|소장|위원장|이사장|박사|변호사|센터장|사무총장|연구위원)\s*\]\s*(?=\S)")
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
 _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\([\u4e00-\u9fff]{{2,4}}\))?"
                             rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")     # `(린샤오춘(林小春) 기자) `
@@ -183,6 +186,9 @@ def match_lead(line: str) -> Byline | None:
         match = _DESK_LEAD_RE.match(line) or _STATION_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"])
+        match = _WRITER_LEAD_RE.match(line) if line.lstrip()[:1] == "[" else None
+        if match and is_person_name(match["name"]):
+            return Byline(end=match.end(), authors=[match["name"]])
         return None
     left, right, people = match["left"].strip(), match["right"].strip(), match["people"]
     if left.startswith(CREDIT_LABELS):

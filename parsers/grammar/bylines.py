@@ -364,6 +364,10 @@ _WRITER_OFFICE = r"경찰서|경찰청|지구대|파출소|소방서|소방본�
 WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
                  rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|{_WRITER_OFFICE})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
+                 # a writer's line with an e-mail: `김대현 시사평론가·대현TV 운영자 kimdaehyun15@gmail.com`
+                 r"|^(?P<mailed>[가-힣]{2,4})\s+(?:[^\s@]{1,16}\s+){1,4}[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
+                 # a label before the name: `외부기고자 홍성관 성남 대추밭한의원장(…)`, `기고자 : 홍길동`
+                 r"|^(?:외부\s?기고자|기고자|필자|글쓴이)\s*[:：]?\s*(?P<labelled>[가-힣]{2,4})(?:\s.{0,60})?$"
                  # the desk and rank in brackets after the name: `이경숙 <취재1부 부장>`
                  r"|^(?P<desked>[가-힣]{2,4})\s*[<〈(]\s*[가-힣0-9]{1,10}(?:부|팀|국)\s?(?:부장|차장|국장|팀장|기자|위원)\s*[>〉)]$"
                  rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE}|{_SERVICE_RANK})\)$"
@@ -450,6 +454,10 @@ def writer_line(doc) -> None:
     if doc.title is not None and first_body is not None:
         near.update(range(doc.title + 1, first_body))       # the header under the title
     ends = {first_body, last_body} if first_body is not None else set()   # a letter is signed under its text
+    signed = next((k for k in range(last_body + 1, min(len(doc), last_body + 5)) if doc.lines[k].content), None) \
+        if last_body is not None else None
+    if signed is not None and doc.lines[signed].role == "furniture" and doc.lines[signed].reason in ("footer", None):
+        ends.add(signed)                   # (its signature may stand under it, set aside with the page's footer)
     near.update(ends)
     for i in sorted(near):
         line = doc.lines[i]
@@ -460,7 +468,8 @@ def writer_line(doc) -> None:
         if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
-                          or match["officer"] or match["affiliated"] or match["desked"])
+                          or match["officer"] or match["affiliated"] or match["desked"] or match["mailed"]
+                          or match["labelled"])
         box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
         if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
             name = text.replace(" ", "")
