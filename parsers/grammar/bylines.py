@@ -360,7 +360,10 @@ _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|�
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
                rf"본부장|지사장|대통령|국무총리|의원|{_SERVICE_RANK}")
 # Where a writer without a title works (`최훈/제주경찰서 연동지구대`, `이정연 (인천 계양경찰서 효성지구대)`).
-_WRITER_OFFICE = r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터"
+_WRITER_OFFICE = (r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터|주민센터|행정복지센터|보건소|보건진료소|"
+                  r"구청|시청|군청|도청|교육청|교육지원청|보훈지청|선거관리위원회|우체국|사무소")
+# What a student or member writer names in brackets: `정은우(전남대학교 생활복지학과 2학년)`.
+_WRITER_STANDING = r"학년|학과|학부|대학교|대학원|고등학교|중학교|초등학교|교사|학생|연구소|연구원|협회|재단|센터"
 WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
                  rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|{_WRITER_OFFICE})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
@@ -370,7 +373,10 @@ WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|�
                  r"|^(?:외부\s?기고자|기고자|필자|글쓴이)\s*[:：]?\s*(?P<labelled>[가-힣]{2,4})(?:\s.{0,60})?$"
                  # the desk and rank in brackets after the name: `이경숙 <취재1부 부장>`
                  r"|^(?P<desked>[가-힣]{2,4})\s*[<〈(]\s*[가-힣0-9]{1,10}(?:부|팀|국)\s?(?:부장|차장|국장|팀장|기자|위원)\s*[>〉)]$"
-                 rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE}|{_SERVICE_RANK})\)$"
+                 rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}"
+                 rf"(?:{_WRITER_OFFICE}|{_SERVICE_RANK}|{_WRITER_STANDING}|{_WRITER_JOB})\)$"
+                 # the name, a stop, the workplace: `양지혜. 제주시 용담2동주민센터`
+                 rf"|^(?P<dotted>[가-힣]{{2,4}})[.,]\s(?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE})$"
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
                  rf"|^[-–―ㅡ]?\s*(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
                  r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
@@ -469,7 +475,7 @@ def writer_line(doc) -> None:
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
                           or match["officer"] or match["affiliated"] or match["desked"] or match["mailed"]
-                          or match["labelled"])
+                          or match["labelled"] or match["dotted"])
         box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
         if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
             name = text.replace(" ", "")
@@ -490,6 +496,8 @@ def writer_line(doc) -> None:
             line.role, line.reason = "byline", "byline"
         elif i == last_body and i != first_body:
             line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
+        elif i == first_body and i != last_body:
+            line.role, line.reason, line.kept = "byline", "byline", None        # the writer's line over the text
         return
 
 
