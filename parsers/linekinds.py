@@ -418,7 +418,8 @@ _BRACKETS = rx(r"[<>()\[\]〈〉]")
 # `MBN뉴스 김태형입니다.`, `한국거래소에서 이데일리TV 이지혜입니다.`, `KBS 뉴스 이민지입니다.`
 _BROADCAST = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s"
                 r"(?P<name>[가-힣]{2,4})(?:입니다|이었습니다)\.?$")
-_BROADCAST_CONTRACTED = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?:(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s(?P<stem>[가-힣]{3,4})니다\.?$")
+# (only right after a station's name: `…ㅂ니다` closes most polite sentences, `전해드립니다`, `시작합니다`)
+_BROADCAST_CONTRACTED = rx(r"^(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?뉴스\s(?P<stem>[가-힣]{3})니다\.?$")
 _TRAILING_EMAIL = rx(r"\s*[\[(]\s*(?:[가-힣]{2,4}\s*/\s*)?[\w.+-]+@[\w.-]+\s*[\])]$")
 _BYLINE_LABEL = rx(r"^(?:기자명|글|작성자|By|by)\s*[:：]?\s*")
 _BYLINE_LINKS = rx(r"\s+(?:이\s?기자의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기)?|\+\s?구독)$")
@@ -434,13 +435,19 @@ _NOT_NAMES = people.JOB_PREFIXES | {"시민", "명예", "편집", "논설", "대
 def broadcast_signoff(raw: str) -> people.Byline | None:
     text = _TRAILING_EMAIL.sub("", core(raw))
     match = _BROADCAST.match(text)
-    name = match["name"] if match else None
-    if match is None and text.endswith(("니다", "니다.")):
-        contracted = _BROADCAST_CONTRACTED.match(text)   # `MBC뉴스 박민줍니다.`: 박민주 + ㅂ니다
-        name = _without_final_b(contracted["stem"]) if contracted else None
-    if not name or len(text) > 40 or not people.is_person_name(name):
+    if not match or len(text) > 40 or not people.is_person_name(match["name"]):
         return None
-    return people.Byline(authors=[name], emails=people.EMAIL_RE.findall(raw))
+    return people.Byline(authors=[match["name"]], emails=people.EMAIL_RE.findall(raw))
+
+
+def contracted_signoff(text: str) -> str | None:
+    """The reporter a spoken sign-off with a contracted `입니다` names (`MBC뉴스 박민줍니다.`: 박민주),
+    for a script's end only: elsewhere `…ㅂ니다` closes any polite sentence."""
+    contracted = _BROADCAST_CONTRACTED.match(core(text)) if text.endswith(("니다", "니다.")) else None
+    if contracted is None or contracted["stem"][0] not in COMMON_SURNAMES:
+        return None
+    name = _without_final_b(contracted["stem"])
+    return name if name and people.is_person_name(name) else None
 
 
 def _without_final_b(stem: str) -> str | None:

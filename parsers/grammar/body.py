@@ -180,7 +180,8 @@ def _script_words(text: str) -> bool:
         return False
     return (_SCRIPT_CUE.match(text) is not None or hangul_count(text) >= 0.5 * len(text.replace(" ", ""))) \
         and not _SCRIPT_STOP.search(text) \
-        and not lk.is_ui_line(text) and not lk.is_sidebar_heading(text) and lk.broadcast_signoff(text) is None
+        and not lk.is_ui_line(text) and not lk.is_sidebar_heading(text) \
+        and lk.broadcast_signoff(text) is None and lk.contracted_signoff(text) is None
 
 
 _SUPER_OR_CREW = rx(r"^[(\[]?\s*(?:(?:수퍼|자막|CG|C/G|그래픽)\s?\d{0,2}\s?[):]|(?:영상\s?취재|영상\s?편집|촬영|카메라|편집)\s*[:：/])")
