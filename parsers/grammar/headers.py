@@ -9,7 +9,7 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..outlets import outlet_from_name
 from ..people import Byline
-from ..text import ends_with_full_stop, ends_with_stop, looks_like_prose
+from ..text import ends_with_full_stop, ends_with_stop, hangul_count, looks_like_prose
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, first_body_line, rx
 from .tails import _is_closed_sentence, _to_body
 
@@ -552,6 +552,32 @@ def decks_without_headline(doc) -> None:
             doc.label(doc.title, "subtitle")
             doc.title = None
         return
+
+
+def corner_title(doc) -> None:
+    """No title found, and the last header line above the article is a corner's or special's
+    name in brackets, words enough to name the piece (`[창간78돌 특집/金대통령 인터뷰 이모저모]`,
+    `[주간매일을 읽고]`, `<사진으로 보는 세상>`): on such pages that is the headline. Not a byline,
+    a credit or a widget in brackets (`[CBS노컷뉴스 김소연 기자]`, `(자료=네이버금융)`)."""
+    if doc.title is not None or doc.title_text:
+        return
+    first = first_body_line(doc)
+    if first is None:
+        return
+    above = next((i for i in range(first - 1, max(-1, first - 9), -1) if doc.lines[i].content
+                  and doc.lines[i].role not in ("published", "updated", "byline")), None)   # (over the date line)
+    if above is None or doc.lines[above].role not in ("furniture", "subtitle") \
+            or doc.lines[above].reason in _NOT_THE_ARTICLE:
+        return
+    text = lk.core(doc.lines[above].content)
+    if text[:1] not in "[<〈《" or not lk.is_bracket_label(text) or hangul_count(text) < 5 or " " not in text \
+            or _NOT_A_CORNER.search(text) or people.has_title_word(text):
+        return
+    doc.label(above, "title")
+    doc.title = above
+
+
+_NOT_A_CORNER = rx(r"[=:：@]|출처|자료\s*(?:[=:/]|제공)|이미지|사진\s*(?:[=:/]|제공)|클릭|검색어|실시간|광고|기자")
 
 
 def title_above_dates(doc) -> None:
