@@ -608,15 +608,31 @@ def _prose_decks(doc) -> None:
     if first is None:
         return
     k = first - 1
+    short: list[int] = []                 # short sentences held until a paragraph above vouches for them
+    converted = False
     while k >= 0 and (not doc.lines[k].content or doc.lines[k].role == "subtitle"):
         line = doc.lines[k]
         closed = ends_with_full_stop(line.content) and lk.sentence_count(line.content) >= 2
         run_on = line.content.endswith("다") and "다. " in line.content      # the last stop left out
-        if line.content and (len(line.content) < 100 or not (closed or run_on)):
+        minimum = 60 if converted else 100  # (shorter above a paragraph already taken back)
+        if line.content and (len(line.content) < minimum or not (closed or run_on)):
+            if _SHORT_SPOKEN.search(line.content) and len(line.content) <= 60:
+                short.append(k)           # `냅다 뛰어서 건너갈까??` between two paragraphs
+                k -= 1
+                continue
             return
         if line.content:
+            for j in short:
+                doc.label(j, "body")
+            short = []
             doc.label(k, "body")
+            converted = True
         k -= 1
+
+
+# A short sentence of the article's own voice (a question, an exclamation, a spoken ending): body when a
+# paragraph stands above it; alone, it may be a deck.
+_SHORT_SPOKEN = rx(r"(?:까|나|냐|지|요|죠|다)\s?[?!]{1,3}[\"'”’]?$")
 
 
 def prose_title(doc) -> None:
