@@ -289,8 +289,9 @@ def _first_byline(rest: str) -> Byline:
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:
         credit = bool(_CREDIT_BEFORE.search(rest.strip()[: match.start("people")]))   # `ⓒ News1 이광호 기자`
-        return lk.clean_byline(Byline(dateline=match["dateline"], authors=_names(match["people"]), emails=emails,
-                                      photo_credit=credit))
+        labelled = (match["dateline"] or "").startswith(people.CREDIT_LABELS)        # `사진 = 유진형 기자`
+        return lk.clean_byline(Byline(dateline=None if labelled else match["dateline"], authors=_names(match["people"]),
+                                      emails=emails, photo_credit=credit or labelled))
     return Byline(emails=emails)
 
 
