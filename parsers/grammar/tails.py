@@ -39,7 +39,8 @@ TAIL_FURNITURE = rx(
 
 
 # A broadcast reporter's sign-off glued after the last sentence: `… 전망입니다. MBC뉴스 박은지///`.
-TAIL_BROADCAST = rx(r"\s*(?:(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)|[A-Z]{2,5})\s?(?P<name>[가-힣]{2,4})(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")
+TAIL_BROADCAST = rx(r"\s*(?:(?:[A-Za-z]{2,5}(?:-?TV)?|[가-힣]{1,6})\s?(?:뉴스|방송|NEWS|News)|[A-Z]{2,5})\s?(?P<name>[가-힣]{2,4})"
+                    r"(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")     # (`… WOW-TV NEWS 이성민입니다.`)
 
 
 _CALLSIGN = rx(r"뉴스|방송|\b[A-Z]{2,5}\s")     # what a broadcast sign-off names before the reporter
