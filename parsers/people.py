@@ -53,6 +53,10 @@ _PEOPLE_AGENCY_LEAD_RE = re.compile(
 # `[에너지경제연구원 박주헌 원장] …`: a contributor's office, name and post opening the text.
 _WRITER_LEAD_RE = re.compile(r"^\s*\[\s*(?:[가-힣A-Za-z0-9]{2,16}\s){1,2}(?P<name>[가-힣]{2,4})\s"
                              r"(?:원장|교수|회장|대표|소장|위원장|이사장|박사|변호사|센터장|사무총장|연구위원)\s*\]\s*(?=\S)")
+# `한국사회적경제신문 KSEN 황인규 기자 | …`: the paper's name (and its acronym), the reporter, a bar or `=`.
+_PAPER_PEOPLE_LEAD_RE = re.compile(
+    r"^\s*(?P<agency>[가-힣]{2,12}(?:신문|일보|뉴스|방송|경제|저널|타임스|투데이)(?:\s[A-Za-z]{2,8})?)\s+"
+    r"(?P<people>[가-힣]{2,4}\s?기자)\s*[|ㅣ=]\s*(?=\S)")
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
 _PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\([\u4e00-\u9fff]{{2,4}}\))?"
                             rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")     # `(린샤오춘(林小春) 기자) `
@@ -189,6 +193,9 @@ def match_lead(line: str) -> Byline | None:
         match = _DESK_LEAD_RE.match(line) or _STATION_LEAD_RE.match(line)
         if match:
             return Byline(end=match.end(), agency=match["agency"])
+        match = _PAPER_PEOPLE_LEAD_RE.match(line)
+        if match and author_names(match["people"]):
+            return Byline(end=match.end(), agency=match["agency"], authors=author_names(match["people"]))
         match = _WRITER_LEAD_RE.match(line) if line.lstrip()[:1] == "[" else None
         if match and is_person_name(match["name"]):
             return Byline(end=match.end(), authors=[match["name"]])
@@ -298,7 +305,7 @@ def role_credits(line: str) -> Byline | None:
 
 
 # A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
-CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]]|$)")
+CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사|기자)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]|]|$)")
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.

@@ -298,6 +298,9 @@ SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수�
 
 # Who stands where in a photo (`최용석 총회의장(왼쪽)과 여윤정 회장.`): a caption's mark, when no verb
 # makes the line a sentence of the article.
+_PARTIAL_EMAIL_LINE = rx(r"^[\w.+-]{2,}@[\w.-]*$")
+# A table's or chart's title with its units and source: `2023년 국내 수산물생산량 및 생산금액(단위: 톤, 억 원, %, 자료=…)`.
+_TABLE_TITLE = rx(r"[(\[<]\s*단위\s*[:：]")
 _POSITION_MARK = rx(r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄|사진\s?왼쪽)[^)]{0,10}\)")
 _VERB_END = rx(r"(?:다|요|까)[.?!]?[\"'”’)]*$")
 
@@ -316,6 +319,10 @@ def chrome_in_body(doc) -> None:
             continue
         if line.role != "body" or len(line.content) > 160:
             continue                      # chrome, widgets, headings and sign-offs are short
+        if "단위" in line.content and _TABLE_TITLE.search(line.content) and len(line.content) <= 120 \
+                and not ends_with_full_stop(line.content):
+            line.role, line.reason, line.kept = "caption", "caption", None      # a table's title and units
+            continue
         raw = line.kept if line.kept is not None else line.content
         if not raw:
             continue                      # a wrapped paragraph's continuation, joined into its first line
@@ -338,6 +345,8 @@ def chrome_in_body(doc) -> None:
             line.role, line.reason, line.kept = "furniture", "copyright", None   # `온라인이슈팀 ⓒ …`
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
+        elif _PARTIAL_EMAIL_LINE.match(text):
+            line.role, line.reason, line.kept = "signoff", "signoff", None      # `rlawlsrn57@ha`: an e-mail the page cut
         elif SLASH_CAPTION.match(text) or (len(text) <= 40 and not ends_with_full_stop(text) and lk.is_caption(text)) \
                 or (paragraphs >= 3 and len(text) <= 90 and _POSITION_MARK.search(text) and not _VERB_END.search(text)):
             line.role, line.reason, line.kept = "caption", "caption", None     # `조수빈 아나운서(KBS 제공)`
