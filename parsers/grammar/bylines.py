@@ -484,6 +484,7 @@ def writer_line(doc) -> None:
         if box is not None:
             doc.label(box, "byline", "byline")
         doc.signoffs.append(Byline(authors=[name]))
+        _writer_lead(doc, text)
         if i == doc.title and line.content.startswith("["):
             return                         # `[기고] 창간사 강대선 하동군의회 의장`: the page's headline too
         copy = _copy_below(doc, i) if i == doc.title else None
@@ -499,6 +500,19 @@ def writer_line(doc) -> None:
         elif i == first_body and i != last_body:
             line.role, line.reason, line.kept = "byline", "byline", None        # the writer's line over the text
         return
+
+
+def _writer_lead(doc, writer: str) -> None:
+    """The writer's line again at the start of the text, as a lead (`이승준/김해서부경찰서 교통관리계
+    순경 =5천만 인구, …`): cut from the paragraph."""
+    first = first_body_line(doc)
+    if first is None:
+        return
+    line = doc.lines[first]
+    text = line.kept if line.kept is not None else line.content
+    if text.startswith(writer) and text[len(writer):].lstrip().startswith("="):
+        line.kept = text[len(writer):].lstrip()[1:].strip()
+        line.reason = line.reason or "byline"
 
 
 def _copy_below(doc, i: int) -> int | None:
