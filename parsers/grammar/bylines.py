@@ -283,9 +283,11 @@ def closing_name(doc) -> None:
 
 # A broadcast anchor handing over to the reporter: `조윤하 기자입니다.`, `김지성 기자가 전해드립니다.`
 REPORTER_INTRO = rx(
-    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:기자|특파원)(?:입니다|의\s?(?:단독\s?)?보도입니다"
+    r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:(?:시청자|객원|인턴|수습)\s?)?(?:기자|특파원|아나운서)"
+    r"(?:입니다|의\s?(?:단독\s?)?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
-    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다)|[!.])[.]?\s*$"
+    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다|돌아\s?봤습니다|살펴\s?봤습니다|들어\s?봤습니다"
+    r"|담았습니다)|[!.])[.]?\s*$"
     r"|(?:^|[\s,])(?P<guest>[가-힣]{2,4})\s?기자와\s함께\s?(?:합니다|하겠습니다|해\s?보겠습니다)"     # a talk segment's reporter
     r"|^(?P<addressed>[가-힣]{2,4})\s?(?:기자|특파원)\s?,\s"
 )
@@ -298,15 +300,26 @@ ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자가|�
                      r"|기잡니다)[.]")
 
 
+def _introduced(text: str) -> str | None:
+    """The person an anchor's line hands over to, trying each place a hand-over may start (the first
+    candidate may be no name: `아침부터 아나운서가 … 박상현 기자가 전해드립니다.`)."""
+    pos = 0
+    while (match := REPORTER_INTRO.search(text, pos)) is not None:
+        name = match["name"] or match["addressed"] or match["guest"]
+        if name and people.is_person_name(name):
+            return name
+        pos = match.start() + 1
+    return None
+
+
 def reporter_intros(doc) -> None:
     """The reporter an anchor's line introduces is the report's author; the line stays body."""
     if doc.has_authors():
         return
     for line in doc.lines:
         if line.role == "body" and (len(line.content) <= 90 or "기자와 함께" in line.content):
-            match = REPORTER_INTRO.search(line.kept if line.kept is not None else line.content)
-            name = match and (match["name"] or match["addressed"] or match["guest"])
-            if name and people.is_person_name(name):
+            name = _introduced(line.kept if line.kept is not None else line.content)
+            if name:
                 doc.leads.append(Byline(authors=[name]))
                 return
     if "기자가" not in doc.text and "특파원이" not in doc.text and "기잡니다" not in doc.text:
