@@ -39,7 +39,7 @@ _LEAD_RE = re.compile(
 )
 # `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
 _AGENCY_PEOPLE_LEAD_RE = re.compile(
-    r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|]{1,20}?)(?:\s+|\s*[ㅣ|]\s*)"
+    r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|/]{1,20}?)(?:\s+|\s*[ㅣ|/]\s*)"
     rf"(?P<people>[가-힣]{{2,4}}(?:(?:\s*[·,]\s*|\s+)[가-힣]{{2,4}})*\s*(?:[가-힣]{{0,6}}(?:{_TITLE_ALT})))\s*[\]】]\s*"
 )
 # `[선정화 인턴기자] `: people and title in brackets, no agency.
@@ -250,9 +250,9 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
             if _PHOTO_CREDIT_START.match(line):               # `사진·고민수 기자`, `사진=홍길동 기자`
                 byline.photo_credit, byline.dateline = True, None
             return byline
-    credits = CREDITS_RE.match(line)
+    credits = CREDITS_RE.match(line) or _TEXT_AND_PHOTO_RE.match(line)
     if credits:
-        return Byline(authors=author_names(credits["name"]))
+        return Byline(authors=author_names(credits["name"]), emails=EMAIL_RE.findall(line))
     magazine = MAGAZINE_SIGNOFF_RE.match(line)
     if magazine and is_person_name(magazine["name"]):
         return Byline(authors=[magazine["name"]], emails=EMAIL_RE.findall(line))
@@ -304,8 +304,11 @@ def role_credits(line: str) -> Byline | None:
     return Byline(authors=authors, emails=EMAIL_RE.findall(line)) if writer else None
 
 
+# Text and photos by one reporter: `글·사진 지호영 기자 f3young@donga.com` (the writer, not a photographer only).
+_TEXT_AND_PHOTO_RE = re.compile(rf"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]?\s*(?P<name>[가-힣]{{2,4}})\s?(?:기자|작가)?"
+                                rf"(?:\s*[(\[<]?\s*{EMAIL_RE.pattern}\s*[)\]>]?)?\s*$")
 # A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
-CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사|기자)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]|]|$)")
+CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사|기자)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]|]|\s(?:입력|등록|작성|승인)|$)")
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.

@@ -32,8 +32,8 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 from __future__ import annotations
 
 from .body import script_in_header, bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, title_copies, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
-from .bylines import photo_credit_in_article, reader_signatures, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, notes_before_lead, lead_inside_first_line, reporter_intros, stray_bylines
-from .headers import corner_title, kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
+from .bylines import opening_lead, photo_credit_in_article, reader_signatures, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, notes_before_lead, lead_inside_first_line, reporter_intros, stray_bylines
+from .headers import corner_title, doubled_headline, kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
 from .prepare import image_alt, prepare
 from .shared import _has_no_body
 from .tails import glued_tails, has_tail, without_tails
@@ -52,6 +52,7 @@ def refine(doc) -> None:
     chrome_title(doc)
     prose_title(doc)
     title_above_dates(doc)
+    doubled_headline(doc)
     corner_title(doc)
     kicker_title(doc)
     decks_without_headline(doc)
@@ -75,6 +76,7 @@ def refine(doc) -> None:
     lead_inside_first_line(doc)
     caption_before_first_paragraph(doc)
     chrome_in_body(doc)
+    opening_lead(doc)
     after_copyright(doc)
     trailing_arrow_notes(doc)
     reporter_intros(doc)

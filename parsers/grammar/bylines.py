@@ -126,6 +126,20 @@ DATED_MID_LEAD = rx(r"(?<=\s)(?=(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+[가-힣]
 _GLUED_ARTICLE = 100      # characters after a mid-line lead that make the line the article's start
 
 
+def opening_lead(doc) -> None:
+    """The article's first paragraph, once the passes above have settled where it is, opens with a
+    byline lead no parser took (`[시사포커스/강종민 기자] 가을볕을 …`, under a headline shown twice and
+    a gallery's captions): the lead is cut and names the authors."""
+    first = first_body_line(doc)
+    if first is None or doc.lines[first].kept is not None or doc.lines[first].content[:1] not in "[(【<":
+        return
+    line = doc.lines[first]
+    lead = people.match_lead(line.content)
+    if lead is not None and lead.authors and len(line.content) - lead.end >= 20:
+        doc.leads.append(lead)
+        line.kept, line.reason = line.content[lead.end:].strip(), "byline"
+
+
 def lead_inside_first_line(doc) -> None:
     """The first body line holds a byline lead after other text: what precedes the lead is the
     header a crawl glued on (its date dates the page, its headline is the title when none was
@@ -395,7 +409,9 @@ WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|�
                  r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
                  rf"|^(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"   # `서울특별시의회 의장 김명수`
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
-                 r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$")
+                 r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$"
+    # or the home first, then the occupation: `이창형 서울 관악구·자영업`
+    r"|^(?P<homed>[가-힣]{2,4})\s+[가-힣]{2,4}\s[가-힣]{1,5}(?:시|군|구)\s?·\s?[가-힣]{2,8}$")
 # What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
 _WRITER_EXTRAS = rx(r"(?:\s*\([^()]{2,30}\))?(?:\s*(?:입력|등록|작성|기사입력)\s*[:：]?)?\s*$")
 
@@ -449,7 +465,8 @@ def writer_line(doc) -> None:
                 doc.label(i, "byline", "byline")
                 return
         if line.role in ("published", "updated") and people.has_title_word(line.content):
-            byline = lk.signoff(line.content)         # `김미화 기자 | 2015.05.13 08:57`: the date line signed
+            byline = people.match_signoff(line.content) or lk.signoff(line.content)   # `김미화 기자 | 2015.05.13 08:57`,
+                                                                                      # `기자명 : 오형국 입력시간 : …`
             if byline is not None and byline.authors:
                 doc.signoffs.append(byline)
                 return
@@ -461,6 +478,9 @@ def writer_line(doc) -> None:
                 doc.label(i, "furniture", "byline")
                 doc.label(below, "byline", "byline")
                 return
+    tagged = _SERIES_WRITER.search(doc.lines[doc.title].content) if doc.title is not None else None
+    if tagged and people.is_person_name(tagged["name"]):
+        doc.signoffs.append(Byline(authors=[tagged["name"]]))      # `…[내 생각은/이창형]`: the writer in the tag
     first_body = first_body_line(doc)
     last_body = next((i for i in range(len(doc) - 1, -1, -1) if doc.lines[i].role == "body"), None)
     spots = [doc.title, first_body]
@@ -488,7 +508,7 @@ def writer_line(doc) -> None:
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
                           or match["officer"] or match["affiliated"] or match["desked"] or match["mailed"]
-                          or match["labelled"] or match["dotted"])
+                          or match["labelled"] or match["dotted"] or match["homed"])
         box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
         if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
             name = text.replace(" ", "")
@@ -513,6 +533,10 @@ def writer_line(doc) -> None:
         elif i == first_body and i != last_body:
             line.role, line.reason, line.kept = "byline", "byline", None        # the writer's line over the text
         return
+
+
+# A series tag closing the headline with its writer: `… 노인 일자리 늘려야[내 생각은/이창형]`.
+_SERIES_WRITER = rx(r"\[[^\[\]/]{2,14}/\s*(?P<name>[가-힣]{2,4})\s*\]\s*$")
 
 
 def _writer_lead(doc, writer: str) -> None:

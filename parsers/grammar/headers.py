@@ -470,7 +470,7 @@ def _is_chrome(text: str) -> bool:
 # A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
 # 강민주`): never a headline.
 # A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
-_CHROME_PHRASE = rx(r"단축키|세부\s?정보|[|–-]\s*Read\s?[Mm]ore$|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
+_CHROME_PHRASE = rx(r"단축키|세부\s?정보|[|–-]\s*Read\s?[Mm]ore$|총\s?게시물\s?[\d,]+\s?건|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
                     r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$"        # a station's slogan: `… 원주문화방송입니다`
                     r"|(?:을|를)\s?만나\s?보세요[.!]?$"                  # `다양한 채널에서 아시아경제를 만나보세요!`
                     r"|\|\s*\d{1,5}\s?호$"                                # `독자와 함께|534호`: a magazine's section and issue
@@ -552,6 +552,23 @@ def decks_without_headline(doc) -> None:
             doc.label(doc.title, "subtitle")
             doc.title = None
         return
+
+
+def doubled_headline(doc) -> None:
+    """No title found, and the page opens with a line printed twice (a CMS shows the headline above
+    and inside its article box): that line is the title, not the first paragraph."""
+    if doc.title is not None or doc.title_text:
+        return
+    first = first_body_line(doc)
+    if first is None or any(doc.lines[i].content for i in range(first)):
+        return                             # (only the page's first line)
+    below = next((k for k in range(first + 1, min(first + 3, len(doc))) if doc.lines[k].content), None)
+    line = doc.lines[first]
+    if below is None or doc.lines[below].reason != "duplicate_block" or doc.lines[below].content != line.content \
+            or len(line.content) > 100 or ends_with_full_stop(line.content) or not lk.is_title_like(line.content):
+        return                             # (a photo's description shown twice ends with its stop)
+    doc.label(first, "title")
+    doc.title = first
 
 
 def corner_title(doc) -> None:
