@@ -234,6 +234,9 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     """A whole-line sign-off (`dateline=name 기자 email`, an e-mail alone, or a template's own)."""
     if len(line) > 120:
         return None
+    outlet = _OUTLET_SLASH.match(line)          # `KPI뉴스 / 이상훈 선임기자 jow@…`: the outlet first
+    if outlet:
+        line = line[outlet.end():]
     bracketed = _BRACKET_OUTLET_NAME_RE.match(line) if line.lstrip()[:1] == "[" else None
     if bracketed and is_person_name(bracketed["name"]):
         return Byline(authors=[bracketed["name"]])          # `[청년의사 신문 김형진]`
@@ -257,6 +260,9 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     if magazine and is_person_name(magazine["name"]):
         return Byline(authors=[magazine["name"]], emails=EMAIL_RE.findall(line))
     return role_credits(line) or loose_signoff(line)
+
+
+_OUTLET_SLASH = re.compile(r"^\s*[가-힣A-Za-z0-9]{1,10}(?:뉴스|일보|신문|방송|경제|타임스|투데이|닷컴)\s*/\s*(?=[가-힣]{2,4}\s?(?:선임|수석)?기자)")
 
 
 # A magazine's sign-off: the name, the title and desk it writes for, 기자, the e-mail: `최원기 중앙일보

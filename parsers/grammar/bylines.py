@@ -385,7 +385,7 @@ _SERVICE_RANK = (r"순경|경장|경사|경위|경감|경정|총경|경무관|�
                  r"주무관|계장|과장|팀장|지구대장|파출소장")
 _WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
                r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
-               rf"본부장|지사장|대통령|국무총리|의원|{_SERVICE_RANK}")
+               rf"본부장|지사장|지점장|대통령|국무총리|의원|{_SERVICE_RANK}")
 # Where a writer without a title works (`최훈/제주경찰서 연동지구대`, `이정연 (인천 계양경찰서 효성지구대)`).
 _WRITER_OFFICE = (r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터|주민센터|행정복지센터|보건소|보건진료소|"
                   r"구청|시청|군청|도청|교육청|교육지원청|보훈지청|선거관리위원회|우체국|사무소")
@@ -407,7 +407,8 @@ WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|�
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
                  rf"|^[-–―ㅡ]?\s*(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
                  r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
-                 rf"|^(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"   # `서울특별시의회 의장 김명수`
+                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|독자투고)\]\s*)?(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"
+                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|독자투고)\]\s*)[가-힣0-9]{{2,14}}(?:{_WRITER_JOB})\s(?P<postname>[가-힣]{{2,4}})$"
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
                  r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$"
     # or the home first, then the occupation: `이창형 서울 관악구·자영업`
@@ -508,7 +509,7 @@ def writer_line(doc) -> None:
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
                           or match["officer"] or match["affiliated"] or match["desked"] or match["mailed"]
-                          or match["labelled"] or match["dotted"] or match["homed"])
+                          or match["labelled"] or match["dotted"] or match["homed"] or match["postname"])
         box = _affiliation_below(doc, i) if match is None and _NAME_OR_SPACED.match(text) else None
         if box is not None:                # `이 춘 영` / `고성경찰서 경무계장`: a writer's box on two lines
             name = text.replace(" ", "")
@@ -584,6 +585,7 @@ READER_SIGNATURE = rx(
     rf"|^[〈<]\s*(?P<b>[가-힣]{{2,4}})\s+{_HOME}\s*[〉>]$"
     rf"|^{_HOME}에서\s+(?P<c>[가-힣]{{2,4}})\s*(?:독자|씨)?$|^[가-힣0-9 ]{{2,20}}에서\s+(?P<e>[가-힣]{{2,4}})\s*독자$"
     rf"|(?:^|(?<=[.!?。]\s))(?P<d>[가-힣]{{2,4}})\s*/\s*{_HOME}$"
+    rf"|(?:^|(?<=[.!?。]\s))/\s*(?P<f>[가-힣]{{2,4}})\s*\(\s*{_HOME}\s*\)$"      # `… 합니다. /박연호(제주시 오라동)`
 )
 
 

@@ -455,6 +455,8 @@ def _is_chrome(text: str) -> bool:
     core = lk.core(text)
     if core[:1] in ("▲", "↑", "△"):
         return True                      # a photo caption's marker, never a headline
+    if _COPYRIGHT_NOTICE.search(core):
+        return True                      # `<저작권자 ⓒ JD뉴스코리아, 무단 전재 및 재배포 금지>`
     if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
         return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
@@ -584,9 +586,11 @@ def corner_title(doc) -> None:
     above = next((i for i in range(first - 1, max(-1, first - 9), -1) if doc.lines[i].content
                   and doc.lines[i].role not in ("published", "updated", "byline")), None)   # (over the date line)
     if above is None or doc.lines[above].role not in ("furniture", "subtitle") \
-            or doc.lines[above].reason in _NOT_THE_ARTICLE:
+            or doc.lines[above].reason in _NOT_THE_ARTICLE or doc.lines[above].reason == "copyright":
         return
     text = lk.core(doc.lines[above].content)
+    if _COPYRIGHT_NOTICE.search(text):
+        return
     if text[:1] not in "[<〈《" or not lk.is_bracket_label(text) or hangul_count(text) < 5 or " " not in text \
             or _NOT_A_CORNER.search(text) or people.has_title_word(text):
         return
@@ -594,6 +598,7 @@ def corner_title(doc) -> None:
     doc.title = above
 
 
+_COPYRIGHT_NOTICE = rx(r"저작권자|무단\s?전재|재배포\s?금지|Copyright|COPYRIGHT")
 _NOT_A_CORNER = rx(r"[=:：@]|출처|자료\s*(?:[=:/]|제공)|이미지|사진\s*(?:[=:/]|제공)|클릭|검색어|실시간|광고|기자")
 
 

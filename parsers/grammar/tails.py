@@ -160,10 +160,12 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if job >= 0 and len(text) - job <= 90:          # names before the title, e-mails and a date after it
         match = _first_match(TAIL_BYLINE, text, max(window, job - 40))
     if match:
-        credit = (match["dateline"] or "").startswith(people.CREDIT_LABELS)   # `(그래픽=홍길동 기자)`
+        label = match["dateline"] or ""
+        credit = label.startswith(people.CREDIT_LABELS)                      # `(그래픽=홍길동 기자)`
+        photographer = label.startswith("사진")                              # `/사진=권병창 기자`: a photo item's author
         byline = lk.clean_byline(Byline(dateline=None if credit else match["dateline"],
-                                     authors=[] if credit else _names(_unspaced(match["people"])),
-                                     emails=people.EMAIL_RE.findall(match["emails"] or "")))
+                                     authors=_names(_unspaced(match["people"])) if photographer or not credit else [],
+                                     emails=people.EMAIL_RE.findall(match["emails"] or ""), photo_credit=photographer))
         return text[: match.start("cut")].rstrip(), byline
     if text.rstrip("\"”’'").endswith(("///", "입니다.", "입니다")) and _CALLSIGN.search(text, max(0, len(text) - 24)):
         signoff = _first_match(TAIL_BROADCAST, text, window)
