@@ -37,6 +37,11 @@ _LEAD_RE = re.compile(
     r"^\s*[\[【(]\s*(?P<left>[^=\[\]【】()]{1,24}?)\s*=\s*(?P<right>[^=\[\]【】()]{1,60}?)\s*[\]】)]\s*"
     rf"(?:(?P<people>[^=\[\]【】()\n]{{0,40}}?(?:{_TITLE_ALT})[^=\[\]【】()\n]{{0,6}}?)\s*=\s*)?"
 )
+# `[영일만(포항)=권병창 기자]`: a place with its city in parentheses, inside square brackets.
+_BRACKET_PLACE_LEAD_RE = re.compile(
+    r"^\s*[\[【]\s*(?P<left>[^=\[\]【】]{1,24}?)\s*=\s*(?P<right>[^=\[\]【】()]{1,60}?)\s*[\]】]\s*"
+    rf"(?:(?P<people>[^=\[\]【】()\n]{{0,40}}?(?:{_TITLE_ALT})[^=\[\]【】()\n]{{0,6}}?)\s*=\s*)?"
+)
 # `[아시아경제 홍길동 기자] `, `[이데일리 김철수·이영희 기자] `: agency and people in one bracket.
 _AGENCY_PEOPLE_LEAD_RE = re.compile(
     r"^\s*[\[【]\s*(?P<agency>[^=\[\]【】ㅣ|/]{1,20}?)(?:\s+|\s*[ㅣ|/]\s*)"
@@ -166,7 +171,7 @@ _DHARMA_NAME = re.compile(r"^[가-힣]{2}$")      # a monk's name has no surname
 
 def match_lead(line: str) -> Byline | None:
     """The byline lead at the start of a line, or None."""
-    match = _LEAD_RE.match(line)
+    match = _LEAD_RE.match(line) or (_BRACKET_PLACE_LEAD_RE.match(line) if line.lstrip()[:1] in "[【" else None)
     if not match:
         match = _BRACKETED_PEOPLE_LEAD_RE.match(line)
         if match:

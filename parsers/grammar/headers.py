@@ -457,6 +457,8 @@ def _is_chrome(text: str) -> bool:
         return True                      # a photo caption's marker, never a headline
     if _COPYRIGHT_NOTICE.search(core):
         return True                      # `<저작권자 ⓒ JD뉴스코리아, 무단 전재 및 재배포 금지>`
+    if core[:1] == "<" and core[-1:] == ">" and len(core) > 30 and core[-2:-1] in (".", "다"):
+        return True                      # `<21일 오전 … 자태를 뽐낸다.>`: a photo's caption in brackets
     if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
         return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
