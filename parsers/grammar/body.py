@@ -742,8 +742,8 @@ def title_copies(doc) -> None:
     if doc.title is None:
         return
     title = collapse(doc.lines[doc.title].content)
-    if len(title) < _TITLE_COPY_MIN:
-        return
+    if len(title) < _TITLE_COPY_MIN or doc.text.count(doc.lines[doc.title].content[:12]) < 2:
+        return                            # (the headline's start shown once: no copy to look for)
     body = [line for line in doc.lines if line.role == "body"]
     for k, line in enumerate(body):
         key = collapse(line.kept if line.kept is not None else line.content)

@@ -92,8 +92,10 @@ def _article_after_wire_caption(doc, body: list) -> int:
     with the photo's day: `[도쿄=AP/뉴시스]지난 4일 … 2022.07.05.`, maybe shown twice) and a later
     line opens with a reporter's lead (`[서울=뉴시스] 박준호 기자 = …`), the captions before that
     line are captions and the article starts there. The index of the article's first line in `body`."""
+    if not _PHOTO_DAY_END.search(body[0].content, max(0, len(body[0].content) - 60)):
+        return 0                          # (the cheap test first: most first paragraphs close no photo's day)
     first_lead = people.match_lead(body[0].content)
-    if first_lead is None or first_lead.authors or not _PHOTO_DAY_END.search(body[0].content):
+    if first_lead is None or first_lead.authors:
         return 0
     for k, line in enumerate(body[1:4], start=1):
         lead = people.match_lead(line.content)
