@@ -3,6 +3,7 @@ article), a chrome line or paragraph taken for the title, a headline set aside a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
 
 from .. import dates, people
@@ -281,6 +282,8 @@ def label_dates(doc) -> None:
         first = first_body_line(doc)
         near = [i for i in range(first - 1, -1, -1) if doc.lines[i].content][:3] if first is not None else []
     for i in near:
+        if len(doc.lines[i].content) > 48:
+            continue                       # (normalising times shortens a line by a few letters at most)
         text = lk.normalize_times(doc.lines[i].content)
         found = dates.DATETIME_RE.search(text) if len(text) <= 40 else None
         if not found or doc.lines[i].role == "body":
@@ -451,7 +454,10 @@ def _dated_source_below(doc, i: int) -> bool:
     return found is not None and ":" in found.group(0) and found.end() >= len(below) - 1
 
 
+@lru_cache(maxsize=8192)
 def _is_chrome(text: str) -> bool:
+    """Site chrome, a caption or a label that is never a headline (cached: a site's chrome lines
+    come again on every page of it)."""
     core = lk.core(text)
     if core[:1] in ("▲", "↑", "△"):
         return True                      # a photo caption's marker, never a headline
