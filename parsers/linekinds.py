@@ -416,7 +416,7 @@ _CONTRIBUTOR_JOB = "교수|연구원|연구위원|변호사|회계사|박사|작
 _CONTRIBUTOR = rx(rf"^(?P<name>[가-힣]{{2,4}})\s+(?:\S{{1,12}}\s+){{0,2}}\S{{0,8}}(?:{_CONTRIBUTOR_JOB})$")
 _BRACKETS = rx(r"[<>()\[\]〈〉]")
 # `MBN뉴스 김태형입니다.`, `한국거래소에서 이데일리TV 이지혜입니다.`, `KBS 뉴스 이민지입니다.`
-_BROADCAST = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV)\S*)\s"
+_BROADCAST = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV|시청자\s?기자)\S*)\s"
                 r"(?P<name>[가-힣]{2,4})\s?(?:입니다|이었습니다)\.?$")     # (`B tv 뉴스 김석진 입니다.`)
 # (only right after a station's name: `…ㅂ니다` closes most polite sentences, `전해드립니다`, `시작합니다`)
 _BROADCAST_CONTRACTED = rx(r"^(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?뉴스\s(?P<stem>[가-힣]{3})니다\.?$")
