@@ -211,6 +211,12 @@ def label_dates(doc) -> None:
         return
     if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc, start):
         return
+    for i in range(min(start, 30)):       # a magazine's `BYESQUIRE2018.10.21`: the credit and the day, glued
+        by = _BY_DATE.match(doc.lines[i].content) if doc.lines[i].content[:2] in ("BY", "By", "by") else None
+        if by:
+            doc.published = dates.parse_kst(by.group(1))
+            doc.label(i, "furniture", "date")
+            return
     near = [i for i in _near_body(doc) if doc.lines[i].role != "body" and doc.lines[i].reason not in _NOT_THE_ARTICLE
             and len(doc.lines[i].content) <= 120 and _YEAR_ANY.search(doc.lines[i].content)]
     for k, i in enumerate(near):
@@ -301,6 +307,7 @@ def label_dates(doc) -> None:
             return
 
 
+_BY_DATE = rx(r"^(?:BY|By|by)\s?[A-Za-z가-힣 .]{0,24}?\s?((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 _POSTER_WORDS = ("관리자", "운영자", "admin", "Admin", "편집부", "편집국", "편집자")
 _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
 _OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
@@ -520,6 +527,10 @@ ISSUE_STAMP = rx(r"^(?:[가-힣A-Za-z]{2,10}\s*)?\d{2,6}\s*호?(?:\s*\(.*\))?$")
 _KICKER_MAX = 10        # characters of a section or series label standing above the headline
 
 
+# A magazine's headline in English (`The ‘Editors’ – ① Cho So Hyun`): three words or more, no sentence.
+_LATIN_HEADLINE = rx(r"^(?=(?:.*[A-Za-z]){8})[A-Za-z0-9‘’'\"“”&:,!?①-⑩–—\- ]{12,90}$")
+
+
 def kicker_title(doc) -> None:
     """A 'title' that is a short series or section label (`취재 뒷 얘기`, `오피니언 한 컷`) with a
     longer headline right under it: the headline is the title, the label is furniture."""
@@ -532,8 +543,8 @@ def kicker_title(doc) -> None:
     if below is None or doc.lines[below].role not in ("subtitle", "furniture", "body"):
         return
     headline = doc.lines[below].content
-    if len(headline) < 2 * len(text) or len(headline) < 12 or not lk.is_title_like(headline) or _is_chrome(headline) \
-            or headline[:1] in "-―–·•[":
+    if len(headline) < 2 * len(text) or len(headline) < 12 or not (lk.is_title_like(headline) or _LATIN_HEADLINE.match(headline)) \
+            or _is_chrome(headline) or headline[:1] in "-―–·•[":
         return
     doc.label(doc.title, "furniture", "header")
     doc.label(below, "title")
