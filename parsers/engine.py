@@ -102,8 +102,9 @@ class Doc:
         return next((i for i, line in enumerate(self.lines) if line.role == role), None)
 
     def has_authors(self) -> bool:
-        """Whether a byline lead or sign-off found so far names someone."""
-        return any(byline.authors for byline in self.leads + self.signoffs)
+        """Whether a byline lead or sign-off found so far names someone (a photographer's credit
+        does not count: the writer may still be named elsewhere)."""
+        return any(byline.authors and not byline.photo_credit for byline in self.leads + self.signoffs)
 
 
 # ---------------------------------------------------------------- header strategies

@@ -303,7 +303,7 @@ SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수�
 _PARTIAL_EMAIL_LINE = rx(r"^[\w.+-]{2,}@[\w.-]*$")
 # A table's or chart's title with its units and source: `2023년 국내 수산물생산량 및 생산금액(단위: 톤, 억 원, %, 자료=…)`.
 _TABLE_TITLE = rx(r"[(\[<]\s*단위\s*[:：]")
-_POSITION_MARK = rx(r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄|사진\s?왼쪽)[^)]{0,10}\)")
+_POSITION_MARK = rx(r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄|사진\s?왼쪽|좌|우)[^)]{0,10}\)")
 _VERB_END = rx(r"(?:다|요|까)[.?!]?[\"'”’)]*$")
 
 
@@ -324,6 +324,10 @@ def chrome_in_body(doc) -> None:
         if "단위" in line.content and _TABLE_TITLE.search(line.content) and len(line.content) <= 120 \
                 and not ends_with_full_stop(line.content):
             line.role, line.reason, line.kept = "caption", "caption", None      # a table's title and units
+            continue
+        if line.reason == "signoff" and line.cut_tail and paragraphs >= 3 and _POSITION_MARK.search(line.content) \
+                and any(b.photo_credit for b in doc.signoffs):
+            line.role, line.reason, line.kept = "caption", "caption", None      # a caption with its photographer
             continue
         raw = line.kept if line.kept is not None else line.content
         if not raw:

@@ -116,9 +116,14 @@ _DATE_LINE_START = frozenset("[12")
 
 
 def _writer_after_time(doc, first_body: int) -> None:
-    """A header date line that ends with the writer: the page's author (and its date when none)."""
+    """A header date line that ends with the writer: the page's author (and its date when none);
+    or that opens with the writer's name before its label (`윤형호 / 기사승인 : 2015-04-14 07:29:48`)."""
     for i in range(min(first_body, 40)):
         line = doc.lines[i]
+        named = _WRITER_THEN_LABEL.match(line.content) if line.role == "published" else None
+        if named and people.is_person_name(named["name"]):
+            doc.signoffs.append(Byline(authors=[named["name"]]))
+            return
         match = _TIME_THEN_WRITER.match(line.content) if line.content[:1] in _DATE_LINE_START \
             and line.role in ("published", "furniture") else None
         byline = people.match_signoff(match.group(2)) if match else None
@@ -129,6 +134,9 @@ def _writer_after_time(doc, first_body: int) -> None:
         if line.role == "furniture":
             doc.label(i, "published", "date")
         return
+
+
+_WRITER_THEN_LABEL = rx(r"^(?P<name>[가-힣]{2,4})\s*[/|ㅣ·]\s*(?:기사\s?)?(?:승인|입력|등록|작성)(?:일|일시)?\s*[:：]?\s*(?:19|20)\d{2}")
 
 
 _SITE_EDIT = rx(r"최종\s?편집")

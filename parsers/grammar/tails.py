@@ -67,6 +67,10 @@ TAIL_EMAIL = rx(r"\s*(?:(?:[가-힣\u4e00-\u9fff]{1,6}/)?(?P<people>[가-힣]{2,
 TAIL_DESK = rx(rf"(?<=[.!?\"”’])\s*{_DESK_TITLE}\s*$")
 
 
+# Who stands where in a photo: a caption's marks (`김현철(좌)`, `(왼쪽)`, `(가운데)`).
+_WHO_STANDS_WHERE = rx(r"\((?:좌|우|왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)]{0,6}\)")
+
+
 EDITION_STAMP = rx(r"(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)\.?\s*$")
 
 
@@ -108,6 +112,9 @@ def _cut_line_tails(doc, line) -> None:
     trimmed, bylines, reason = _cut_tails(text)
     if trimmed == text:
         return
+    if bylines and _WHO_STANDS_WHERE.search(trimmed):
+        for byline in bylines:             # `… 김현철(좌) 감독과 … 조우영 감독.(조성호 기자)`: a caption's photographer
+            byline.photo_credit = True
     doc.signoffs.extend(bylines)
     if not trimmed:
         line.role, line.reason, line.kept = "signoff", reason, None
