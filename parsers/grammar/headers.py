@@ -220,7 +220,8 @@ def label_dates(doc) -> None:
     if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc, start):
         return
     for i in range(min(start, 30)):       # a magazine's `BYESQUIRE2018.10.21`: the credit and the day, glued
-        by = _BY_DATE.match(doc.lines[i].content) if doc.lines[i].content[:2] in ("BY", "By", "by") else None
+        by = _BY_DATE.match(doc.lines[i].content) if "BY" in doc.lines[i].content[:16] or "by" in doc.lines[i].content[:16] \
+            or "By" in doc.lines[i].content[:16] else None
         if by:
             doc.published = dates.parse_kst(by.group(1))
             doc.label(i, "furniture", "date")
@@ -315,7 +316,7 @@ def label_dates(doc) -> None:
             return
 
 
-_BY_DATE = rx(r"^(?:BY|By|by)\s?[A-Za-z가-힣 .]{0,24}?\s?((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
+_BY_DATE = rx(r"^(?:[A-Z]{2,12}\s)?(?:BY|By|by)\s?[A-Za-z가-힣 .]{0,24}?\s?((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 _POSTER_WORDS = ("관리자", "운영자", "admin", "Admin", "편집부", "편집국", "편집자")
 _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
 _OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
@@ -480,6 +481,8 @@ def _is_chrome(text: str) -> bool:
         return True                      # `<저작권자 ⓒ JD뉴스코리아, 무단 전재 및 재배포 금지>`
     if core[:1] == "<" and core[-1:] == ">" and len(core) > 30 and core[-2:-1] in (".", "다"):
         return True                      # `<21일 오전 … 자태를 뽐낸다.>`: a photo's caption in brackets
+    if _ISSUE_STAMP_LINE.search(core):
+        return True                      # `2012 01/31ㅣ주간경향 960호`, `[447호 2015년 6월] …`, `Page 22 - 월간HRD …`
     if lk.is_bracket_label(core) or (lk.is_breadcrumb(core) and "|" in core):
         return True                      # `[Cover Story]`, `뉴스핌 | ANDA 뉴스 | 월간 ANDA | …`
     return (lk.is_symbolic(core) or bool(re.fullmatch(r"[\d\s.,/]+", core)) or bool(ISSUE_STAMP.match(core))
@@ -525,7 +528,8 @@ _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|�
 
 
 _CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공"
-                  r"|(?:데이터|자료|사진|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}")      # `데이터 출처: App Ape Laboratory`
+                  r"|(?:데이터|자료|사진|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}"      # `데이터 출처: App Ape Laboratory`
+                  r"|[가-힣A-Za-z]{2,12}\s?(?:DB|자료사진|자료\s?사진|사진\s?DB)")            # `경향신문 DB`: an archive photo's credit
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
@@ -625,6 +629,8 @@ def corner_title(doc) -> None:
     doc.title = above
 
 
+# A magazine's issue stamp beside a date, a section or a page number: never a headline.
+_ISSUE_STAMP_LINE = rx(r"\d{2,4}\s?호.{0,24}(?:19|20)\d{2}|(?:19|20)\d{2}.{0,24}\d{2,4}\s?호|^Page\s\d{1,4}\s[-–]")
 _COPYRIGHT_NOTICE = rx(r"저작권자|무단\s?전재|재배포\s?금지|Copyright|COPYRIGHT")
 _NOT_A_CORNER = rx(r"[=:：@]|출처|자료\s*(?:[=:/]|제공)|이미지|사진\s*(?:[=:/]|제공)|클릭|검색어|실시간|광고|기자")
 
