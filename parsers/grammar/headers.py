@@ -219,7 +219,9 @@ def label_dates(doc) -> None:
         return
     if (_ISSUE_HINT.search(doc.text) or doc.text.lstrip()[:2] in ("19", "20")) and _issue_date(doc, start):
         return
-    for i in range(min(start, 30)):       # a magazine's `BYESQUIRE2018.10.21`: the credit and the day, glued
+    for i in range(min(len(doc), 30)):    # a magazine's `BYESQUIRE2018.10.21`: the credit and the day, glued
+        if doc.lines[i].role == "body":
+            continue
         by = _BY_DATE.match(doc.lines[i].content) if "BY" in doc.lines[i].content[:16] or "by" in doc.lines[i].content[:16] \
             or "By" in doc.lines[i].content[:16] else None
         if by:
