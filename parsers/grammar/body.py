@@ -721,6 +721,27 @@ def doubled_captions(doc) -> None:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "caption", "caption", None
 
 
+def more_box(doc) -> None:
+    """A section's box after the article: its name, a `더보기` link, a headline and its teaser. The
+    link ends the article; the label above it and the lines under it are a sidebar."""
+    if "더보기" not in doc.text and "더 보기" not in doc.text:
+        return
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    for i, line in enumerate(doc.lines):
+        if line.content not in ("더보기", "더 보기", "+ 더보기", "+더보기") or not body or i < body[0] or i > body[-1]:
+            continue
+        before = [k for k in body if k < i]
+        after = [k for k in body if k > i]
+        if len(before) < 2 or not after or len(after) > 4:
+            return
+        label = before[-1]
+        if len(doc.lines[label].content) <= 20 and not ends_with_full_stop(doc.lines[label].content):
+            doc.label(label, "furniture", "sidebar")
+        for k in after:
+            doc.label(k, "furniture", "sidebar")
+        return
+
+
 def repeated_paragraphs(doc) -> None:
     """A paragraph that comes again once glued tails are cut (the same description under two
     photos, each with its own credit) is kept once."""
