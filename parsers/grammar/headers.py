@@ -324,6 +324,12 @@ _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s
 _OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
 
 
+# A reporter's card line (`고민주 기자 (도남초등학교 / 5학년)`): never the headline.
+_REPORTER_CARD = rx(r"^[가-힣]{2,4}\s?(?:어린이|학생|시민|객원|명예|인턴)?\s?기자(?:\s|$)")
+# A section's name and a breadcrumb arrow glued before the headline.
+_SECTION_CRUMB = rx(r"^[가-힣A-Za-z·&]{2,10}(?:\s[가-힣A-Za-z·&]{1,10})?\s?[>›»]\s?(?=\S)")
+
+
 OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
 
 
@@ -386,6 +392,9 @@ def chrome_title(doc) -> None:
     if tail and tail.start() > 0:
         line.text = line.text[: len(line.text) - len(line.text.lstrip())] + text[: tail.start()]
         line.content = text = line.text.strip()
+    crumb = _SECTION_CRUMB.match(text)
+    if crumb and lk.is_title_like(text[crumb.end():]):
+        line.text = line.content = text = text[crumb.end():]              # `편집자 컬럼 > 창간 20주년을 맞으며…`
     if text[:1] in ("•", "·", "-") and len(text) > 2 and text[1] == " ":
         line.text = line.content = text = text[2:].strip()               # a list bullet before the headline
     elif text[:1] in ("-", "―", "–") and len(text) > 2 and not ends_with_stop(text):   # (`―…언제였나.`: a question)
@@ -423,7 +432,7 @@ def chrome_title(doc) -> None:
             continue
         if candidate.role in ("subtitle", "furniture") and candidate.reason in (None, "header", "menu") \
                 and lk.is_title_like(candidate.content) and not _is_chrome(candidate.content) \
-                and not opens_wrapped_sentence(doc, i):
+                and not _REPORTER_CARD.match(candidate.content) and not opens_wrapped_sentence(doc, i):
             candidate.text = candidate.content = lk.core(candidate.content)     # without list bullets
             doc.label(i, "title")
             doc.title = i
@@ -500,7 +509,7 @@ def _is_chrome(text: str) -> bool:
 # A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
 # 강민주`): never a headline.
 # A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
-_CHROME_PHRASE = rx(r"단축키|세부\s?정보|[|–-]\s*Read\s?[Mm]ore$|총\s?게시물\s?[\d,]+\s?건|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
+_CHROME_PHRASE = rx(r"단축키|세부\s?정보|(?:홈페이지|사이트)로\s?이동합니다|[|–-]\s*Read\s?[Mm]ore$|총\s?게시물\s?[\d,]+\s?건|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
                     r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$"        # a station's slogan: `… 원주문화방송입니다`
                     r"|(?:을|를)\s?만나\s?보세요[.!]?$"                  # `다양한 채널에서 아시아경제를 만나보세요!`
                     r"|\|\s*\d{1,5}\s?호$"                                # `독자와 함께|534호`: a magazine's section and issue
@@ -632,7 +641,8 @@ def corner_title(doc) -> None:
 
 
 # A magazine's issue stamp beside a date, a section or a page number: never a headline.
-_ISSUE_STAMP_LINE = rx(r"\d{2,4}\s?호.{0,24}(?:19|20)\d{2}|(?:19|20)\d{2}.{0,24}\d{2,4}\s?호|^Page\s\d{1,4}\s[-–]")
+_ISSUE_STAMP_LINE = rx(r"\d{2,4}\s?호.{0,24}(?:19|20)\d{2}|(?:19|20)\d{2}.{0,24}\d{2,4}\s?호|^Page\s\d{1,4}\s[-–]"
+                       r"|^(?:19|20)\d{2}년\s?\d{1,2}월\s?호$")                   # `2022년 4월호`
 _COPYRIGHT_NOTICE = rx(r"저작권자|무단\s?전재|재배포\s?금지|Copyright|COPYRIGHT")
 _NOT_A_CORNER = rx(r"[=:：@]|출처|자료\s*(?:[=:/]|제공)|이미지|사진\s*(?:[=:/]|제공)|클릭|검색어|실시간|광고|기자")
 
