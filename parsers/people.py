@@ -241,7 +241,7 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
         return None
     outlet = _OUTLET_SLASH.match(line)          # `KPI뉴스 / 이상훈 선임기자 jow@…`: the outlet first
     if outlet:
-        line = line[outlet.end():]
+        line = line[outlet.end():].rstrip(". ")
     bracketed = _BRACKET_OUTLET_NAME_RE.match(line) if line.lstrip()[:1] == "[" else None
     if bracketed and is_person_name(bracketed["name"]):
         return Byline(authors=[bracketed["name"]])          # `[청년의사 신문 김형진]`
@@ -267,7 +267,12 @@ def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | 
     return role_credits(line) or loose_signoff(line)
 
 
-_OUTLET_SLASH = re.compile(r"^\s*[가-힣A-Za-z0-9]{1,10}(?:뉴스|일보|신문|방송|경제|타임스|투데이|닷컴)\s*/\s*(?=[가-힣]{2,4}\s?(?:선임|수석)?기자)")
+# What may stand before the reporters of a sign-off: the outlet and a slash (`KPI뉴스 / 이상훈 선임기자 …`), the
+# outlet in brackets and the desk (`<한겨레> 사회부 김양중 의료전문기자, 이근영 기자 a@b.`).
+_OUTLET_SLASH = re.compile(
+    r"^\s*(?:[가-힣A-Za-z0-9]{1,10}(?:뉴스|일보|신문|방송|경제|타임스|투데이|닷컴)\s*/\s*"
+    r"|[<〈]\s*[가-힣A-Za-z0-9]{2,12}\s*[>〉]\s*(?:[가-힣]{1,8}(?:부|팀)\s+)?)"
+    r"(?=[가-힣]{2,4}\s?(?:[가-힣]{1,4}전문)?(?:선임|수석)?기자)")
 
 
 # A magazine's sign-off: the name, the title and desk it writes for, 기자, the e-mail: `최원기 중앙일보

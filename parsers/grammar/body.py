@@ -332,7 +332,7 @@ def chrome_in_body(doc) -> None:
         raw = line.kept if line.kept is not None else line.content
         if not raw:
             continue                      # a wrapped paragraph's continuation, joined into its first line
-        if len(raw) >= 40 and raw[-1] in _CLOSERS and not _CHROME_HINT.search(raw) \
+        if len(raw) >= 40 and raw[-1] in _CLOSERS and "@" not in raw and not _CHROME_HINT.search(raw) \
                 and not raw.endswith(("입니다.", "입니다", "었습니다.")):
             continue                      # a sentence of prose: none of the shapes below
         copyright_hint = any(c in raw for c in _COPYRIGHT_LITERALS)
