@@ -193,6 +193,27 @@ _SPEAKER_ROLE = rx(r"^(?:故\s?)?[가-힣]{2,4}(?:\s?스님)?\s*/\s*[^\"“”.!
 _STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU|PAN|VCR|CAM|CG|C/G|INT|ANC|[가-힣 ]{0,12}\s?(?:BG|타이틀|이펙트|효과음))\)$")
 
 
+def spoken_turns(doc) -> None:
+    """In a transcript, the line under a speaker's label (`[앵커]` / `폭음 소리를 들으셨습니까?`) is
+    what they said: a sentence a parser set aside as too short for prose is body again."""
+    labels = [i for i, line in enumerate(doc.lines) if line.reason == "transcript_label" and line.kept is None
+              or line.role == "furniture" and _SPEAKER_TAG.match(line.content)]
+    if len(labels) < 2 or not any("앵커" in doc.lines[i].content or "기자" in doc.lines[i].content for i in labels):
+        return
+    for i in labels:
+        below = next((k for k in range(i + 1, min(i + 3, len(doc))) if doc.lines[k].content), None)
+        if below is None:
+            continue
+        line = doc.lines[below]
+        if line.role == "furniture" and line.reason in ("not_prose", "header", None) and _SPOKEN_SENTENCE.search(line.content):
+            doc.label(below, "body")
+
+
+# A speaker's or part's tag alone on its line: `[앵커]`, `[이완배]`, `<기자>`.
+_SPEAKER_TAG = rx(r"^[\[<【]\s*[가-힣]{2,6}\s*[\]>】]$")
+_SPOKEN_SENTENCE = rx(r"[가-힣](?:다|요|죠|까|니까|나요|세요)[.?!]{1,2}[\"'”’]?$")
+
+
 def transcript_labels(doc) -> None:
     """Broadcast transcripts: part and speaker labels are not the report's words."""
     marks = any(mark in doc.text for mark in "▷▶◆◇")
