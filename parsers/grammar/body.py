@@ -742,6 +742,37 @@ def doubled_captions(doc) -> None:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "caption", "caption", None
 
 
+def empty_box(doc) -> None:
+    """A list's heading inside the article whose items the crawl did not keep (`관련기사`, then the
+    article's next paragraph): the paragraphs a parser set aside after it, as the page's footer,
+    are the article's text going on."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if not body:
+        return
+    for i, line in enumerate(doc.lines):
+        if line.reason != "sidebar" or len(line.content) > 12 or i < body[0] or i > body[-1] + 2:
+            continue
+        k = next((j for j in range(i + 1, len(doc)) if doc.lines[j].content), None)
+        last = max(j for j, x in enumerate(doc.lines) if x.content)
+        if k is None or doc.lines[k].role != "furniture" or doc.lines[k].reason != "footer" \
+                or len(doc.lines[k].content) < 60 or not _goes_on(doc.lines[k].content, k == last):
+            continue
+        while k < len(doc):
+            nxt = doc.lines[k]
+            if nxt.content:
+                if nxt.role != "furniture" or nxt.reason != "footer" or not _goes_on(nxt.content, k == last):
+                    break
+                nxt.role, nxt.reason = "body", None
+            k += 1
+        return
+
+
+def _goes_on(text: str, page_end: bool) -> bool:
+    """A paragraph of the article (maybe the one the excerpt cut)."""
+    return lk.is_prose(text, page_end=page_end) or (len(text) >= 80 and lk.sentence_count(text) >= 1) \
+        or (page_end and len(text) >= 60 and text.count(" ") >= 8)     # (the excerpt cut it mid-sentence)
+
+
 def more_box(doc) -> None:
     """A section's box after the article: its name, a `더보기` link, a headline and its teaser. The
     link ends the article; the label above it and the lines under it are a sidebar."""
