@@ -31,7 +31,7 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 """
 from __future__ import annotations
 
-from .body import empty_box, spoken_turns, more_box, script_in_header, bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, title_copies, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
+from .body import photo_item_tail, empty_box, spoken_turns, more_box, script_in_header, bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, title_copies, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
 from .bylines import opening_lead, photo_credit_in_article, reader_signatures, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, notes_before_lead, lead_inside_first_line, reporter_intros, stray_bylines
 from .headers import corner_title, doubled_headline, kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
 from .prepare import image_alt, prepare
@@ -88,6 +88,7 @@ def refine(doc) -> None:
     photo_credit_in_article(doc)
     bullet_prefixes(doc)
     doubled_captions(doc)
+    photo_item_tail(doc)
     empty_box(doc)
     more_box(doc)
     repeated_paragraphs(doc)

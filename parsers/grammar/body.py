@@ -742,6 +742,25 @@ def doubled_captions(doc) -> None:
             doc.lines[i].role, doc.lines[i].reason, doc.lines[i].kept = "caption", "caption", None
 
 
+def photo_item_tail(doc) -> None:
+    """A photo item told in one paragraph under its wire lead, whose description goes on in the next
+    line, the one that ends with the photo's day and credit (`… 선정했다.2022.10.26 photo@newspim.com`):
+    that line is the description's end (its credit cut), not another photo's caption."""
+    body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
+    if len(body) != 1 or doc.lines[body[0]].reason != "byline" or not doc.leads:
+        return
+    below = next((k for k in range(body[0] + 1, min(body[0] + 3, len(doc))) if doc.lines[k].content), None)
+    if below is None or doc.lines[below].role != "caption" or not _PHOTO_CREDIT_END.search(doc.lines[below].content):
+        return
+    if any(line.role == "caption" for line in doc.lines[below + 1:]):
+        return                            # (a gallery: every photo has its caption)
+    _to_body(doc, below)
+
+
+# The photo's day and credit closing a wire photo's description: `… 선정했다.2022.10.26 photo@newspim.com`.
+_PHOTO_CREDIT_END = rx(r"(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*[\w.+-]+@[\w.-]+\s*$")
+
+
 def empty_box(doc) -> None:
     """A list's heading inside the article whose items the crawl did not keep (`관련기사`, then the
     article's next paragraph): the paragraphs a parser set aside after it, as the page's footer,
