@@ -12,7 +12,7 @@ from ..outlets import outlet_from_name
 from ..people import Byline
 from ..text import ends_with_full_stop, ends_with_stop, hangul_count, looks_like_prose
 from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, first_body_line, rx
-from .tails import _is_closed_sentence, _to_body
+from .tails import _is_closed_sentence, _to_body, without_tails
 
 
 # Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
@@ -727,7 +727,8 @@ def prose_title(doc) -> None:
     _to_body(doc, i, photo=_has_no_body(doc))
     for j in range(i + 1, len(doc)):
         line = doc.lines[j]
-        if line.role == "subtitle" and looks_like_prose(line.content):
-            _to_body(doc, j)
+        if line.role == "subtitle" and (looks_like_prose(line.content) or (
+                line.content[:20] == doc.lines[i].content[:20] and looks_like_prose(without_tails(line.content)))):
+            _to_body(doc, j)              # (or another photo of the same series, its credit glued on)
         elif line.role not in ("blank", "subtitle"):
             break
