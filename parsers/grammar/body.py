@@ -792,6 +792,22 @@ def _goes_on(text: str, page_end: bool) -> bool:
         or (page_end and len(text) >= 60 and text.count(" ") >= 8)     # (the excerpt cut it mid-sentence)
 
 
+def _marked_copies(doc) -> None:
+    """A description shown twice, first as a marked caption (`▲ 정조대왕의 효심이 …`), then as the
+    item's text: the marked copy is the caption's duplicate, the unmarked one stays."""
+    if "▲" not in doc.text and "△" not in doc.text:
+        return
+    body = [line for line in doc.lines if line.role == "body"]
+    for k, line in enumerate(body):
+        text = line.kept if line.kept is not None else line.content
+        if text[:1] not in ("▲", "△"):
+            continue
+        bare = collapse(text[1:].strip())[:_CUT_REPEAT_MIN]
+        if len(bare) >= 20 and any(collapse(other.kept if other.kept is not None else other.content).startswith(bare)
+                                   for other in body[k + 1:]):
+            line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+
+
 def more_box(doc) -> None:
     """A section's box after the article: its name, a `더보기` link, a headline and its teaser. The
     link ends the article; the label above it and the lines under it are a sidebar."""
@@ -818,6 +834,7 @@ def repeated_paragraphs(doc) -> None:
     photos, each with its own credit) is kept once."""
     if doc.gallery:
         return                            # a gallery's photos may share a description: each keeps its own
+    _marked_copies(doc)
     seen: set[str] = set()
     for line in doc.lines:
         if line.role != "body":
