@@ -792,6 +792,25 @@ def _goes_on(text: str, page_end: bool) -> bool:
         or (page_end and len(text) >= 60 and text.count(" ") >= 8)     # (the excerpt cut it mid-sentence)
 
 
+def _near_copies(doc) -> None:
+    """Two paragraphs in a row that say the same thing but for a word or two (a photo's description
+    shown twice, `(사진 위)` in one and `(왼쪽)` in the other): the second is a copy."""
+    previous = None
+    for line in doc.lines:
+        if line.role != "body":
+            continue
+        text = line.kept if line.kept is not None else line.content
+        if previous is not None and len(text) >= 60 and len(previous) >= 60:
+            a, b = set(previous.split()), set(text.split())
+            if len(a & b) >= _NEAR_COPY * len(a | b):
+                line.role, line.reason, line.kept = "furniture", "duplicate_block", None
+                continue
+        previous = text
+
+
+_NEAR_COPY = 0.85       # share of words two paragraphs in a row have in common to be one text shown twice
+
+
 def _marked_copies(doc) -> None:
     """A description shown twice, first as a marked caption (`▲ 정조대왕의 효심이 …`), then as the
     item's text: the marked copy is the caption's duplicate, the unmarked one stays."""
@@ -835,6 +854,7 @@ def repeated_paragraphs(doc) -> None:
     if doc.gallery:
         return                            # a gallery's photos may share a description: each keeps its own
     _marked_copies(doc)
+    _near_copies(doc)
     seen: set[str] = set()
     for line in doc.lines:
         if line.role != "body":
