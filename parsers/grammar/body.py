@@ -794,20 +794,27 @@ def _goes_on(text: str, page_end: bool) -> bool:
 
 def _near_copies(doc) -> None:
     """Two paragraphs in a row that say the same thing but for a word or two (a photo's description
-    shown twice, `(사진 위)` in one and `(왼쪽)` in the other): the second is a copy."""
-    previous = None
+    shown twice, `(사진 위)` in one and `(왼쪽)` in the other): the second is a copy, unless it says
+    more: then the first is the photo's caption made from the lead (`… 공무원 600여 명을 …` above
+    `… 시 산하 공무원 600여 명을 …`) and the fuller one is the article's."""
+    previous, previous_line = None, None
     for line in doc.lines:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
-        if previous is not None and len(text) >= 60 and len(previous) >= 60:
-            a, b = set(previous.split()), set(text.split())
-            if len(a & b) >= _NEAR_COPY * len(a | b):
-                line.role, line.reason, line.kept = "furniture", "duplicate_block", None
-                continue
-        previous = text
+        if previous is not None and len(previous) >= _NEAR_COPY_MIN and len(text) >= _NEAR_COPY_MIN:
+            a, b = previous.split(), text.split()
+            says_more = len(a) < len(b)
+            if (says_more or len(text) >= _NEAR_COPY_FULL) and len(set(a) & set(b)) >= _NEAR_COPY * len(set(a) | set(b)):
+                copy = previous_line if says_more else line
+                copy.role, copy.reason, copy.kept = "furniture", "duplicate_block", None
+                if copy is line:
+                    continue
+        previous, previous_line = text, line
 
 
+_NEAR_COPY_MIN = 40     # characters each of the two needs: shorter lines say too little to compare
+_NEAR_COPY_FULL = 60    # characters a second copy that says no more needs (two photos' short descriptions differ)
 _NEAR_COPY = 0.85       # share of words two paragraphs in a row have in common to be one text shown twice
 
 
