@@ -148,6 +148,10 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
 
 @pytest.mark.parametrize("relative, why", [
     ("joongdo.co.kr/joongdo.co.kr_desktop_2.txt", "`• 강제일 기자강제일 기자` under the dates"),
+    ("maritimepress.co.kr/maritimepress.co.kr_opinion_1.txt", "`▲ 윤민현 박사`: a titleless contribution's "
+     "writer under their portrait"),
+    ("jungbonews.co.kr/jungbonews.co.kr_opinion_1.txt", "`![]() 제주시 애월읍사무소 김혜린 주무관 |`: a place, "
+     "an office, then the writer"),
     ("kado.net/kado.net_portal_1.txt", "a story told in short lines above a gallery stays the body; its photos' "
      "descriptions stay captions"),
     ("etnews.com/etnews.com_portal_1.txt", "Daum's source line `박종진 2023. 5. 3. 17:03` names the reporter"),

@@ -495,6 +495,8 @@ def writer_line(doc) -> None:
         near.update(filled)
     if doc.title is not None and first_body is not None:
         near.update(range(doc.title + 1, first_body))       # the header under the title
+    elif first_body is not None:
+        near.update(range(first_body))                       # (a page without its headline: all its header)
     ends = {first_body, last_body} if first_body is not None else set()   # a letter is signed under its text
     signed = next((k for k in range(last_body + 1, min(len(doc), last_body + 5)) if doc.lines[k].content), None) \
         if last_body is not None else None
@@ -506,7 +508,12 @@ def writer_line(doc) -> None:
         if line.role == "body" and i not in ends or len(line.content) > 50 or ends_with_stop(line.content):
             continue
         text = lk.core(line.content)
+        portrait = _PORTRAIT_MARK.match(text) if line.role != "body" else None
+        if portrait:                       # `▲ 윤민현 박사`: the writer's portrait, captioned
+            text = text[portrait.end():].rstrip(" |.")
         match = WRITER_LINE.match(text)
+        if match is not None and match["name"] and _PLACE_THEN_OFFICE.match(text):
+            match = WRITER_LINE.match(text.split(" ", 1)[1])     # `제주시 애월읍사무소 김혜린 주무관`: a place first
         if match is None and (text[-1:] in ")：:" or text.endswith(("입력", "등록", "작성"))):
             match = WRITER_LINE.match(_WRITER_EXTRAS.sub("", text))
         name = match and (match["name"] or match["reader"] or match["letter"] or match["office"] or match["titled"]
@@ -517,6 +524,8 @@ def writer_line(doc) -> None:
             name = text.replace(" ", "")
         if not name or not people.is_person_name(name):
             continue
+        if portrait and any(name in other.content for other in doc.lines if other.role == "body"):
+            continue                       # (a photo of the person the article is about)
         if box is not None:
             doc.label(box, "byline", "byline")
         doc.signoffs.append(Byline(authors=[name]))
@@ -529,13 +538,23 @@ def writer_line(doc) -> None:
             return
         if i == doc.title:
             doc.title = _headline_above(doc, i)
-        if line.role != "body":
+        if portrait:
+            pass                           # (still the portrait's caption)
+        elif line.role != "body":
             line.role, line.reason = "byline", "byline"
         elif i == last_body and i != first_body:
             line.role, line.reason, line.kept = "signoff", "signoff", None      # the letter's signature
         elif i == first_body and i != last_body:
             line.role, line.reason, line.kept = "byline", "byline", None        # the writer's line over the text
         return
+
+
+# A place, then an office in it, before the writer's name: `제주시 애월읍사무소 김혜린 주무관`.
+_PLACE_THEN_OFFICE = rx(rf"^[가-힣]{{1,4}}(?:시|군|구|도)\s+[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE})\s")
+
+
+# A portrait's mark before its caption: `▲ 윤민현 박사`, `![]() 제주시 애월읍사무소 김혜린 주무관 |`.
+_PORTRAIT_MARK = rx(r"^(?:[▲△]|!\[\]\([^()]*\))\s*")
 
 
 # A series tag closing the headline with its writer: `… 노인 일자리 늘려야[내 생각은/이창형]`.
