@@ -802,7 +802,8 @@ def _near_copies(doc) -> None:
         if line.role != "body":
             continue
         text = line.kept if line.kept is not None else line.content
-        if previous is not None and len(previous) >= _NEAR_COPY_MIN and len(text) >= _NEAR_COPY_MIN:
+        if previous is not None and len(previous) >= _NEAR_COPY_MIN and len(text) >= _NEAR_COPY_MIN \
+                and (previous[:_SAME_EDGE] == text[:_SAME_EDGE] or previous[-_SAME_EDGE:] == text[-_SAME_EDGE:]):
             a, b = previous.split(), text.split()
             says_more = len(a) < len(b)
             if (says_more or len(text) >= _NEAR_COPY_FULL) and len(set(a) & set(b)) >= _NEAR_COPY * len(set(a) | set(b)):
@@ -815,6 +816,7 @@ def _near_copies(doc) -> None:
 
 _NEAR_COPY_MIN = 40     # characters each of the two needs: shorter lines say too little to compare
 _NEAR_COPY_FULL = 60    # characters a second copy that says no more needs (two photos' short descriptions differ)
+_SAME_EDGE = 6          # characters two copies share at their start or end (a cheap first test)
 _NEAR_COPY = 0.85       # share of words two paragraphs in a row have in common to be one text shown twice
 
 
@@ -863,15 +865,19 @@ def repeated_paragraphs(doc) -> None:
     _marked_copies(doc)
     _near_copies(doc)
     seen: set[str] = set()
+    by_start: dict[str, list[str]] = {}   # the paragraphs seen, by their first _CUT_REPEAT_MIN characters
     for line in doc.lines:
         if line.role != "body":
             continue
         key = collapse(line.kept if line.kept is not None else line.content)   # (case and width were
         if not key:                                                              # folded by the engine's pass)
             continue                      # a wrapped line joined into the one above: nothing of its own
-        if key in seen or (len(key) >= _CUT_REPEAT_MIN and any(s.startswith(key) for s in seen)):
+        start = key[:_CUT_REPEAT_MIN]
+        if key in seen or (len(key) >= _CUT_REPEAT_MIN and any(s.startswith(key) for s in by_start.get(start, ()))):
             line.role, line.reason, line.kept = "furniture", "duplicate_block", None   # (or a copy the excerpt cut)
-        seen.add(key)
+        if key not in seen:
+            seen.add(key)
+            by_start.setdefault(start, []).append(key)
 
 
 _CUT_REPEAT_MIN = 40
