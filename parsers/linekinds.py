@@ -168,7 +168,7 @@ def is_navlike(text: str) -> bool:
         and not _PREDICATE_END.search(tokens[-1])        # (`… 사시를 새롭게 선보입니다`: a clause, no menu)
 
 
-_PREDICATE_END = rx(r"[가-힣](?:니다|한다|했다|된다|됐다|이다|있다|없다|는다)[.!?]?$")
+_PREDICATE_END = rx(r"(?:^|[가-힣])(?:니다|한다|했다|된다|됐다|이다|있다|없다|는다)[.!?]?$")      # (`… 볼 수 있다`)
 
 
 _BRACKETED = rx(r"^\s*(?:\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|〈[^〈〉]*〉|《[^《》]*》|\([^()]*\)|\{[^{}]*\})\s*$")

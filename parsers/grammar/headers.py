@@ -336,6 +336,7 @@ OUTLET_BEFORE_CORNER = rx(r"^(?P<name>[가-힣A-Za-z0-9]{2,12})\s+(?=\[)")
 # A clause that goes on (`… 폭염경보가 내려진 가운데`) and a line that ends a sentence (`… 잇따랐습니다.`).
 _CLAUSE_GOES_ON = rx(r"(?:가운데|는데|면서|지만|으며|하며|이며|하고|했고|됐고|하여|해서|인해|따라|에게|에서는)$")
 _SENTENCE_ENDS = rx(r"(?:다|요|죠|까)[.?!][\"'”’)]*\s*(?://)?$")
+_CLOSED_PREDICATE = rx(r"(?:있|없|한|했|된|됐|이|는|니|겠|였|왔)다$")
 
 
 def _wrapped_at(doc, width: int) -> int:
@@ -363,8 +364,8 @@ def opens_wrapped_sentence(doc, i: int) -> bool:
         return False
     if _CLAUSE_GOES_ON.search(text):
         return len(below) <= 60 and bool(_SENTENCE_ENDS.search(below))
-    if len(text) < 24 or ends_with_stop(text) or any(c in text for c in "…\"“”'‘’?!"):
-        return False
+    if len(text) < 24 or ends_with_stop(text) or any(c in text for c in "…\"“”'‘’?!") or _CLOSED_PREDICATE.search(text):
+        return False                             # (`… 골라볼 수 있다`: a headline, its full stop dropped)
     if len(below) < len(text) and _SENTENCE_ENDS.search(below) and _wrapped_at(doc, len(text)) >= 2:
         return True                              # the paragraph's short last line, on a page wrapped at this width
     if abs(len(text) - len(below)) > 0.2 * max(len(text), len(below)):
