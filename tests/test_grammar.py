@@ -148,6 +148,8 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
 
 @pytest.mark.parametrize("relative, why", [
     ("joongdo.co.kr/joongdo.co.kr_desktop_2.txt", "`• 강제일 기자강제일 기자` under the dates"),
+    ("joongang/joongang_desktop_2.txt", "skip links (`검색 바로가기` …) a template let into the body above the "
+     "headline, under a `preLoad Image` line taken for it"),
     ("mediatoday.co.kr/mediatoday.co.kr_portal_1.txt", "`네이버에서 우리 지역 총선 뉴스 골라볼 수 있다`: a headline "
      "of short words whose full stop is dropped, over a line of the same width"),
     ("maritimepress.co.kr/maritimepress.co.kr_opinion_1.txt", "`▲ 윤민현 박사`: a titleless contribution's "

@@ -445,8 +445,9 @@ def _headline_in_body(doc, first: int) -> None:
     """A template that took a section label (`Focus`) for the headline let the real one into the
     body: a headline-like first body line, closed by no stop, with the article's prose further on."""
     while first < len(doc) and doc.lines[first].role == "body" and (
-            _HOME_CRUMB.match(doc.lines[first].content) or lk.is_breadcrumb(doc.lines[first].content)):
-        doc.label(first, "furniture", "menu")       # a breadcrumb let into the body
+            _HOME_CRUMB.match(doc.lines[first].content) or lk.is_breadcrumb(doc.lines[first].content)
+            or (len(doc.lines[first].content) <= 40 and _is_chrome(doc.lines[first].content))):
+        doc.label(first, "furniture", "menu")       # a breadcrumb or a skip link let into the body
         first = next((k for k in range(first + 1, len(doc)) if doc.lines[k].role == "body"), len(doc))
     if first >= len(doc):
         return
