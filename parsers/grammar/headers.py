@@ -453,9 +453,10 @@ def _headline_in_body(doc, first: int) -> None:
         return
     line = doc.lines[first]
     text = line.kept if line.kept is not None else line.content
-    if len(text) > 80 or ends_with_full_stop(text) or not lk.is_title_like(text) or _is_chrome(text) \
+    if len(text) > 80 or ends_with_full_stop(text.rstrip(".…") if text.endswith(("..", "…")) else text) \
+            or not lk.is_title_like(text) or _is_chrome(text) \
             or opens_wrapped_sentence(doc, first) or people.match_lead(text) is not None:
-        return
+        return                                    # (a trailing ellipsis is no full stop: `… 신문이 되길...`)
     if not any(l.role == "body" and lk.is_prose(l.kept if l.kept is not None else l.content)
                for l in doc.lines[first + 1:]):
         return
