@@ -151,7 +151,7 @@ class ObjectWarehouse(Snapshots):
             self.fs.rm(self._path(VERSIONS, version), recursive=True)
         return removed
 
-    def _switch(self, version: str) -> None:
+    def switch_to(self, version: str) -> None:
         """The commit point. A writer whose lease expired and was taken over (a run longer than
         LEASE_SECONDS) must not commit over the new holder: it stops here, its snapshot unused."""
         try:

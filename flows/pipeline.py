@@ -37,7 +37,7 @@ from .catalog import catalog_is_current, refresh_catalog
 from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, is_generic,  # noqa: F401
                       output_record, parse_file, process_batch, refine_generic, site_key, storable)
-from .storage import Warehouse, open_warehouse
+from .storage import PhaseHook, Warehouse, open_warehouse
 
 DEFAULT_BATCH_SIZE = 200
 RETRY_REASONS = ("unreadable", "vanished")          # files always tried again
@@ -144,13 +144,13 @@ def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | No
 
 def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZE,
            map_batches: BatchMapper | None = None, reparse: str | None = None,
-           outlet: str | None = None, crash_at: str | None = None, workers: int | None = None,
+           outlet: str | None = None, on_phase: PhaseHook | None = None, workers: int | None = None,
            progress: bool | None = None) -> dict:
     """One run: load every new or changed raw file as an article, a duplicate or a reject.
     `reparse`: None, "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
     Batches are parsed by `map_batches` (default: a process pool of `workers`, all cores) and
-    merged as they come, so memory stays flat. `crash_at`: test hook (also NEWSFLOW_CRASH_AT)."""
-    crash_at = crash_at or os.environ.get("NEWSFLOW_CRASH_AT")
+    merged as they come, so memory stays flat. `on_phase` is told when the run holds the writer
+    lock (`locked`) and as each step of its commit ends (see `Transaction.commit`)."""
     if not location.shared_between_processes(raw_dir):
         workers = 1                                 # worker processes could not see the files
     map_batches = map_batches or map_batches_in_processes(workers)
@@ -159,7 +159,8 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
     started = datetime.now(timezone.utc)
     run_id = new_run_id(started)
     with warehouse.writer_lock():
-        _test_hold()
+        if on_phase:
+            on_phase("locked")
         manifest = load_manifest(warehouse)
         plan = plan_run(raw_dir, manifest, reparse, outlet)
         clock["discover"] = time.perf_counter()
@@ -184,7 +185,7 @@ def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZ
         summary["drift"] = health.drift(summary["outlet_health"], recent_health(warehouse))
         if not tx.empty:
             tx.append("runs", [run_row(run_id, "reparse" if reparse else "ingest", started, plan, merged, summary)])
-        version = tx.commit(crash_at)
+        version = tx.commit(on_phase)
         if version or not catalog_is_current(warehouse):
             refresh_catalog(warehouse)
             warehouse.collect_garbage()
@@ -254,13 +255,6 @@ def recent_health(warehouse: Warehouse) -> list[dict]:
     runs = warehouse.read("runs", ["started_at", "summary_json"]).to_pylist()
     runs.sort(key=lambda r: r["started_at"], reverse=True)
     return health.history_from_runs([r["summary_json"] for r in runs[: health.HISTORY_RUNS]])
-
-
-def _test_hold() -> None:
-    """Test hook: keep the writer lock for a while (NEWSFLOW_TEST_HOLD seconds)."""
-    seconds = float(os.environ.get("NEWSFLOW_TEST_HOLD") or 0)
-    if seconds > 0:
-        time.sleep(seconds)
 
 
 @dataclass

@@ -30,13 +30,16 @@ import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schema import TABLES
+
+# Told the name of each step of a run's commit as it ends (progress, or a test's fault injection).
+PhaseHook = Callable[[str], None]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 VERSIONS, CURRENT, LOCK, MANIFEST = "_versions", "current", ".lock", "MANIFEST.json"
@@ -126,7 +129,7 @@ class Warehouse(Snapshots):
         for name in flat:
             os.replace(self.root / name, first / name)
         _write_json(first / MANIFEST, {"version": "v000001", "migrated": flat})
-        self._switch("v000001")
+        self.switch_to("v000001")
         shutil.rmtree(self.root / "_commits", ignore_errors=True)
 
     def _link_tables(self) -> None:
@@ -135,7 +138,7 @@ class Warehouse(Snapshots):
             if not link.is_symlink() and not link.exists():
                 os.symlink(os.path.join(CURRENT, name), link)
 
-    def _switch(self, version: str) -> None:
+    def switch_to(self, version: str) -> None:
         tmp = self.root / (CURRENT + ".tmp")
         tmp.unlink(missing_ok=True)
         os.symlink(os.path.join(VERSIONS, version), tmp)
@@ -250,9 +253,11 @@ class Transaction:
         return not (any(self.appends.values()) or any(self.written.values()) or any(self.deletes.values())
                     or self.rewrite_all)
 
-    def commit(self, crash_at: str | None = None) -> str | None:
+    def commit(self, on_phase: PhaseHook | None = None) -> str | None:
         """Write the next snapshot and switch to it. Returns its name, or None when there was
-        nothing to write (a run that changed nothing leaves the warehouse untouched)."""
+        nothing to write (a run that changed nothing leaves the warehouse untouched). `on_phase`
+        is told each step as it ends (`table:<name>`, `before_switch`, `after_switch`)."""
+        on_phase = on_phase or _no_phase
         if self.empty:
             return None
         self._start()
@@ -261,12 +266,12 @@ class Transaction:
             files[name] = self._carry_over(name, spec)
             self._flush(name)
             files[name] += self.written.get(name, [])
-            _crash_point(crash_at, f"table:{name}")
+            on_phase(f"table:{name}")
         self.warehouse.finish_snapshot(self.version, {"version": self.version, "run_id": self.run_id,
                                                       "parent": self.base}, files)
-        _crash_point(crash_at, "before_switch")
-        self.warehouse._switch(self.version)
-        _crash_point(crash_at, "after_switch")
+        on_phase("before_switch")
+        self.warehouse.switch_to(self.version)
+        on_phase("after_switch")
         return self.version
 
     def _carry_over(self, name: str, spec) -> list[str]:
@@ -355,7 +360,5 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _crash_point(wanted: str | None, here: str) -> None:
-    """Test hook: die exactly here (SIGKILL, no cleanup) when asked to (NEWSFLOW_CRASH_AT)."""
-    if wanted and wanted == here:
-        os.kill(os.getpid(), 9)
+def _no_phase(phase: str) -> None:
+    """The default phase callback: nothing to report."""

@@ -42,6 +42,12 @@ def run(raw, warehouse, env=None, **popen):
                             stderr=subprocess.PIPE, text=True, **popen)
 
 
+def run_with_fault(raw, warehouse, *fault):
+    """An ingest in a child process with a fault injected at a step (see tests/faults.py)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.faults", str(raw), str(warehouse), *fault],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 def state(warehouse):
     """Every table must be readable; returns (article ids, reject sources, manifest paths).
     `warehouse`: its folder, or a warehouse object (e.g. the object-store layout)."""
@@ -72,7 +78,7 @@ def test_sigkill_at_each_commit_phase(tmp_path, point):
     assert run(raw, warehouse).wait(120) == 0
     before = state(warehouse)
     make_landing(raw, N_FILES // 2, N_FILES)
-    crashed = run(raw, warehouse, env={"NEWSFLOW_CRASH_AT": point})
+    crashed = run_with_fault(raw, warehouse, "--crash-at", point)
     assert crashed.wait(120) == -signal.SIGKILL
     after_crash = state(warehouse)
     if point != "after_switch":
@@ -100,7 +106,7 @@ def test_sigkill_at_arbitrary_moments(tmp_path, delay):
 def test_two_ingests_at_once_one_waits_out_with_a_clear_message(tmp_path):
     raw, warehouse = tmp_path / "raw", tmp_path / "w"
     make_landing(raw, 0, 60)
-    first = run(raw, warehouse, env={"NEWSFLOW_TEST_HOLD": "4"})
+    first = run_with_fault(raw, warehouse, "--hold", "4")
     deadline = time.time() + 30
     while not (warehouse / ".lock").exists() and time.time() < deadline:
         time.sleep(0.05)

@@ -2,7 +2,6 @@
 this process), `file://` URLs, and the object-store commit protocol on the local disk (so a
 writer can be SIGKILLed mid-commit) — pointer object, MANIFEST-listed files, lease, GC."""
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -171,18 +170,11 @@ def test_recover_drops_what_an_unfinished_commit_left(memory_root):
     assert not MEMORY.exists(f"{memory_root}/wh/_versions/v000002")
 
 
-CRASH_SCRIPT = """
-import sys
-from flows.objectstore import ObjectWarehouse
-from flows.pipeline import ingest
-ingest(sys.argv[1], ObjectWarehouse("file://" + sys.argv[2]), workers=1)
-"""
-
-
 def run_object_ingest(raw, warehouse, crash_at=None):
-    env = {**os.environ, **({"NEWSFLOW_CRASH_AT": crash_at} if crash_at else {})}
-    return subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(raw), str(warehouse)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120).returncode
+    """An ingest into the folder as a file:// bucket, in a child process killed at `crash_at`."""
+    fault = ["--crash-at", crash_at] if crash_at else []
+    return subprocess.run([sys.executable, "-m", "tests.faults", str(raw), str(warehouse), "--object-store",
+                           "--workers", "1", *fault], cwd=ROOT, capture_output=True, text=True, timeout=120).returncode
 
 
 @pytest.mark.parametrize("point", ["table:articles", "table:signatures", "before_switch", "after_switch"])
