@@ -255,9 +255,44 @@ def show_failures(root: Path) -> None:
                 print(f"  + {line[:150]}")
 
 
+# What a fixture's expected record holds: the record without where and when it was parsed.
+_NOT_EXPECTED = ("source",)
+
+
+def write_expected(page: Path) -> int:
+    """Write `page`'s record as parsed now to `<stem>.expected.json` beside it (the page's URL from
+    its `.meta.json` or the old expected file), keeping the old file's own keys (`_furniture`,
+    `_url`, notes). A draft for review: every field must then be checked against the page itself
+    (`git diff` shows what changed) before it is committed as a fixture."""
+    from . import parse_bytes
+
+    if "heldout" in page.parts:
+        print("refused: a held-out page's record is written by reading it, never from the parser",
+              file=sys.stderr)
+        return 2
+    if not page.is_file():
+        print(f"error: no such page: {page}", file=sys.stderr)
+        return 2
+    stem = page.name.split(".")[0]
+    target = page.with_name(stem + ".expected.json")
+    old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    meta_path = page.with_name(stem + ".meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    record = parse_bytes(page.read_bytes(), str(page), old.get("_url") or meta.get("url")).record
+    fresh = {key: value for key, value in record.items() if key not in _NOT_EXPECTED and not key.startswith("_")}
+    fresh.update({key: value for key, value in old.items() if key.startswith("_")})
+    target.write_text(json.dumps(fresh, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    changed = sorted(key for key in fresh if old.get(key) != fresh[key]) if old else sorted(fresh)
+    print(f"wrote {target} ({', '.join(changed) or 'no field'} changed): review every field against the page "
+          "before committing it")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m parsers.evaluate [FIXTURES...] [--corpus DIR] [--totals] [--json OUT]`;
-    `--split dev|heldout` scores one split; `--model` switches the fallback's line classifier on; `--failures DIR` prints what is wrong on each dev page below DIR."""
+    `--split dev|heldout` scores one split; `--model` switches the fallback's line classifier on; `--failures DIR`
+    prints what is wrong on each dev page below DIR; `--write-expected PAGE` writes PAGE's current record
+    beside it for review."""
     args = list(sys.argv[1:] if argv is None else argv)
 
     def option(name: str) -> str | None:
@@ -268,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         del args[at : at + 2]
         return value
 
+    page = option("--write-expected")
+    if page:
+        return write_expected(Path(page))
     explain = option("--failures")
     if explain:
         show_failures(Path(explain))
