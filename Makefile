@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 RAW       ?= raw
 WAREHOUSE ?= warehouse
 
@@ -12,12 +13,18 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 .PHONY: install run test eval train bench lock clean
 install: $(STAMP)
 
+# `make run` installs what running needs; the test, eval and bench targets add the dev extras.
+$(RUN_STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
-	touch $@
+	touch $@ $(RUN_STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/newsflow ingest --raw $(RAW) --warehouse $(WAREHOUSE)
 	$(BIN)/newsflow sql --warehouse $(WAREHOUSE) \
 	  "SELECT outlet, site, title, published_at FROM articles ORDER BY outlet NULLS LAST, published_at NULLS LAST, title"

@@ -23,8 +23,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _version() -> str:
+    """The installed distribution's version (the source tree's, when run without installing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsflow")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newsflow {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="run the Prefect ingest flow once over the raw folder")

@@ -88,3 +88,12 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
                f"parse --explain {many} | head -1")
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
     assert done.stdout.startswith("# ") and "Traceback" not in done.stderr
+
+
+def test_version_names_the_installed_distribution(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsflow {version('newsflow')}"
