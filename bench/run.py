@@ -50,8 +50,12 @@ def trafilatura_rate(datas: list[bytes]) -> float | None:
         import trafilatura
     except ImportError:
         return None
-    htmls = ["<html><body>" + "".join(f"<p>{escape(line)}</p>" for line in d.decode("utf-8").split("\n") if line.strip())
-             + "</body></html>" for d in datas]
+    htmls = [
+        "<html><body>"
+        + "".join(f"<p>{escape(line)}</p>" for line in d.decode("utf-8").split("\n") if line.strip())
+        + "</body></html>"
+        for d in datas
+    ]
     for html in htmls[:20]:
         trafilatura.extract(html)
     started = time.perf_counter()

@@ -76,7 +76,9 @@ def view_sql(warehouse: Warehouse, table: str) -> str:
         source = "[" + ", ".join(f"'{_sql_str(warehouse.uri(path))}'" for path in files) + "]"
     else:
         source = f"'{VERSIONS}/{version}/{table}/**/*.parquet'"
-    return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM read_parquet({source}, {options}, union_by_name=true)"
+    return (
+        f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM read_parquet({source}, {options}, union_by_name=true)"
+    )
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, warehouse) -> None:

@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="run the Prefect ingest flow once over the raw folder")
-    ingest.add_argument("--raw", default="raw", help="landing folder or fsspec URL, e.g. s3://bucket/raw (default: raw/)")
+    ingest.add_argument("--raw", default="raw", help="landing folder or fsspec URL, e.g. s3://bucket/raw (default: "
+                                                     "raw/)")
     ingest.add_argument("--warehouse", default="warehouse",
                         help="warehouse folder or fsspec URL, e.g. s3://bucket/warehouse (default: warehouse/)")
     ingest.add_argument("--batch-size", type=int, default=200, help="files per Prefect task (default: 200)")
@@ -156,7 +157,8 @@ def format_summary(summary: dict) -> str:
     lines = [
         f"run {summary['run_id']} → snapshot {summary.get('version')}",
         f"  files seen {summary['files_seen']}: new {summary['files_new']}, changed {summary['files_changed']}, "
-        f"re-parsed {summary['files_reparsed']}, retried {summary['files_retried']}, unchanged {summary['files_unchanged']}",
+        f"re-parsed {summary['files_reparsed']}, retried {summary['files_retried']}, unchanged "
+        f"{summary['files_unchanged']}",
         f"  new articles {summary['articles']}, duplicates of loaded articles {summary['duplicates']}, "
         f"new rejects {summary['rejects']}, near-duplicate clusters touched {summary['duplicate_clusters_touched']}",
     ]

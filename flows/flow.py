@@ -20,8 +20,13 @@ from prefect.cache_policies import NONE
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import fetch, health, location, pipeline, process  # absolute: Prefect may load this file by path as an entrypoint
-
+from flows import (  # absolute: Prefect may load this file by path as an entrypoint
+    fetch,
+    health,
+    location,
+    pipeline,
+    process,
+)
 
 _POOL: dict = {}
 
@@ -105,7 +110,9 @@ def run_ingest(runner: str = "threads", **parameters):
     """ingest_flow with the chosen task runner (tasks on a non-thread runner parse in place)."""
     raw_dir = str(parameters.get("raw_dir", "raw"))
     if runner != "threads" and not location.shared_between_processes(raw_dir):
-        raise location.LocationError(f"{raw_dir} lives in this process only: use the threads runner (or a shared store)")
+        raise location.LocationError(
+            f"{raw_dir} lives in this process only: use the threads runner (or a shared store)"
+        )
     if runner != "threads":
         parameters["in_task_pool"] = False
     return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)

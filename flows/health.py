@@ -78,7 +78,8 @@ def report_markdown(summary: dict) -> str:
     if s.get("drift"):
         lines += ["**Parser drift:**", ""] + [f"- {a}" for a in s["drift"]] + [""]
     lines += [
-        "| files seen | new | changed | re-parsed | retried | unchanged | articles | duplicates | rejects | clusters touched |",
+        "| files seen | new | changed | re-parsed | retried | unchanged | articles | duplicates | rejects | clusters "
+        "touched |",
         "|---|---|---|---|---|---|---|---|---|---|",
         f"| {s['files_seen']} | {s['files_new']} | {s['files_changed']} | {s['files_reparsed']} | "
         f"{s['files_retried']} | {s['files_unchanged']} | {s['articles']} | {s['duplicates']} | {s['rejects']} | "

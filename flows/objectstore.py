@@ -36,7 +36,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import location
-from .storage import KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Snapshots, WarehouseBusy, _VERSION_RE
+from .storage import _VERSION_RE, KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Snapshots, WarehouseBusy
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
 LEASE_SECONDS = 6 * 3600

@@ -35,8 +35,19 @@ from parsers.registry import parser_versions
 from . import dedupe, health, location
 from .catalog import catalog_is_current, refresh_catalog
 from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
-from .process import (MAX_FILE_BYTES, OUTPUT_FIELDS, Outcome, article_id, is_generic,  # noqa: F401
-                      output_record, parse_file, process_batch, refine_generic, site_key, storable)
+from .process import (  # noqa: F401
+    MAX_FILE_BYTES,
+    OUTPUT_FIELDS,
+    Outcome,
+    article_id,
+    is_generic,
+    output_record,
+    parse_file,
+    process_batch,
+    refine_generic,
+    site_key,
+    storable,
+)
 from .storage import PhaseHook, Warehouse, open_warehouse
 
 DEFAULT_BATCH_SIZE = 200

@@ -121,15 +121,18 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
     except Exception as error:  # OSError locally; object stores raise their own kinds too
         reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
         return Outcome(path, size, mtime, None,
-                       reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id, ingested_at))
+                       reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id,
+                                         ingested_at))
     if data is None:
         error = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
-        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", error, None, run_id, ingested_at))
+        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", error, None, run_id,
+                                                                 ingested_at))
     try:
         result, meta = parse_file(path, data, recurring)
     except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
         return Outcome(path, size, mtime, sha,
-                       reject=reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id, ingested_at))
+                       reject=reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id,
+                                         ingested_at))
     record = result.record
     if record["status"] != "ok":
         return Outcome(path, size, mtime, sha, reject=reject_row(

@@ -55,7 +55,8 @@ REJECTS = pa.schema(
     [
         ("source", _text),
         ("source_sha256", _text),
-        ("reason", _text),           # empty, binary, undecodable, too_large, unreadable, vanished, no_content, parser_error
+        # empty, binary, undecodable, too_large, unreadable, vanished, no_content, parser_error
+        ("reason", _text),
         ("error", _text),            # the detail
         ("parser", _text),
         ("run_id", _text),

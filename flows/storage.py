@@ -111,7 +111,9 @@ class Warehouse(Snapshots):
         current = self.current_version()
         removed = []
         for folder in sorted((self.root / VERSIONS).iterdir()) if (self.root / VERSIONS).is_dir() else []:
-            if folder.name != current and (current is None or folder.name > current or not _VERSION_RE.match(folder.name)):
+            if folder.name != current and (
+                current is None or folder.name > current or not _VERSION_RE.match(folder.name)
+            ):
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder.name)
         (self.root / (CURRENT + ".tmp")).unlink(missing_ok=True)

@@ -24,4 +24,5 @@ CAPTION_PATTERNS: tuple[re.Pattern, ...] = (
 # Strings one of which each of CAPTION_PATTERNS needs (their regexes hide them from required_literals).
 # How many characters at a line's end each pattern can span (None: anchored at the start).
 CAPTION_TAILS = (80, None, 120)
-CAPTION_NEEDLES = (frozenset({"사진", "그래픽", "이미지", "캡처"}), frozenset({"▲", "↑"}), frozenset({"@", "protected"}))
+CAPTION_NEEDLES = (frozenset({"사진", "그래픽", "이미지", "캡처"}), frozenset({"▲", "↑"}), frozenset({"@",
+                                                                                            "protected"}))

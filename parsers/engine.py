@@ -48,9 +48,11 @@ def rx(pattern: str) -> Pattern:
 # Furniture every outlet shares. Long, unique strings may stand anywhere in a short line;
 # short generic words only as whole lines (they also occur inside prose).
 COMMON_FURNITURE: tuple[Rule, ...] = (
-    (rx(r"^.{0,100}(?:무단\s*전재|재배포\s*금지|무단복제|All rights reserved|Copyright\s*[©ⓒ(]).{0,100}$"), "copyright"),
+    (rx(r"^.{0,100}(?:무단\s*전재|재배포\s*금지|무단복제|All rights reserved|Copyright\s*[©ⓒ(]).{0,100}$"),
+     "copyright"),
     (rx(r"^<?\s*(?:저작권자\s*[©ⓒ(]|[©ⓒ]\s*\S).{0,120}$"), "copyright"),
-    (rx(r"^(?:공유|공유하기|스크랩|인쇄|프린트|URL ?복사|링크 ?복사|페이스북|트위터|카카오톡|카카오스토리|네이버 ?밴드)$"), "share"),
+    (rx(r"^(?:공유|공유하기|스크랩|인쇄|프린트|URL ?복사|링크 ?복사|페이스북|트위터|카카오톡|카카오스토리|"
+        r"네이버 ?밴드)$"), "share"),
     (rx(r"^(?:이전|다음|목록|맨위로|TOP|Top|top)$"), "menu"),
 )
 
@@ -318,7 +320,8 @@ class Template:
     # Shapes some templates have, declared as data (the engine's stages read them):
     early_captions: ClassVar[tuple[Pattern, ...]] = ()   # caption lines labelled before any other pass
     captions_anywhere: ClassVar[bool] = False      # `captions` may stand anywhere: labelled before the header
-    caption_label_above: ClassVar[bool] = False    # with it, a short non-sentence line right above is the caption's label
+    # with it, a short non-sentence line right above is the caption's label
+    caption_label_above: ClassVar[bool] = False
     dated_bylines: ClassVar[tuple[Pattern, ...]] = ()   # a byline sharing the published line (group `people`)
     bare_date_label: ClassVar[Pattern | None] = None    # `입력 :` alone (group `label`), the time on the next line
     date_copies: ClassVar[tuple[Pattern, ...]] = ()     # later copies of the date line: date furniture
@@ -348,7 +351,7 @@ class Template:
                 continue
             # only the lines holding one of the marker's literals can match it (None: search the page)
             lines = page.lines_with(needles) if needles else None
-            found = whole_page.search(page.joined) if lines is None else any(line_pattern.search(l) for l in lines)
+            found = whole_page.search(page.joined) if lines is None else any(line_pattern.search(ln) for ln in lines)
             total += weight if found else 0
         return total
 
@@ -529,7 +532,7 @@ class Template:
         """A byline sharing the published line (`홍길동 기자 입력 2024.01.11 …`)."""
         if not self.dated_bylines:
             return
-        line = next((l for l in doc.lines if l.role == "published"), None)
+        line = next((ln for ln in doc.lines if ln.role == "published"), None)
         match = next((m for p in self.dated_bylines if line and (m := p.match(line.content))), None)
         if match:
             doc.signoffs.append(Byline(authors=people.author_names(match["people"]),
@@ -632,7 +635,8 @@ class Template:
     def _after_end(self, doc: Doc, end: int) -> None:
         if doc.next_free(end) is None:
             return
-        kept = {identity_text(l.kept or l.text) for l in doc.lines if l.role in ("body", "subtitle", "title", "signoff")}
+        kept = {identity_text(ln.kept or ln.text) for ln in doc.lines if ln.role in ("body", "subtitle", "title",
+                                                                                     "signoff")}
         for i in range(end, len(doc)):
             if doc.free(i):
                 same = identity_text(doc.lines[i].text) in kept
@@ -675,11 +679,12 @@ class Template:
         lines = doc.lines
 
         def texts(role: str) -> list[str]:
-            return [collapse(l.text) for l in lines if l.role == role]
+            return [collapse(ln.text) for ln in lines if ln.role == role]
 
-        captions = [self.caption_text(grammar.image_alt(collapse(l.text)), doc) for l in lines if l.role == "caption"]
+        captions = [self.caption_text(grammar.image_alt(collapse(ln.text)),
+                                      doc) for ln in lines if ln.role == "caption"]
 
-        body = [collapse(l.kept if l.kept is not None else l.text) for l in lines if l.role == "body"]
+        body = [collapse(ln.kept if ln.kept is not None else ln.text) for ln in lines if ln.role == "body"]
         body = [p for p in body if p]
         warnings = list(doc.warnings)
         if body and body[-1].endswith("\ufffd"):
@@ -754,7 +759,9 @@ def _contributor_box(doc: Doc, start: int, signoff: int) -> bool:
 
 def _runs_of(pattern: Pattern) -> frozenset[str]:
     """The runs of two or more literal characters that every match of `pattern` contains."""
-    return frozenset() if pattern.flags & re.I else frozenset(r for r in literal_runs_of(pattern.pattern) if len(r) >= 2)
+    return (
+        frozenset() if pattern.flags & re.I else frozenset(r for r in literal_runs_of(pattern.pattern) if len(r) >= 2)
+    )
 
 
 def _literals_of(pattern: Pattern) -> frozenset[str]:

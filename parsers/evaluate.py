@@ -213,7 +213,8 @@ def corpus_split(root: Path, split: str) -> list[Fixture]:
 def report_corpus(root: Path, outlets: bool = True, only: str | None = None) -> dict[str, dict]:
     """Print both splits of the labelled corpus (held-out first), or `only` one; return their tables."""
     tables: dict[str, dict] = {}
-    for split, title in (("heldout", "HELD-OUT split: labelled before any parser ran on them, never used to write a rule"),
+    for split, title in (("heldout", "HELD-OUT split: labelled before any parser ran on them, never used to write a "
+                                     "rule"),
                          ("dev", "DEV split: rules may be written looking at these")):
         pages = corpus_split(root, split) if only in (None, split) else []
         if not pages:
@@ -244,7 +245,8 @@ def show_failures(root: Path) -> None:
         print(f"\n=== {fixture.raw_path}  [{record['parser']}]  body F1 {row['body_f1']:.3f}")
         for name in EXACT_FIELDS:
             if not row[name]:
-                print(f"  {name}: expected {fixture.expected.get(name)!r}\n  {' ' * len(name)}  got      {record.get(name)!r}")
+                print(f"  {name}: expected {fixture.expected.get(name)!r}\n  {' ' * len(name)}  got      "
+                      f"{record.get(name)!r}")
         if row["leak"]:
             print(f"  leaks: {leaks(fixture, record)}")
         if row["body_f1"] < PERFECT_BODY_F1:

@@ -139,7 +139,8 @@ def markup_fragments_as_lines(text: str) -> str:
         for tag in soup.find_all(class_=_BLOCK_CLASS):
             if tag.name not in BLOCK_TAGS:
                 tag.name = "div"
-        for tag in soup.find_all(lambda t: t.name == "figcaption" or _CAPTION_CLASS.search(" ".join(t.get("class", [])))):
+        for tag in soup.find_all(lambda t: t.name == "figcaption" or _CAPTION_CLASS.search(" ".join(t.get("class",
+                                                                                                          [])))):
             caption = " ".join(tag.get_text(" ").split())
             tag.clear()
             if caption:                   # a caption line, as a markdown image's alt text says it
@@ -157,7 +158,11 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _hidden(tag: Tag) -> bool:
-    return tag.get("hidden") is not None or tag.get("aria-hidden") == "true" or bool(_DISPLAY_NONE.search(tag.get("style", "")))
+    return (
+        tag.get("hidden") is not None
+        or tag.get("aria-hidden") == "true"
+        or bool(_DISPLAY_NONE.search(tag.get("style", "")))
+    )
 
 
 def read_meta(soup: BeautifulSoup, json_ld: list[dict]) -> PageMeta:

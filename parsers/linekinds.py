@@ -13,9 +13,9 @@ import re
 from functools import lru_cache
 
 from . import dates, people
-from .people import COMMON_SURNAMES
 from .captions import CAPTION_PATTERNS
 from .outlets import outlet_from_name
+from .people import COMMON_SURNAMES
 from .text import collapse, hangul_count, is_sentence_end
 
 rx = re.compile
@@ -53,7 +53,8 @@ _SENTENCE_TRAIL = rx(r"(?:다|요|죠)\s?(?:\.{2,}|…)$")
 
 
 # Another article's byline lead inside a line: `헤드라인 [서울=뉴스핌] 홍길동 기자 = …`.
-_INNER_LEAD = rx(r"\S\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\]\)】]\s*(?:[가-힣]{2,4}[\s·,]*){1,4}(?:기자|특파원)\s?=")
+_INNER_LEAD = rx(r"\S\s*[\[(【][^\]\)】=]{1,20}=[^\]\)】]{1,20}[\]\)】]\s*(?:[가-힣]{2,4}[\s·,]*){1,4}(?:기자|"
+                 r"특파원)\s?=")
 
 
 def is_teaser(text: str) -> bool:
@@ -109,10 +110,12 @@ GENERIC_FURNITURE: tuple[tuple[re.Pattern, str], ...] = (
     (rx(r"^(?=.{0,40}$).*바로\s?가기"), "menu"),
     (rx(r"^(?=.{0,45}$)(?!.*다\.$).*(?:글자|글씨)\s?크기"), "toolbar"),
     # font-size buttons: `크게 작게`, `글자크게 글자작게`, `• 더 크게`, `가장작게`
-    (rx(r"^(?:(?:글자|글씨|폰트|더|가장)\s?)?(?:크게|작게)(?:\s+(?:(?:글자|글씨|폰트|더|가장)\s?)?(?:크게|작게))*$"), "toolbar"),
+    (rx(r"^(?:(?:글자|글씨|폰트|더|가장)\s?)?(?:크게|작게)(?:\s+(?:(?:글자|글씨|폰트|더|가장)\s?)?(?:크게|작게))*$"),
+     "toolbar"),
     (rx(r"^.{0,20}\d+\s*분\s*(?:\d+\s*초\s*)?소요$|^(?=.{0,20}$).*읽는\s?시간"), "toolbar"),
     (rx(r"^(?=.{0,30}$).*-?\d+(?:\.\d)?\s*(?:°C|℃)"), "header"),
-    (rx(r"^(?=.{0,45}$).*(?:크게\s?(?:보실|볼)\s?수\s?있(?:습니다|어요)?[.>)\]]*$|클릭하(?:시면|면)\s?(?:크게|확대))|^이미지\s?확대$"),
+    (rx(r"^(?=.{0,45}$).*(?:크게\s?(?:보실|볼)\s?수\s?있(?:습니다|어요)?[.>)\]]*$|클릭하(?:시면|면)\s?(?:크게|확대))|"
+        r"^이미지\s?확대$"),
      "caption"),
     (rx(r"^(?=.{0,20}$).*(?:공유\s?하기|공유합니다|공유되었|복사되었|복사가 완료)"), "share"),
     (rx(r"^(?=.{0,40}$).*(?:눌러|남겨|작성해|클릭해|구독해)\s?(?:주세요|보세요)\.?$"), "widget"),
@@ -198,8 +201,10 @@ def undoubled(text: str) -> str:
     return text
 
 
-_DATE_TOKEN = rx(r"(?:19|20)?\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]?\s*(?:\d{1,2}\s*일?)?|\d{1,2}\s*:\s*\d{2}(?::\d{2})?"
-                 r"|\(\s*[월화수목금토일]\s*\)|\d{1,2}월\s*\d{1,2}일|[월화수목금토일]요일|\b(?:mon|tue|wed|thu|fri|sat|sun)\w*",
+_DATE_TOKEN = rx(r"(?:19|20)?\d{2,4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]?\s*(?:\d{1,2}\s*일?)?|"
+                 r"\d{1,2}\s*:\s*\d{2}(?::\d{2})?"
+                 r"|\(\s*[월화수목금토일]\s*\)|\d{1,2}월\s*\d{1,2}일|[월화수목금토일]요일|\b(?:mon|tue|wed|thu|fri|sat|"
+                 r"sun)\w*",
                  re.I)
 
 
@@ -216,12 +221,15 @@ _CAPTION_TAIL = rx(
     r"(?:(?:19|20)\d{2}[./]\d{1,2}[./]\d{1,2}\.?\s*)?"
     r"(?:/?\s*[^\s\d][^\s]{1,12}\s*)?(?:[ⓒ©]\s*\S+\s*)?(?:[가-힣]{2,4}\s?기자)?)$"
 )
-_PHOTO_CREDIT = rx(r"(?:사진|자료|그래픽|영상)\s*(?:제공|출처)?\s*[=:/]\s*[^\s=]{1,24}\s*[)\]]?$|사진\s?제공\s+\S{1,20}$"
+_PHOTO_CREDIT = rx(r"(?:사진|자료|그래픽|영상)\s*(?:제공|출처)?\s*[=:/]\s*[^\s=]{1,24}\s*[)\]]?$|"
+                   r"사진\s?제공\s+\S{1,20}$"
                    r"|사진\s+\S{1,15}\s+제공$|재판매\s*및\s*DB\s*금지$"
                    r"|^(?:사진|자료|영상)\s*[=:]\s*[^=]{1,40}?(?:캡처|캡쳐|제공|촬영)$"      # `사진=… 홍보영상 캡처`
-                   r"|/\s?[^\s/]{1,15}(?:\s[^\s/]{1,10})?\s?(?:제공|캡처|캡쳐|페이스북|인스타그램|SNS)$"   # `… /tvN 제공`
+                   # `… /tvN 제공`
+                   r"|/\s?[^\s/]{1,15}(?:\s[^\s/]{1,10})?\s?(?:제공|캡처|캡쳐|페이스북|인스타그램|SNS)$"
                    r"|^[^()]{2,30}\([^()]{1,15}\s?제공\)$"                               # `조수빈 아나운서(KBS 제공)`
-                   r"|^(?:데이터|자료|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}$")            # `데이터 출처: App Ape …`
+                   # `데이터 출처: App Ape …`
+                   r"|^(?:데이터|자료|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}$")
 # `… 있다. /홍길동 기자 hong@…`: a photographer's credit after a caption, or a reporter's sign-off
 # glued after a paragraph (`… 말했다. /홍길동기자 hong@…`): told apart by the sentence before it.
 _SLASH_CREDIT = rx(r"/\s?[가-힣]{2,4}\s?기자(?:\s+\S+@\S*)?$")
@@ -232,7 +240,8 @@ _INLINE_CREDIT = rx(r"[\[(]\s*(?:사진|자료사진|그래픽)\s*(?:제공|출�
 
 _YEAR_FIRST = rx(r"(?:19|20)\d{2}[./]")
 _AGENCY_END = rx(r"(?:뉴스|일보|신문|통신|DB|제공|뉴스1|포토)$")
-_NAME_CREDIT = rx(r"^(?P<body>.*?[.!?\"'”’)])\s+(?P<sign>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s?(?:선임|수석|객원)?기자)$")
+_NAME_CREDIT = rx(r"^(?P<body>.*?[.!?\"'”’)])\s+(?P<sign>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s?(?:선임|수석|"
+                  r"객원)?기자)$")
 
 
 def credit_tail(text: str) -> str | None:
@@ -293,11 +302,14 @@ def name_credit(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------- dates
 
-PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고|공개)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|글쓴날"
+PUB_LABEL = (r"(?:기사\s?)?(?:입력|등록|작성|게재|발행|송고|승인|게시|출고|공개)(?:\s?(?:일시|일자|날짜|시간|시각|"
+             r"일))?|글쓴날"
              r"|(?:방송|방영)\s?(?:일시|일자|날짜|일)"
              r"|\b(?:[Dd]ate|DATE|[Pp]osted|[Pp]ublished)\b")
-UPD_LABEL = r"(?:최종\s?|기사\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?|최종\s?편집(?:\s?(?:일시|일자|시간))?|\b(?:[Uu]pdated|UPDATED)\b"
-_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초)|(?<=보기))(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
+UPD_LABEL = (r"(?:최종\s?|기사\s?)?(?:수정|업데이트|갱신)(?:\s?(?:일시|일자|날짜|시간|시각|일))?"
+             r"|최종\s?편집(?:\s?(?:일시|일자|시간))?|\b(?:[Uu]pdated|UPDATED)\b")
+_LABEL_BEFORE = rx(rf"(?:^|(?<=[^가-힣])|(?<=기자)|(?<=특파원)|(?<=일반)|(?<=최초)|(?<=보기))(?:(?P<pub>{PUB_LABEL})|"
+                   rf"(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*[\[(]?\s*$")
 _LABEL_AFTER = rx(rf"\s*[\])]?\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))(?![가-힣])")
 _LABEL_ONLY = rx(rf"^\s*(?:(?P<pub>{PUB_LABEL})|(?P<upd>{UPD_LABEL}))\s*[:：|]?\s*$")
 MAX_DATE_LINE = 100
@@ -331,7 +343,8 @@ def normalize_times(text: str) -> str:
 
 
 # `January. 27, 2018 09:14` (Dong-A's English edition)
-_MONTHS = {m: k for k, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_MONTHS = {m: k for k, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                       "Dec"), 1)}
 _ENGLISH_DATE = rx(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\.?"
                    r"\s+(\d{1,2}),\s*((?:19|20)\d{2})")
 
@@ -416,7 +429,8 @@ _CONTRIBUTOR_JOB = "교수|연구원|연구위원|변호사|회계사|박사|작
 _CONTRIBUTOR = rx(rf"^(?P<name>[가-힣]{{2,4}})\s+(?:\S{{1,12}}\s+){{0,2}}\S{{0,8}}(?:{_CONTRIBUTOR_JOB})$")
 _BRACKETS = rx(r"[<>()\[\]〈〉]")
 # `MBN뉴스 김태형입니다.`, `한국거래소에서 이데일리TV 이지혜입니다.`, `KBS 뉴스 이민지입니다.`
-_BROADCAST = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV|시청자\s?기자)\S*)\s"
+_BROADCAST = rx(r"^(?:지금까지\s)?(?:[^.!?]{0,30}?에서\s)?(?P<org>(?:\S+\s){0,2}?\S*(?:[A-Za-z]{2,}|뉴스|방송|TV|"
+                r"시청자\s?기자)\S*)\s"
                 r"(?P<name>[가-힣]{2,4})\s?(?:입니다|이었습니다)\.?$")     # (`B tv 뉴스 김석진 입니다.`)
 # (only right after a station's name: `…ㅂ니다` closes most polite sentences, `전해드립니다`, `시작합니다`)
 _BROADCAST_CONTRACTED = rx(r"^(?:[A-Za-z]{2,5}|[가-힣]{1,6})\s?뉴스\s(?P<stem>[가-힣]{3})니다\.?$")
@@ -508,7 +522,9 @@ def source_label(text: str) -> str | None:
 
 def looks_like_source(text: str) -> bool:
     text = core(text)
-    return bool(source_label(text)) or (len(text) <= 12 and len(text.split()) <= 2 and bool(_PUBLISHER_END.search(text)))
+    return bool(source_label(text)) or (
+        len(text) <= 12 and len(text.split()) <= 2 and bool(_PUBLISHER_END.search(text))
+    )
 
 
 # ---------------------------------------------------------------- headlines
@@ -534,11 +550,21 @@ def is_title_like(text: str) -> bool:
         return False
     if people.EMAIL_RE.search(text) or _URL.search(text):
         return False
-    digits = _DIGIT.search(text) is not None           # (a date needs one: skip the date checks without)
-    return not (_JOB_END.search(text) or is_symbolic(text) or is_ui_line(text) or is_breadcrumb(text) or is_bracket_label(text)
-                or is_dateish(text) or is_sidebar_heading(text) or looks_like_source(text)
-                or (digits and labelled_dates(text)) or label_only(text) or is_caption(text)
-                or (digits and unlabelled_datetime(text)))
+    digits = _DIGIT.search(text) is not None  # (a date needs one: skip the date checks without)
+    return not (
+        _JOB_END.search(text)
+        or is_symbolic(text)
+        or is_ui_line(text)
+        or is_breadcrumb(text)
+        or is_bracket_label(text)
+        or is_dateish(text)
+        or is_sidebar_heading(text)
+        or looks_like_source(text)
+        or (digits and labelled_dates(text))
+        or label_only(text)
+        or is_caption(text)
+        or (digits and unlabelled_datetime(text))
+    )
 
 
 _ELLIPSIS_END = rx(r"(?:\.{2,}|…)$")

@@ -23,10 +23,13 @@ DROPPED_TRAIL = 0xAD          # the only byte lost in lossy copies that can end 
 COMMON_SYMBOLS = frozenset("·ㆍ“”‘’…―–「」『』《》〈〉【】○●◎◇◆□■△▲▽▼→←↑↓☞※％℃°㎞㎏㎜㎡㈜")
 UNREADABLE_COST = 1.5         # marking a byte as lost must beat an unlikely reading of it
 RARE_SYLLABLE_COST = 0.3      # a Hangul syllable outside the frequent list
-FREQUENT = frozenset("".join(
-    line.strip() for line in (Path(__file__).parent / "data" / "hangul_frequent.txt").read_text(encoding="utf-8").splitlines()
-    if not line.startswith("#")
-))
+FREQUENT = frozenset(
+    "".join(
+        line.strip()
+        for line in (Path(__file__).parent / "data" / "hangul_frequent.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    )
+)
 
 
 def _byte_of(ch: str) -> int | None:

@@ -1,7 +1,8 @@
 """Bylines: the lead before the first sentence, sign-off lines, author names, datelines, e-mails.
 
 Shapes handled (all outlets; templates add their own sign-off patterns on top):
-- lead `[서울=뉴스핌] 이경화 기자 = `, `(서울=연합뉴스) 홍길동 기자 = `, `【울랴놉스크=뉴시스】박대로 기자 = `, `[서울=뉴스핌] 고인원 기자= `,
+- lead `[서울=뉴스핌] 이경화 기자 = `, `(서울=연합뉴스) 홍길동 기자 = `, `【울랴놉스크=뉴시스】박대로 기자 = `,
+  `[서울=뉴스핌] 고인원 기자= `,
   `[마드리드 신화사=뉴스핌] ` (no person; dateline `마드리드`), old `[뉴스핌=홍길동 기자] ` (agency
   first), `[더팩트ㅣ라스베이거스=이헌일 기자] ` (agency and place before `=`),
   `[아시아경제 홍길동 기자] ` (agency and people in one bracket);
@@ -49,7 +50,8 @@ _AGENCY_PEOPLE_LEAD_RE = re.compile(
 )
 # `[선정화 인턴기자] `: people and title in brackets, no agency.
 _BRACKETED_PEOPLE_LEAD_RE = re.compile(
-    rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:인턴|선임|수석|객원)?(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
+    rf"^\s*[\[【]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:인턴|선임|수석|"
+    rf"객원)?(?:{_TITLE_ALT})\s*[\]】]\s*(?=\S)"
 )
 # `[최은영 이코노미스트 편집국장]`: the person, the outlet, the title, in brackets.
 _PEOPLE_AGENCY_LEAD_RE = re.compile(
@@ -57,14 +59,17 @@ _PEOPLE_AGENCY_LEAD_RE = re.compile(
 )
 # `[에너지경제연구원 박주헌 원장] …`: a contributor's office, name and post opening the text.
 _WRITER_LEAD_RE = re.compile(r"^\s*\[\s*(?:[가-힣A-Za-z0-9]{2,16}\s){1,2}(?P<name>[가-힣]{2,4})\s"
-                             r"(?:원장|교수|회장|대표|소장|위원장|이사장|박사|변호사|센터장|사무총장|연구위원)\s*\]\s*(?=\S)")
+                             r"(?:원장|교수|회장|대표|소장|위원장|이사장|박사|변호사|센터장|사무총장|"
+                             r"연구위원)\s*\]\s*(?=\S)")
 # `한국사회적경제신문 KSEN 황인규 기자 | …`: the paper's name (and its acronym), the reporter, a bar or `=`.
 _PAPER_PEOPLE_LEAD_RE = re.compile(
     r"^\s*(?P<agency>[가-힣]{2,12}(?:신문|일보|뉴스|방송|경제|저널|타임스|투데이)(?:\s[A-Za-z]{2,8})?)\s+"
     r"(?P<people>[가-힣]{2,4}\s?기자)\s*[|ㅣ=]\s*(?=\S)")
 # `(박병종 IT과학부 기자) `: a lead in parentheses, the desk between name and title.
-_PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)(?:\([\u4e00-\u9fff]{{2,4}}\))?"
-                            rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")     # `(린샤오춘(林小春) 기자) `
+_PAREN_LEAD_RE = re.compile(rf"^\s*[(（]\s*(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)"
+                            rf"(?:\([\u4e00-\u9fff]{{2,4}}\))?"
+                            # `(린샤오춘(林小春) 기자) `
+                            rf"(?:\s+[^()（）]{{1,14}}?)?\s?(?:{_TITLE_ALT})\s*[)）]\s*")
 # `(엑스포츠뉴스 김현정 기자) `: the outlet, then people and title, in parentheses.
 _PAREN_OUTLET_LEAD_RE = re.compile(
     rf"^\s*[(（]\s*(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+(?:(?P<place>[가-힣]{{2,6}}),\s*)?(?P<people>[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?(?:{_TITLE_ALT})\s*[)）]\s*(?=\S)"
@@ -74,7 +79,8 @@ DESK_NAME = r"[가-힣A-Za-z]{1,10}(?:팀|부|데스크|센터)"
 # `[아시아경제 온라인이슈팀] `: a desk's lead, no person named.
 _DESK_LEAD_RE = re.compile(rf"^\s*[\[【]\s*(?:(?P<agency>[가-힣A-Za-z0-9]{{2,12}})\s+)?{DESK_NAME}\s*[\]】]\s*(?=\S)")
 # A broadcaster's regional station before the first words (`[KBS 춘천] 내일이면 …`, `[MBC 경남] …`).
-_STATION_REGIONS = ("서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|춘천|원주|강릉"
+_STATION_REGIONS = ("서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주"
+                    "|춘천|원주|강릉"
                     "|청주|충주|전주|목포|순천|여수|안동|포항|창원|진주|마산|삼척|대구경북|광주전남|대전충남|충청|호남|영남")
 _STATION_LEAD_RE = re.compile(rf"^\s*\[\s*(?P<agency>KBS|MBC|SBS|OBS|TJB|KNN|TBC|KBC|JIBS|CJB|UBC|G1|JTV|ubc)\s?"
                               rf"(?:{_STATION_REGIONS})(?:방송총국|총국|방송국)?\s*\]\s*(?=\S)")
@@ -109,18 +115,23 @@ class Byline:
 
 
 # The most common Korean surnames: a token that does not start with one is rather a place (`경주 이종원 기자`).
-COMMON_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함"
+COMMON_SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우"
+                            "구민진나지엄채원천방공현함"
                             "변염여추도소석선설마길연위표명반왕금옥육인맹제모탁국어은편용예봉")
 # Korean surnames (one syllable; the two-syllable ones lead a four-syllable name): the common ones and rarer.
 SURNAMES = COMMON_SURNAMES | frozenset("경사태목형피감음빈견탄기좌부계동")
 _TWO_SYLLABLE_SURNAMES = ("남궁", "선우", "제갈", "황보", "독고", "사공", "서문", "동방")
 # Words that stand where a byline's names do but name nobody: places, crafts, page chrome.
 NOT_NAMES = frozenset({
-    "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북",
+    "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남",
+    "경북",
     "경남", "제주", "기획", "제작", "구성", "편집", "촬영", "취재", "영상", "사진", "그래픽", "디자인", "멘트", "보기",
-    "다른기사", "기사", "전체", "뉴스", "이메일", "무단", "전재", "배포", "금지", "저작권", "정리", "글", "사회", "정치",
+    "다른기사", "기사", "전체", "뉴스", "이메일", "무단", "전재", "배포", "금지", "저작권", "정리", "글", "사회",
+    "정치",
     "이사장", "이사", "회장", "사장", "대표", "교수", "원장", "위원장", "의원", "시장", "지사", "장관", "총장", "소장",
-    "변호사", "박사", "연구원", "센터장", "본부장", "실장", "과장", "오늘의", "이번주", "이주의", "이달의", "문의", "제보", "연락처", "메일", "주소", "기고", "인물", "편집자", "관리자", "운영자", "작성자", "글쓴이", "담당자", "구독하", "구독중",
+    "변호사", "박사", "연구원", "센터장", "본부장", "실장", "과장", "오늘의", "이번주", "이주의", "이달의", "문의",
+    "제보", "연락처", "메일", "주소", "기고", "인물", "편집자", "관리자", "운영자", "작성자", "글쓴이", "담당자",
+    "구독하", "구독중",
     # common words that begin with a surname's syllable (`이미지`, `정보`, `한국`)
     "이미지", "정보", "최신", "최근", "이전", "이번", "주요", "공유", "한국", "유료", "조회", "방송", "안내", "소개",
     "원문", "인기", "포토", "시민", "주민", "국민", "국회", "정부", "지역", "전국", "전문", "최초", "단독", "종합",
@@ -132,7 +143,8 @@ NOT_NAMES = frozenset({
 
 
 # A desk or team standing where a name does: `사진부`, `편집국`, `온라인팀`.
-_DESK_NAME = re.compile(r"^(?:(?:사진|편집|취재|사회|정치|경제|문화|체육|국제|산업|온라인|디지털|영상|보도)(?:부|국|팀|실)"
+_DESK_NAME = re.compile(r"^(?:(?:사진|편집|취재|사회|정치|경제|문화|체육|국제|산업|온라인|디지털|영상|보도)(?:부|국|팀|"
+                        r"실)"
                         r"|[가-힣]{1,2}전문|기사제보|제보)$")
 
 
@@ -232,7 +244,8 @@ def _byline_of(match: re.Match, line: str) -> Byline:
 
 
 # A photographer's credit, not a writer's byline: `사진·고민수 기자`, `사진=홍길동 기자`, `영상 홍길동 기자`.
-_PHOTO_CREDIT_START = re.compile(r"^\s*[\[(<]?\s*(?:사진|영상|그래픽)\s*[=·/:]?\s*(?=[가-힣]{2,4}\s?(?:선임|수석)?기자)")
+_PHOTO_CREDIT_START = re.compile(r"^\s*[\[(<]?\s*(?:사진|영상|그래픽)\s*[=·/:]?\s*"
+                                 r"(?=[가-힣]{2,4}\s?(?:선임|수석)?기자)")
 
 
 def match_signoff(line: str, patterns: tuple[re.Pattern, ...] = ()) -> Byline | None:
@@ -277,7 +290,8 @@ _OUTLET_SLASH = re.compile(
 
 # A magazine's sign-off: the name, the title and desk it writes for, 기자, the e-mail: `최원기 중앙일보
 # 통일문화연구소 기자 brent1@joongang.co.kr`, `김태윤 이코노미스트 기자 김태윤 기자 pin21@joongang.co.kr`.
-MAGAZINE_SIGNOFF_RE = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s+(?:[가-힣A-Za-z0-9·]{{2,14}}\s+){{1,3}}(?:기자|특파원)"
+MAGAZINE_SIGNOFF_RE = re.compile(rf"^\s*(?P<name>[가-힣]{{2,4}})\s+(?:[가-힣A-Za-z0-9·]{{2,14}}\s+){{1,3}}(?:기자|"
+                                 rf"특파원)"
                                  rf"(?:\s+(?P=name)\s?기자)?\s+{EMAIL_RE.pattern}\s*$")
 
 
@@ -291,7 +305,8 @@ _BRACKET_OUTLET_NAME_RE = re.compile(rf"^\s*\[\s*[^\[\]]{{1,16}}?{OUTLET_SUFFIX}
 _WRITER_ROLES = {"글", "구성", "정리", "취재", "기획", "진행", "글쓴이"}
 _OTHER_ROLES = {"사진", "영상", "그래픽", "디자인", "편집", "일러스트", "촬영", "영상취재", "영상편집", "사진기자"}
 _ROLE_START = re.compile(r"(?:^|(?<=[\s,/]))(?P<role>[가-힣]{1,4}(?:\s*[·ㆍ]\s*[가-힣]{1,4})*)\s*[=:：]\s*")
-_ROLE_WHO = re.compile(r"^(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)?\s?(?:선임|수석|객원|인턴)?(?:기자|특파원|PD|작가|디자이너)?"
+_ROLE_WHO = re.compile(r"^(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)?\s?(?:선임|수석|객원|인턴)?(?:기자|"
+                       r"특파원|PD|작가|디자이너)?"
                        r"(?:\s*[·,]?\s*[가-힣]{2,12}(?:기자단|취재단|제공))?(?:\s*[\w.+-]+@[\w.-]+)?$")
 
 
@@ -324,20 +339,25 @@ def role_credits(line: str) -> Byline | None:
 _TEXT_AND_PHOTO_RE = re.compile(rf"^\s*글\s*[·ㆍ/,]\s*사진\s*[=:：]?\s*(?P<name>[가-힣]{{2,4}})\s?(?:기자|작가)?"
                                 rf"(?:\s*[(\[<]?\s*{EMAIL_RE.pattern}\s*[)\]>]?)?\s*$")
 # A broadcast report's credits: `(취재: 이강 / 영상취재: 양현철 / 구성 : 조도혜)`: the reporter is 취재.
-CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사|기자)\s*[:：]|기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]|]|\s(?:입력|등록|작성|승인)|$)")
+CREDITS_RE = re.compile(r"^\s*[•·]?\s*[(\[]?\s*(?:(?:취재|취재기자|기사|기자)\s*[:：]|"
+                        r"기자명\s*[:：]?)\s*(?P<name>[가-힣]{2,4})\s*(?:[/,)\]|]|\s(?:입력|등록|작성|승인)|$)")
 
 
 # One person-unit of a byline line: `진도=이형주 기자 a@b.com`, `이은택 기자`, `편집장 이형삼`.
-_UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?(?:[가-힣]{{1,4}}전문\s?)?(?:선임|수석|객원|전문|사진)?(?:{_TITLE_ALT})"
+_UNIT = (rf"(?:(?:[가-힣]{{1,10}})\s*=\s*)?(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?"
+         rf"(?:[가-힣]{{1,4}}전문\s?)?(?:선임|수석|객원|전문|사진)?(?:{_TITLE_ALT})"
          rf"|(?:{_TITLE_ALT})\s+[가-힣]{{2,4}}|[가-힣]{{2,4}}(?=\s*(?:{EMAIL_RE.pattern})))")
 _UNITS_RE = re.compile(rf"^(?:{_UNIT})(?:\s*[,·/]?\s*(?:{_UNIT}))*$")
 _BRACKETS = re.compile(r"[\[\]<>〈〉‹›《》()（）]")
-_LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?|(?<=기자)의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|구독(?:하기|중)?|\+\s?구독|이전|다음)\s*")
+_LINK_WORDS = re.compile(r"\s*(?:이\s?기자의\s?|(?<=기자)의\s?)?(?:다른\s?(?:뉴스|기사)\s?보기|기사\s?더\s?보기|"
+                         r"구독(?:하기|중)?|\+\s?구독|이전|다음)\s*")
 _VIEWS_AND_LABELS = re.compile(r"(?:조회(?:수)?\s*[:：]?\s*[\d,]+|(?:입력|수정|등록|승인|기사입력|최종수정)\s*[:：]?)")
 _DATE_TIME = re.compile(r"(?:19|20)\d{2}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _PLACE_AGENCY = re.compile(r"^[가-힣A-Za-z ]{1,12}=\s*[가-힣A-Za-z0-9]{2,10}\s+(?=[가-힣]{2,4}\s?(?:기자|특파원))")
-_DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|특파원))")
-_OUTLET_WORD = re.compile(r"^(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|매일|타임즈|타임스|저널|미디어|TV|닷컴)"
+_DESK_WORD = re.compile(r"^[가-힣A-Za-z]{1,8}(?:부|팀|국|센터|데스크)\s+(?=[가-힣]{2,4}\s?(?:선임|수석)?(?:기자|"
+                        r"특파원))")
+_OUTLET_WORD = re.compile(r"^(?:[가-힣A-Za-z0-9]{1,10}(?:일보|신문|뉴스|방송|통신|투데이|경제|에픽|데일리|매일|타임즈|"
+                          r"타임스|저널|미디어|TV|닷컴)"
                           r"|[A-Z][A-Za-z0-9]{1,7}(?=\s+[가-힣]{2,4}\s?(?:기자|특파원|$)))\s*=?\s*")
 
 

@@ -4,8 +4,7 @@ import json
 import pytest
 
 from flows.cli import _width, main, render_table
-from flows.pipeline import ingest
-from flows.pipeline import OUTPUT_FIELDS
+from flows.pipeline import OUTPUT_FIELDS, ingest
 from tests.conftest import SAMPLES
 from tests.helpers import landing_zone
 

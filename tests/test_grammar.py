@@ -78,7 +78,8 @@ def test_byline_lines(line, authors):
     ("(엑스포츠뉴스 김현정 기자) 가수 별이 14년 만에 정규 앨범으로 컴백한다.", ["김현정"],
      "가수 별이 14년 만에 정규 앨범으로 컴백한다."),
     ("[아시아경제 온라인이슈팀] 온라인 커뮤니티 '일간베스트저장소'", [], "온라인 커뮤니티 '일간베스트저장소'"),
-    ("[KBS 춘천] 내일이면 본격적인 귀성행렬이 시작될 것으로 보입니다.", [], "내일이면 본격적인 귀성행렬이 시작될 것으로 보입니다."),
+    ("[KBS 춘천] 내일이면 본격적인 귀성행렬이 시작될 것으로 보입니다.", [], "내일이면 본격적인 귀성행렬이 시작될 "
+                                                   "것으로 보입니다."),
 ])
 def test_byline_leads(line, authors, rest):
     lead = match_lead(line)
@@ -176,8 +177,10 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
      "a share box's `아래의 URL을 길게 누르면 …`"),
     ("smaeil.com/smaeil.com_opinion_1.txt", "`2020년 11월 10일 (화) 서울매일 shilbo@…` dates the page"),
     ("sportsworldi.com/sportsworldi.com_portal_1.txt", "Zum's card lines `- 스포츠월드` / `- 2024-07-24 15:08`"),
-    ("jadam.kr/jadam.kr_desktop_1.txt", "`조영상 기자, 다른기사보기기사등록일시 : 2012.09.13 11:35`: the label glued after a link"),
-    ("hankookilbo/hankookilbo_photo_1.txt", "`… 기대한다.홍인기 멀티미디어부 차장 hongik@…` glued: desk and rank between name and e-mail"),
+    ("jadam.kr/jadam.kr_desktop_1.txt", "`조영상 기자, 다른기사보기기사등록일시 : 2012.09.13 11:35`: the label glued "
+                                        "after a link"),
+    ("hankookilbo/hankookilbo_photo_1.txt", "`… 기대한다.홍인기 멀티미디어부 차장 hongik@…` glued: desk and rank "
+                                            "between name and e-mail"),
     ("goscon.co.kr/goscon.co.kr_magazine_1.txt", "`[345호] 2019년 07월 31일 (수) 11:57:24 김기현 goscon@…` names the "
      "writer; the masthead's `최종편집 : 2019.10.1` is no update"),
     ("hankookilbo/hankookilbo_old_1.txt", "`… 없다. /홍희곤기자 hghong@…`: a sign-off, not a photo credit"),
@@ -253,8 +256,10 @@ def test_a_byline_a_cms_prints_twice_is_one_byline():
     ("liquorjournal.com/liquorjournal.com_magazine_1.txt", "`편집자 컬럼 > …`: a breadcrumb glued before the headline"),
     ("esquirekorea.co.kr/esquirekorea.co.kr_magazine_1.txt", "`BYESQUIRE2018.10.21` dates the page"),
     ("imaeil.com/imaeil.com_opinion_3.txt", "`[주간매일을 읽고]`: a corner's name as the only headline"),
-    ("dmaeil.com/dmaeil.com_opinion_1.txt", "paragraphs taken for a deck, past a short question; a signature in the footer"),
-    ("hanstar.net/hanstar.net_desktop_1.txt", "`윤형호 / 기사승인 : …` names the writer; the caption's photographer does not"),
+    ("dmaeil.com/dmaeil.com_opinion_1.txt", "paragraphs taken for a deck, past a short question; a signature in the "
+                                            "footer"),
+    ("hanstar.net/hanstar.net_desktop_1.txt", "`윤형호 / 기사승인 : …` names the writer; the caption's photographer "
+                                              "does not"),
     ("asiae/asiae_desktop_4.txt", "a headline-like first line right above the date line is the headline"),
     ("hankyung_tv/hankyung_tv_desktop_7.txt", "`… 반응을 보였다.(사진=… 화면 캡처)`: a paragraph, not a caption"),
     ("it.chosun.com/it.chosun.com_desktop_1.txt", "a description shown twice with a credit is a caption"),
@@ -325,7 +330,8 @@ def test_a_boards_copy_of_a_portals_article_markup_reads_as_the_article(relative
 
 
 def test_a_board_header_with_a_full_date_dates_the_page():
-    text = "서울시, 새 교통대책 발표 작성일 2025-11-17 06:32 조회 49 목록\n\n서울시는 17일 새 교통대책을 발표했다. 관계자는 이같이 말했다.\n"
+    text = ("서울시, 새 교통대책 발표 작성일 2025-11-17 06:32 조회 49 목록\n\n"
+            "서울시는 17일 새 교통대책을 발표했다. 관계자는 이같이 말했다.\n")
     result = parse_text(text)
     assert result.record["title"] == "서울시, 새 교통대책 발표"
     assert result.record["published_at"] == "2025-11-17T06:32:00+09:00"

@@ -2,7 +2,6 @@
 import gzip
 import json
 
-
 from parsers import parse_bytes
 from parsers.evaluate import token_f1
 from parsers.html import html_to_text, is_html, markup_fragments_as_lines, strip_site_suffix
@@ -29,7 +28,8 @@ def test_markup_becomes_lines_without_scripts_menus_or_hidden_parts():
 
 def test_markup_inside_a_text_dump_becomes_lines_and_plain_lines_stay():
     text = ("<한겨레>는 <b>라고 썼다\n"
-            '첫 문단이다.<br><br><span class="end_photo_org"><img src="x.jpg"><em class="img_desc">사진 설명</em></span>'
+            '첫 문단이다.<br><br><span class="end_photo_org"><img src="x.jpg"><em class="img_desc">사진 '
+            '설명</em></span>'
             '<br><br>둘째 문단이다. <p contents-hash="7913fa')
     lines = markup_fragments_as_lines(text).split("\n")
     assert lines[0] == "<한겨레>는 <b>라고 썼다"          # one tag is no markup: left as it is
@@ -62,7 +62,8 @@ def test_site_suffix_is_stripped_from_markup_titles():
 
 
 def test_declared_euc_kr_is_read_as_cp949():
-    html = page("<h1>제목</h1><p>똠양꿍 요리를 소개하는 기사를 오늘 아침 신문에 실었다고 밝혔다.</p>", '<meta charset="euc-kr">').encode("cp949")
+    html = page("<h1>제목</h1><p>똠양꿍 요리를 소개하는 기사를 오늘 아침 신문에 실었다고 밝혔다.</p>",
+                '<meta charset="euc-kr">').encode("cp949")
     record = parse_bytes(html, source="page.html").record
     assert "똠양꿍" in record["body"]
 
@@ -87,7 +88,7 @@ def test_a_sample_as_html_parses_like_the_text_dump_and_uses_the_canonical_host(
 def test_markup_that_disagrees_with_the_text_is_reported():
     lines = (SAMPLES / "000_8cd87e7541eef3e1.txt").read_text(encoding="utf-8").split("\n")
     head = '<meta property="article:published_time" content="2023-12-31T09:00:00+09:00">'
-    record = parse_bytes(page("".join(f"<p>{l}</p>" for l in lines), head).encode(), "b.html").record
+    record = parse_bytes(page("".join(f"<p>{ln}</p>" for ln in lines), head).encode(), "b.html").record
     assert record["published_at"] == "2024-01-11T15:00:00+09:00"       # the page's own text wins
     assert "meta_published_mismatch" in record["warnings"]
 

@@ -11,7 +11,8 @@ from parsers.evaluate import iter_fixtures
 from tests.conftest import ROOT
 
 FIXTURES = [f for f in iter_fixtures(ROOT / "tests" / "fixtures") if f.raw_path.suffix == ".txt"]
-FIELDS = ("outlet", "parser", "title", "subtitles", "published_at", "updated_at", "authors", "dateline", "body", "captions")
+FIELDS = ("outlet", "parser", "title", "subtitles", "published_at", "updated_at", "authors", "dateline", "body",
+          "captions")
 
 
 def constructed_html(text: str, url: str | None, title: str | None) -> bytes:
@@ -22,7 +23,9 @@ def constructed_html(text: str, url: str | None, title: str | None) -> bytes:
         head += f"<meta property='og:title' content='{html.escape(title)}'>"
     # Lines separated by blank lines are paragraphs; lines inside one are separated by <br>.
     paragraphs = [block for block in text.split("\n\n")]
-    body = "".join("<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>" for block in paragraphs)
+    body = "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in block.split("\n")) + "</p>" for block in paragraphs
+    )
     return f"<!DOCTYPE html><html><head>{head}</head><body><main>{body}</main></body></html>".encode()
 
 

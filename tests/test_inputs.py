@@ -40,7 +40,8 @@ def test_outlet_hint_fills_only_a_missing_outlet(tmp_path):
     assert [o.article["outlet"] for o in out] == ["newsis", "hankyung"]
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"url": "ftp://x/y"}', '{"fetched_at": "yesterday"}', "\x00\x01"])
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"url": "ftp://x/y"}', '{"fetched_at": "yesterday"}',
+                                     "\x00\x01"])
 def test_broken_sidecars_are_ignored_with_a_warning(tmp_path, content):
     (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
     (tmp_path / "a.txt.meta.json").write_text(content, encoding="utf-8")

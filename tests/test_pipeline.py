@@ -20,7 +20,10 @@ def test_first_run_loads_samples_and_rejects_bad_files(loaded):
     raw, warehouse, summary = loaded
     assert (summary["files_seen"], summary["articles"], summary["rejects"]) == (7, 5, 2)
     titles = dict(query(warehouse, "SELECT source, title FROM articles"))
-    assert titles[str(raw / "samples" / "004_d32cad0dd2ba4f1c.txt")] == "박원순, 세계 110개市 시장에 서울시 전자정부기술 자랑"
+    assert (
+        titles[str(raw / "samples" / "004_d32cad0dd2ba4f1c.txt")]
+        == "박원순, 세계 110개市 시장에 서울시 전자정부기술 자랑"
+    )
     rejects = dict(query(warehouse, "SELECT source, reason FROM rejects"))
     assert rejects == {str(raw / "empty.txt"): "empty", str(raw / "photo.txt"): "binary"}
     assert query(warehouse, "SELECT error FROM rejects WHERE reason = 'binary'") == [("png image",)]
@@ -38,7 +41,8 @@ def test_second_run_adds_nothing(loaded):
 
 def test_a_new_file_is_added_alone(loaded, tmp_path):
     raw, warehouse, _ = loaded
-    copy = (raw / "samples" / "000_8cd87e7541eef3e1.txt").read_bytes().replace("서울시장이 9일 오후".encode(), "서울시장이 10일 오후".encode())
+    copy = (raw / "samples" / "000_8cd87e7541eef3e1.txt").read_bytes().replace("서울시장이 9일 오후".encode(),
+                                                                               "서울시장이 10일 오후".encode())
     (raw / "later.txt").write_bytes(copy)
     summary = ingest(str(raw), str(warehouse))
     assert (summary["files_new"], summary["articles"], summary["files_unchanged"]) == (1, 1, 7)
@@ -57,7 +61,9 @@ def test_same_article_under_two_names_is_one_row_and_both_files_point_to_it(tmp_
 
 def test_parquet_is_hive_partitioned_zstd_and_readable_by_pyarrow(loaded):
     _, warehouse, _ = loaded
-    folders = {p.parent.relative_to(warehouse / "articles").as_posix() for p in (warehouse / "articles").rglob("*.parquet")}
+    folders = {
+        p.parent.relative_to(warehouse / "articles").as_posix() for p in (warehouse / "articles").rglob("*.parquet")
+    }
     assert "outlet=newspim/year=2024" in folders
     assert "outlet=__HIVE_DEFAULT_PARTITION__/year=2023" in folders      # the regional site: outlet unknown
     table = ds.dataset(warehouse / "articles", partitioning="hive").to_table()

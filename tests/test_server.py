@@ -43,7 +43,8 @@ def server(tmp_path_factory):
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=api, PROJECT_DIR=str(ROOT), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=api, PROJECT_DIR=str(ROOT),
+               PREFECT_SERVER_ANALYTICS_ENABLED="false",
                DO_NOT_TRACK="1", PREFECT_WORKER_QUERY_SECONDS="2", PREFECT_WORKER_PREFETCH_SECONDS="5",
                PATH=BIN + os.pathsep + env.get("PATH", ""))
     process = subprocess.Popen([os.path.join(BIN, "prefect"), "server", "start", "--host", "127.0.0.1",
@@ -110,7 +111,10 @@ def test_deploy_trigger_and_complete_a_run(server, tmp_path):
     assert schedules[0]["schedule"]["cron"] == "0 * * * *"
     assert schedules[0]["schedule"]["timezone"] == "Asia/Seoul"
     limit = deployments["ingest-hourly"]["global_concurrency_limit"]
-    assert limit["limit"] == 1 and deployments["ingest-hourly"]["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    assert (
+        limit["limit"] == 1
+        and deployments["ingest-hourly"]["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
+    )
     log = open(tmp_path / "worker.log", "w")
     worker = subprocess.Popen([os.path.join(BIN, "prefect"), "worker", "start", "--pool", "process"], env=env,
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -126,7 +130,7 @@ def test_deploy_trigger_and_complete_a_run(server, tmp_path):
             time.sleep(2)
         if not state or state["type"] != "COMPLETED":
             logs = api_post(env, "/logs/filter", {"logs": {"flow_run_id": {"any_": [run["id"]]}}})
-            pytest.fail(f"{state}\n" + "\n".join(l["message"] for l in logs)[-4000:]
+            pytest.fail(f"{state}\n" + "\n".join(ln["message"] for ln in logs)[-4000:]
                         + (tmp_path / "worker.log").read_text()[-3000:])
     finally:
         os.killpg(worker.pid, signal.SIGTERM)

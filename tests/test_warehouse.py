@@ -3,7 +3,6 @@ rows, duplicates grouped, compaction that changes no result, and the catalog's v
 import os
 import shutil
 
-
 from flows.catalog import open_catalog
 from flows.pipeline import compact, ingest, load_manifest
 from flows.storage import Warehouse
@@ -42,7 +41,8 @@ def test_a_changed_file_replaces_its_article(tmp_path):
     assert (summary["files_changed"], summary["articles"]) == (1, 1)
     bodies = [b for (b,) in query(tmp_path / "w", "SELECT body FROM articles WHERE outlet = 'newspim'")]
     assert len(bodies) == 2 and any("제6차 총회" in b for b in bodies) and not any("제5차 총회" in b for b in bodies)
-    assert query(tmp_path / "w", "SELECT count(*) FROM boilerplate WHERE article_id NOT IN (SELECT article_id FROM articles)") == [(0,)]
+    assert query(tmp_path / "w", "SELECT count(*) FROM boilerplate WHERE article_id NOT IN (SELECT article_id FROM "
+                                 "articles)") == [(0,)]
 
 
 def test_a_file_moved_elsewhere_maps_to_the_same_article(tmp_path):
@@ -160,7 +160,8 @@ def test_a_truncated_copy_on_another_site_joins_the_cluster_as_contained(tmp_pat
     shutil.copy(fixture.with_suffix(".txt"), raw / "excerpt.txt")
     shutil.copy(fixture.with_suffix(".meta.json"), raw / "excerpt.meta.json")
     ingest(str(raw), str(tmp_path / "w"))
-    rows = query(tmp_path / "w", "SELECT a.source, d.kind, d.similarity FROM duplicates d JOIN articles a USING (article_id)")
+    rows = query(tmp_path / "w", "SELECT a.source, d.kind, d.similarity FROM duplicates d JOIN articles a USING "
+                                 "(article_id)")
     assert len(rows) == 2 and len({r[0] for r in rows}) == 2
     assert "contained" in {r[1] for r in rows}
     assert min(r[2] for r in rows) < 0.5                         # not similar as a whole: contained

@@ -31,9 +31,55 @@ line's end, lines holding a literal), which keeps the grammar cheap.
 """
 from __future__ import annotations
 
-from .body import photo_item_tail, empty_box, spoken_turns, more_box, script_in_header, bullet_prefixes, doubled_captions, marked_gallery, repeated_paragraphs, title_copies, trailing_arrow_notes, after_copyright, chrome_in_body, editor_notes, orphan_prose, photo_news, sandwiched_prose, series_notes, transcript_labels, transcript_turns
-from .bylines import opening_lead, photo_credit_in_article, reader_signatures, writer_box, writer_line, header_before_lead, caption_before_first_paragraph, closing_name, later_leads, notes_before_lead, lead_inside_first_line, reporter_intros, stray_bylines
-from .headers import corner_title, doubled_headline, kicker_title, chrome_title, decks_without_headline, label_dates, opens_wrapped_sentence, prose_title, split_labels, title_above_dates
+from .body import (
+    after_copyright,
+    bullet_prefixes,
+    chrome_in_body,
+    doubled_captions,
+    editor_notes,
+    empty_box,
+    marked_gallery,
+    more_box,
+    orphan_prose,
+    photo_item_tail,
+    photo_news,
+    repeated_paragraphs,
+    sandwiched_prose,
+    script_in_header,
+    series_notes,
+    spoken_turns,
+    title_copies,
+    trailing_arrow_notes,
+    transcript_labels,
+    transcript_turns,
+)
+from .bylines import (
+    caption_before_first_paragraph,
+    closing_name,
+    header_before_lead,
+    later_leads,
+    lead_inside_first_line,
+    notes_before_lead,
+    opening_lead,
+    photo_credit_in_article,
+    reader_signatures,
+    reporter_intros,
+    stray_bylines,
+    writer_box,
+    writer_line,
+)
+from .headers import (
+    chrome_title,
+    corner_title,
+    decks_without_headline,
+    doubled_headline,
+    kicker_title,
+    label_dates,
+    opens_wrapped_sentence,
+    prose_title,
+    split_labels,
+    title_above_dates,
+)
 from .prepare import image_alt, prepare
 from .shared import _has_no_body
 from .tails import glued_tails, has_tail, without_tails

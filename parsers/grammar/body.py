@@ -5,16 +5,26 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from .. import linekinds as lk
 from .. import people
 from ..outlets import outlet_from_name
 from ..people import Byline
-from .. import linekinds as lk
 from ..text import collapse, ends_with_full_stop, ends_with_stop, hangul_count, identity_text
 from .bylines import _SPOKEN_END
 from .headers import ISSUE_STAMP
-from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _CLOSERS, _COPYRIGHT_LITERALS, _COPYRIGHT_START, _describes, _has_no_body, _is_cut, rx
+from .shared import (
+    _CLOSERS,
+    _COPYRIGHT_LITERALS,
+    _COPYRIGHT_START,
+    _WIDGET_HINT,
+    PROGRAMME_LINE,
+    WIDGET_LINE,
+    _describes,
+    _has_no_body,
+    _is_cut,
+    rx,
+)
 from .tails import _cut_line_tails, _cut_tails, _strip_credit, _to_body
-
 
 _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포터|인터뷰|현장음|녹취|스탠딩|싱크|클로징|기자\s?리포트)"
 
@@ -23,7 +33,8 @@ _PART = r"(?:앵커\s?멘트|앵커\s?코멘트|앵커|기자|리포트|리포�
 # no words of the speaker (`[인터뷰] 임유경 / 출연자`, `◀ 홍길동/시민 ▶`), a `[현장음] …` cue.
 TRANSCRIPT_LINE = rx(
     rf"^(?:[<\[【◀]\s*{_PART}\s*[>\]】▶]|[<\[]\s*인터뷰\s*[>\]]\s*[^:：\"“]{{1,60}}"
-    r"|◀\s*[^▶]{1,60}▶|◀\s*[A-Za-z/]{2,6}\s*▶\s*[^.!?\"“”]{1,24}|[<\[]\s*현장음\s*[>\]].*|[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?"
+    r"|◀\s*[^▶]{1,60}▶|◀\s*[A-Za-z/]{2,6}\s*▶\s*[^.!?\"“”]{1,24}|[<\[]\s*현장음\s*[>\]].*|"
+    r"[가-힣]{2,4}\s?앵커(?:\s*\([^()]{1,40}\))?"
     r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：])$"
 )
 # `김명화 기자 :` opening (or standing for) a reporter's part in a 1990s script: the report's author.
@@ -39,7 +50,8 @@ _CUE = r"▶\s*(?:인터뷰|스탠딩|녹취|현장음|싱크|전화\s*인터뷰
 TRANSCRIPT_LEAD = rx(
     rf"^(?:\(\s*(?:남|여|앵커|기자)\s*\)\s*(?=\S)|[<\[【]\s*{_PART}\s*[>\]】]\s*(?:[^:：\"“]{{1,40}}[:：]\s*)?"
     r"|\[[^\]:：\"“]{1,50}[:：]\s*(?=[^\]]*\]\s*$|[\"“][^\]]*$)"        # `[홍길동/시민 : "…"]` (or cut before `]`)
-    r"|\((?:S/U|s/u|SU|스탠드업)\)\s*(?=\S)|[A-Z]{3}▶\s*(?=\S)"              # `(S/U) …`: a stand-up; `ANC▶ …` cut at its `◀`
+    # `(S/U) …`: a stand-up; `ANC▶ …` cut at its `◀`
+    r"|\((?:S/U|s/u|SU|스탠드업)\)\s*(?=\S)|[A-Z]{3}▶\s*(?=\S)"
     rf"|{_CUE}?(?=[\"“(])"
     r"|[◆◇▶▷]\s*[가-힣]{2,4}\s*[>:：]\s*(?=\S)"
     r"|[<\[]\s*질문\s*\d{1,2}(?:-\d{1,2})?\s*[>\]]\s*(?=\S)"     # `<질문 3-1> …`: an interview's question number
@@ -47,7 +59,8 @@ TRANSCRIPT_LEAD = rx(
     r"|(?:c/g|C/G|CG)\s*[/:]\s*(?=\S)"                              # `c/g/ …`: a graphics cue
     r"|[●○]\s*[가-힣]{2,4}\s*>\s*(?=\S)"                             # `●윤상범> …`: a radio host and guest
     r"|[●⊙◎○]\s*(?:[가-힣]{2,4}\s?)?(?:앵커|기자|리포터)?\s*[:：]\s*(?=\S)"  # `● 앵커: …`, `⊙앵커: …` (1990s scripts)
-    r"|[●⊙◎○]\s*(?P<speaker>[가-힣]{2,4})(?:\s?씨)?(?:\s+[가-힣]{1,10})?(?:\s*\([^()]{1,16}\))?\s*[:：]\s*(?=\S)"  # `● 송일용 총무부장 (한양대): …`
+    # `● 송일용 총무부장 (한양대): …`
+    r"|[●⊙◎○]\s*(?P<speaker>[가-힣]{2,4})(?:\s?씨)?(?:\s+[가-힣]{1,10})?(?:\s*\([^()]{1,16}\))?\s*[:：]\s*(?=\S)"
     r"|[가-힣]{2,4}\s?(?:기자|앵커|특파원)\s*[:：]\s*(?=\S)"              # `김명화 기자 : …`
     r"|[가-힣]\s?[:：]\s*(?=\S))"                                           # `양 : …`, `문: …` (a syllable of the name)
 )
@@ -78,7 +91,8 @@ _SPEAKER_ALONE = rx(r"^[\[<【]\s*(?P<who>앵커\s?멘트|앵커|기자|리포�
 
 _SPEAKER_CUE = rx(rf"^{_CUE}$")                   # the cue alone on its line
 _HOST_LABELS = {"앵커", "앵커멘트", "앵커 멘트", "기자", "리포트", "진행", "진행자", "사회자"}
-_HOST_ALONE = rx(r"(?m)^\s*(?:[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]|\*\s*[가-힣]{2,4}\s(?:앵커|기자)\s*[:：])\s*$")
+_HOST_ALONE = rx(r"(?m)^\s*(?:[\[<【]\s*(?:앵커(?:\s?멘트)?|기자|리포트|진행자?|사회자)\s*[\]>】]|"
+                 r"\*\s*[가-힣]{2,4}\s(?:앵커|기자)\s*[:：])\s*$")
 
 
 def transcript_turns(doc) -> None:
@@ -151,7 +165,8 @@ def script_in_header(doc) -> None:
     for i in range(cues[0], max(last, cues[-1]) + 1):
         line = doc.lines[i]
         if line.content and _script_words(line.content) and (
-                line.role == "subtitle" or line.role == "furniture" and line.reason in (*_SCRIPT_HEADER_REASONS, "footer")):
+                line.role == "subtitle" or line.role == "furniture" and line.reason in (*_SCRIPT_HEADER_REASONS,
+                                                                                        "footer")):
             doc.label(i, "body")
     for i in range(max(last, cues[-1]) + 1, len(doc)):       # the script goes on after its last cue
         line = doc.lines[i]
@@ -184,13 +199,15 @@ def _script_words(text: str) -> bool:
         and lk.broadcast_signoff(text) is None and lk.contracted_signoff(text) is None
 
 
-_SUPER_OR_CREW = rx(r"^[(\[]?\s*(?:(?:수퍼|자막|CG|C/G|그래픽)\s?\d{0,2}\s?[):]|(?:영상\s?취재|영상\s?편집|촬영|카메라|편집)\s*[:：/])")
+_SUPER_OR_CREW = rx(r"^[(\[]?\s*(?:(?:수퍼|자막|CG|C/G|그래픽)\s?\d{0,2}\s?[):]|(?:영상\s?취재|영상\s?편집|촬영|카메라|"
+                    r"편집)\s*[:：/])")
 _SCRIPT_STOP = rx(r"#|ⓒ|©|Copyright|저작권|무단|https?://|www\.|daum|네이버|구독|확인하세요|바로\s?가기")
 _INTERVIEW_CUE = rx(r"^◀\s*(?:INT|SYN|인터뷰)\s*▶")
 # `노자섭/ 농민`, `故 강영훈 / 전 국무총리 (대전직할시 개청식, 1989년)`: who speaks, no words of theirs.
 _SPEAKER_ROLE = rx(r"^(?:故\s?)?[가-힣]{2,4}(?:\s?스님)?\s*/\s*[^\"“”.!?]{1,50}$")
 # A camera or production cue alone on its line: `(스탠드업)`, `(PAN)`, `(VCR)`, `(꼼지락 타이틀 BG)`.
-_STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU|PAN|VCR|CAM|CG|C/G|INT|ANC|[가-힣 ]{0,12}\s?(?:BG|타이틀|이펙트|효과음))\)$")
+_STAND_UP = rx(r"^\((?:스탠드\s?업|S/U|s/u|SU|PAN|VCR|CAM|CG|C/G|INT|ANC|[가-힣 ]{0,12}\s?(?:BG|타이틀|이펙트|"
+               r"효과음))\)$")
 
 
 def spoken_turns(doc) -> None:
@@ -205,7 +222,8 @@ def spoken_turns(doc) -> None:
         if below is None:
             continue
         line = doc.lines[below]
-        if line.role == "furniture" and line.reason in ("not_prose", "header", None) and _SPOKEN_SENTENCE.search(line.content):
+        if line.role == "furniture" and line.reason in ("not_prose", "header",
+                                                        None) and _SPOKEN_SENTENCE.search(line.content):
             doc.label(below, "body")
 
 
@@ -282,7 +300,8 @@ _SECTION_CAPS = rx(r"^[A-Z][A-Z &·-]{2,28}$")
 
 
 # A desk signing the article: `편집국`, `온라인뉴스팀`, `디지털뉴스부`.
-DESK_LINE = rx(r"^(?:[가-힣]{0,6}|[A-Z0-9]{2,5}\s)(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀|이슈팀|디지털팀|기획팀"
+DESK_LINE = rx(r"^(?:[가-힣]{0,6}|[A-Z0-9]{2,5}\s)(?:편집국|편집부|뉴스팀|뉴스부|취재팀|취재부|사진부|온라인팀|이슈팀|"
+               r"디지털팀|기획팀"
                r"|지역국|보도국)$")                 # (`KBS 지역국`: a broadcaster's desk signs off)
 
 
@@ -299,9 +318,11 @@ HASHTAGS = rx(r"^#[^\s#]+(?:\s+#[^\s#]+)+$")
 
 
 CONTACT_LINE = rx(r"^[가-힣]{2,4}\s*(?:\([^()]{1,12}\))?\s*[:：]?\s*0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}$"
-                  r"|^(?:구독|독자|광고|기사)?\s?문의\s*[:：]?\s*(?:\(?0\d{1,2}\)?[-.\s]?)?\d{3,4}[-.\s]\d{4}$"   # `문의 02) 360-4000`
+                  # `문의 02) 360-4000`
+                  r"|^(?:구독|독자|광고|기사)?\s?문의\s*[:：]?\s*(?:\(?0\d{1,2}\)?[-.\s]?)?\d{3,4}[-.\s]\d{4}$"
                   # a tip line's contacts: `▶ 전화 032-670-5555`, `▶ 이메일 jebo@obs.co.kr`, `▶ 카카오톡 @OBS제보`
-                  r"|^[▶▷►■•-]?\s*(?:전화|이메일|e메일|카카오톡|카톡|팩스|홈페이지)\s*[:：]?\s*(?:0\d{1,2}[-.)\s]?\d{3,4}[-.\s]\d{4}|[\w.+-]+@[\w.-]+|@\S{2,20})$")
+                  r"|^[▶▷►■•-]?\s*(?:전화|이메일|e메일|카카오톡|카톡|팩스|"
+                  r"홈페이지)\s*[:：]?\s*(?:0\d{1,2}[-.)\s]?\d{3,4}[-.\s]\d{4}|[\w.+-]+@[\w.-]+|@\S{2,20})$")
 
 
 COPYRIGHT_LINE = rx(r"^[-–•·]?\s*(?:Copyrights?|COPYRIGHTS?)\s*[©ⓒⒸ(]")
@@ -322,7 +343,8 @@ SLASH_CAPTION = rx(r"^[^.!?。/]{2,50}?\s/\s*(?:[가-힣]{2,4}\s?(?:선임|수�
 # Who stands where in a photo (`최용석 총회의장(왼쪽)과 여윤정 회장.`): a caption's mark, when no verb
 # makes the line a sentence of the article.
 _PARTIAL_EMAIL_LINE = rx(r"^[\w.+-]{2,}@[\w.-]*$")
-# A table's or chart's title with its units and source: `2023년 국내 수산물생산량 및 생산금액(단위: 톤, 억 원, %, 자료=…)`.
+# A table's or chart's title with its units and source: `2023년 국내 수산물생산량 및 생산금액(단위: 톤, 억 원, %,
+# 자료=…)`.
 _TABLE_TITLE = rx(r"[(\[<]\s*단위\s*[:：]")
 _POSITION_MARK = rx(r"\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄|사진\s?왼쪽|좌|우)[^)]{0,10}\)")
 _VERB_END = rx(r"(?:다|요|까)[.?!]?[\"'”’)]*$")
@@ -373,7 +395,8 @@ def chrome_in_body(doc) -> None:
         elif widget_hint and WIDGET_LINE.search(text):
             line.role, line.reason, line.kept = "furniture", "widget", None
         elif _PARTIAL_EMAIL_LINE.match(text):
-            line.role, line.reason, line.kept = "signoff", "signoff", None      # `rlawlsrn57@ha`: an e-mail the page cut
+            # `rlawlsrn57@ha`: an e-mail the page cut
+            line.role, line.reason, line.kept = "signoff", "signoff", None
         elif SLASH_CAPTION.match(text) or (len(text) <= 40 and not ends_with_full_stop(text) and lk.is_caption(text)) \
                 or (paragraphs >= 3 and len(text) <= 90 and _POSITION_MARK.search(text) and not _VERB_END.search(text)):
             line.role, line.reason, line.kept = "caption", "caption", None     # `조수빈 아나운서(KBS 제공)`
@@ -415,7 +438,11 @@ _FULL_STORY = rx(r"^(?:기사\s?)?(?:전체\s?보기|원문\s?보기|더\s?보�
 def _photo_card_line(doc, rest: str) -> bool:
     """A photo card's dashed lines under its caption: the agency's photo service (`- 연합포토`), the
     time (`- 2026-01-02 13:56`, which dates the page when nothing else does), a link (`- 기사 전체 보기`)."""
-    if _FULL_STORY.match(rest) or (rest.endswith("포토") and outlet_from_name(rest[:-2].strip())) or outlet_from_name(rest):
+    if (
+        _FULL_STORY.match(rest)
+        or (rest.endswith("포토") and outlet_from_name(rest[:-2].strip()))
+        or outlet_from_name(rest)
+    ):
         return True                       # (`- 스포츠월드`: the card's publisher)
     when = lk.unlabelled_datetime(rest) if rest[:2] in ("19", "20") else None
     if when and doc.published is None:
@@ -436,7 +463,8 @@ def _list_under(doc, heading: int) -> None:
 
 
 # A heading over a list of other articles or pictures that `is_sidebar_heading` does not know.
-_LIST_HEADING = rx(r"^(?:헤드라인|태그|Tags?|TAGS?|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
+_LIST_HEADING = rx(r"^(?:헤드라인|태그|Tags?|TAGS?|이\s?기사의\s?관련\s?기사|인기\s?화보(?:\s?갤러리)?|오늘의\s?사진|"
+                   r"금주의\s?베스트\s?기사|댓글\s?많은\s?뉴스?"
                    r"|많이\s?본\s?뉴스|포토\s?뉴스|관련\s?기사|함께\s?볼\s?만한\s?기사)$")
 
 
@@ -512,14 +540,16 @@ _NOTE_LABEL = r"[\[<(【〈]?\s*편집자\s?(?:주|註|노트)?\s*[\]>)】〉]?"
 EDITOR_NOTE_ALONE = rx(rf"^(?:{_NOTE_LABEL}|[-–—]\s*편집자\s?주\s*[-–—])\s*:?$")
 
 
-EDITOR_NOTE = rx(r"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*(?:[\[<(【〈]\s*편집자\s?(?:주|註)?\s*[\]>)】〉]"
+EDITOR_NOTE = rx(r"^[\[<(【〈]\s*편집자\s?(?:주|註|노트)\s*[\]>)】〉]|[.!?。\"'”’)]\s*(?:[\[<(【〈]\s*편집자\s?(?:주|"
+                 r"註)?\s*[\]>)】〉]"
                  r"|[-–—]\s*편집자\s?주\s*[-–—])$")
 
 
 # A series' or corner's note about itself, in a box above or below the article: `한강로 사진관은 세계일보
 # 사진부 기자들이 만드는 코너입니다.`, `[포토多이슈] … 연재물`, `… 칼럼을 새롭게 마련했습니다.`, `… 뒷 이야기를
 # 들려드립니다.`, `… 사진뉴스들을 만나보세요.`, `다음호도 기대해주세요.`
-SERIES_NOTE = rx(r"코너입니다|연재물$|(?:칼럼|코너|지면|연재)을\s?(?:새롭게\s?|새로\s?)?마련했습니다|(?:을|를)\s?들려\s?드립니다"
+SERIES_NOTE = rx(r"코너입니다|연재물$|(?:칼럼|코너|지면|연재)을\s?(?:새롭게\s?|새로\s?)?마련했습니다|(?:을|"
+                 r"를)\s?들려\s?드립니다"
                  r"|(?:을|를)\s?(?:만나|들어)\s?보세요[.!]?$|다음\s?호도\s?기대해\s?주세요")
 _SERIES_HINT = rx(r"코너|연재|마련했습니다|드립니다|보세요|기대해")
 
@@ -626,8 +656,11 @@ def photo_news(doc) -> None:
         return                            # the story told in short lines above the photos
     # a gallery (several photos, no deck, no text) is described by its captions: each is a paragraph;
     # an image's alt text repeats its caption and stays out
-    described = {identity_text(_strip_credit(line.content)) for line in doc.lines
-                 if line.role == "caption" and not line.content.startswith("![") and _describes(_strip_credit(line.content))}
+    described = {
+        identity_text(_strip_credit(line.content))
+        for line in doc.lines
+        if line.role == "caption" and not line.content.startswith("![") and _describes(_strip_credit(line.content))
+    }
     if not described:
         return
     was_body = set()
@@ -679,7 +712,11 @@ def marked_gallery(doc) -> None:
     described = {}
     for marker in markers:
         j = next((k for k in range(marker + 1, len(doc)) if doc.lines[k].content), None)
-        if j is not None and doc.lines[j].content not in _PHOTO_MARKERS and _describes(_strip_credit(doc.lines[j].content)):
+        if (
+            j is not None
+            and doc.lines[j].content not in _PHOTO_MARKERS
+            and _describes(_strip_credit(doc.lines[j].content))
+        ):
             described[j] = identity_text(_strip_credit(doc.lines[j].content))
     body = [i for i, line in enumerate(doc.lines) if line.role == "body"]
     if len(described) < 2 or not body or any(
@@ -806,7 +843,9 @@ def _near_copies(doc) -> None:
                 and (previous[:_SAME_EDGE] == text[:_SAME_EDGE] or previous[-_SAME_EDGE:] == text[-_SAME_EDGE:]):
             a, b = previous.split(), text.split()
             says_more = len(a) < len(b)
-            if (says_more or len(text) >= _NEAR_COPY_FULL) and len(set(a) & set(b)) >= _NEAR_COPY * len(set(a) | set(b)):
+            if (says_more or len(text) >= _NEAR_COPY_FULL) and len(set(a) & set(b)) >= _NEAR_COPY * len(
+                set(a) | set(b)
+            ):
                 copy = previous_line if says_more else line
                 copy.role, copy.reason, copy.kept = "furniture", "duplicate_block", None
                 if copy is line:

@@ -9,9 +9,18 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_stop
-from .shared import _has_no_body, BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _COPYRIGHT_START, _NOT_NAMES, _NOT_THE_ARTICLE, _near_body, first_body_line, rx
+from .shared import (
+    _COPYRIGHT_START,
+    _NOT_NAMES,
+    _NOT_THE_ARTICLE,
+    BARE_NAME_CREDIT,
+    GLUED_DATED_BYLINE,
+    _has_no_body,
+    _near_body,
+    first_body_line,
+    rx,
+)
 from .tails import _cut_line_tails
-
 
 _HEADER_LINES = 3        # body lines a template may have taken from the header before a byline lead
 
@@ -45,7 +54,8 @@ def header_before_lead(doc) -> None:
 
 # A series' note and index above the article (`[편집자] 이 기사는 … 먼저 출고됐습니다`, `‹편집자주>`,
 # `(上) …` / `(中) …` / `(下) …`, `① …`).
-_SERIES_MARK = rx(r"^\[편집자\]|편집자\s?주\s*[>〉\]]?\s*$|^\((?:上|中|下|상|중|하)\)\s|^[①②③④⑤]\s?\S|먼저\s?(?:출고|송고|게재)")
+_SERIES_MARK = rx(r"^\[편집자\]|편집자\s?주\s*[>〉\]]?\s*$|^\((?:上|中|下|상|중|하)\)\s|^[①②③④⑤]\s?\S|먼저\s?(?:출고|"
+                  r"송고|게재)")
 
 
 def notes_before_lead(doc) -> None:
@@ -118,12 +128,14 @@ def _article_after_wire_caption(doc, body: list) -> int:
 # `제목 2013-07-14 13:49 아주경제 이규하 기자=불볕더위가 …`, `… [연합뉴스 자료 사진] (부산=연합뉴스) 민영규 기자 = …`.
 MID_LEAD = rx(
     r"(?:[(\[【][^()\[\]【】=]{1,12}=[^()\[\]【】]{1,12}[)\]】]|(?<=\s)[가-힣A-Za-z0-9]{2,10})\s*"
-    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=(?:\s[가-힣]{2,4})*\s?(?:기자|특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
+    r"(?P<people>[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4}|\s[가-힣]{2,4}(?=(?:\s[가-힣]{2,4})*\s?(?:기자|"
+    r"특파원)))*)\s?(?:기자|특파원)\s*=\s*(?=\S)"
 )
 
 
 # A dated byline standing inside a line after a glued headline: `… 다가온 봄 2014-02-06 김혜동 기자 지난 4일 …`.
-DATED_MID_LEAD = rx(r"(?<=\s)(?=(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+[가-힣]{2,4}\s?기자\s)(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+"
+DATED_MID_LEAD = rx(r"(?<=\s)(?=(?:19|20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+[가-힣]{2,4}\s?기자\s)(?:19|"
+                    r"20)\d{2}[-.]\d{1,2}[-.]\d{1,2}\s+"
                     r"(?P<people>[가-힣]{2,4})\s?기자\s+(?=\S)")
 _GLUED_ARTICLE = 100      # characters after a mid-line lead that make the line the article's start
 
@@ -201,7 +213,9 @@ def lead_inside_first_line(doc) -> None:
 
 # A wire photo's credit closing its caption, right before the article's own lead in one line:
 # `… 향하고 있다. 2024.12.4 pdj6635@yna.co.kr (서울=연합뉴스) 한혜원 계승현 기자 = 윤석열 …`.
-_CREDIT_THEN_LEAD = rx(r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\])\s*(?=[(\[【])")
+_CREDIT_THEN_LEAD = rx(
+    r"(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}\.?\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\])\s*(?=[(\[【])"
+)
 
 
 def _caption_lead_then_article(doc, first, text: str) -> bool:
@@ -269,7 +283,8 @@ def caption_before_first_paragraph(doc) -> None:
 
 
 CUT_SIGNOFF = rx(r"^(?P<name>[가-힣]{2,4})\s?(?:기|특)$"
-                 r"|^(?:[A-Z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<spoken>[가-힣]{2,4})(?:입|입니)$")   # `KBS 뉴스 서영민입`
+                 # `KBS 뉴스 서영민입`
+                 r"|^(?:[A-Z]{2,5}|[가-힣]{1,6})\s?(?:뉴스|방송)\s?(?P<spoken>[가-힣]{2,4})(?:입|입니)$")
 
 
 def closing_name(doc) -> None:
@@ -302,9 +317,11 @@ REPORTER_INTRO = rx(
     r"(?:^|[\s,])(?:[A-Z]{2,5}\s+)?(?P<name>[가-힣]{2,4})\s?(?:(?:시청자|객원|인턴|수습)\s?)?(?:기자|특파원|아나운서)"
     r"(?:입니다|의\s?(?:단독\s?)?보도입니다"
     r"|가\s(?:[^.]{0,30}?\s)?(?:전해\s?드립니다|취재했습니다|보도합니다|정리했습니다|다녀왔습니다|함께\s?했습니다"
-    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다|돌아\s?봤습니다|살펴\s?봤습니다|들어\s?봤습니다"
+    r"|짚어\s?봅니다|알아\s?봤습니다|전합니다|보도합니다|만나\s?봤습니다|돌아\s?봤습니다|살펴\s?봤습니다|"
+    r"들어\s?봤습니다"
     r"|담았습니다)|[!.])[.]?\s*$"
-    r"|(?:^|[\s,])(?P<guest>[가-힣]{2,4})\s?기자와\s함께\s?(?:합니다|하겠습니다|해\s?보겠습니다)"     # a talk segment's reporter
+    # a talk segment's reporter
+    r"|(?:^|[\s,])(?P<guest>[가-힣]{2,4})\s?기자와\s함께\s?(?:합니다|하겠습니다|해\s?보겠습니다)"
     r"|^(?P<addressed>[가-힣]{2,4})\s?(?:기자|특파원)\s?,\s"
 )
 
@@ -312,7 +329,8 @@ REPORTER_INTRO = rx(
 # The same hand-over inside an anchor's longer lines: `… 피해상황을 홍희정 기자가 헬기를 타고 취재했습니다.`,
 # `… 고우리 기자가 지역민들에게 직접 들어봤습니다.`, `박은지 기잡니다.` (polite broadcast endings only:
 # an article's `… 기자가 보도했다` is about another reporter).
-ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자가|특파원이)\s(?:[^.?!\n]{0,40}?\s)?[가-힣]{1,8}(?:습니다|합니다)"
+ANCHOR_HANDOVER = rx(r"(?:^|[\s,.])(?P<name>[가-힣]{2,4})\s?(?:(?:기자가|"
+                     r"특파원이)\s(?:[^.?!\n]{0,40}?\s)?[가-힣]{1,8}(?:습니다|합니다)"
                      r"|기잡니다)[.]")
 
 
@@ -383,36 +401,47 @@ def stray_bylines(doc) -> None:
 # `윤치원(마산면·77)`, `김동찬 광주광역시의회 의장`, `이상훈 ETRI 원장`, `박상철 일러스트레이터`.
 # Police, fire-service and civil-service ranks sign the public servants' contributions that regional papers
 # print (`중부경찰서 송림지구대 순경 김승현`, `조광진 부산 남부경찰서 남천1파출소 경장`, `고성경찰서 경무계장`).
-_SERVICE_RANK = (r"순경|경장|경사|경위|경감|경정|총경|경무관|치안감|소방사|소방교|소방장|소방위|소방경|소방령|소방정|소방준감|"
+_SERVICE_RANK = (r"순경|경장|경사|경위|경감|경정|총경|경무관|치안감|소방사|소방교|소방장|소방위|소방경|소방령|소방정|"
+                 r"소방준감|"
                  r"주무관|계장|과장|팀장|지구대장|파출소장")
-_WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|변호사|"
-               r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|서장|청장|"
+_WRITER_JOB = (r"의장|부의장|대표|대표이사|원장|회장|이사장|위원장|총장|장관|시장|군수|구청장|도지사|교육감|교수|"
+               r"변호사|"
+               r"목사|신부|스님|박사|작가|일러스트레이터|평론가|칼럼니스트|소장|센터장|국장|관장|상임대표|사무총장|"
+               r"서장|청장|"
                rf"본부장|지사장|지점장|대통령|국무총리|의원|{_SERVICE_RANK}")
 # Where a writer without a title works (`최훈/제주경찰서 연동지구대`, `이정연 (인천 계양경찰서 효성지구대)`).
-_WRITER_OFFICE = (r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터|주민센터|행정복지센터|보건소|보건진료소|"
+_WRITER_OFFICE = (r"경찰서|경찰청|지구대|파출소|소방서|소방본부|안전센터|치안센터|주민센터|행정복지센터|보건소|"
+                  r"보건진료소|"
                   r"구청|시청|군청|도청|교육청|교육지원청|보훈지청|선거관리위원회|우체국|사무소")
 # What a student or member writer names in brackets: `정은우(전남대학교 생활복지학과 2학년)`.
 _WRITER_STANDING = r"학년|학과|학부|대학교|대학원|고등학교|중학교|초등학교|교사|학생|연구소|연구원|협회|재단|센터"
-WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
-                 rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|{_WRITER_OFFICE})$"
+WRITER_LINE = rx(rf"^[-–―ㅡ]?\s*(?:\[(?:기고|칼럼|시론|특별기고|축사|창간사|발언대|독자투고|"
+                 rf"오피니언)\]\s*(?:[가-힣]{{2,6}}\s+)?)?"
+                 rf"(?P<name>[가-힣]{{2,4}})\s*(?:/\s*|\s+)(?:[^\s/|]+\s+){{0,3}}[^\s/|]*(?:{_WRITER_JOB}|"
+                 rf"{_WRITER_OFFICE})$"
                  r"|^(?P<reader>[가-힣]{2,4})\s*\([가-힣]{1,10}·\d{2}\)$"
                  # a writer's line with an e-mail: `김대현 시사평론가·대현TV 운영자 kimdaehyun15@gmail.com`
                  r"|^(?P<mailed>[가-힣]{2,4})\s+(?:[^\s@]{1,16}\s+){1,4}[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
                  # a label before the name: `외부기고자 홍성관 성남 대추밭한의원장(…)`, `기고자 : 홍길동`
                  r"|^(?:외부\s?기고자|기고자|필자|글쓴이)\s*[:：]?\s*(?P<labelled>[가-힣]{2,4})(?:\s.{0,60})?$"
                  # the desk and rank in brackets after the name: `이경숙 <취재1부 부장>`
-                 r"|^(?P<desked>[가-힣]{2,4})\s*[<〈(]\s*[가-힣0-9]{1,10}(?:부|팀|국)\s?(?:부장|차장|국장|팀장|기자|위원)\s*[>〉)]$"
+                 r"|^(?P<desked>[가-힣]{2,4})\s*[<〈(]\s*[가-힣0-9]{1,10}(?:부|팀|국)\s?(?:부장|차장|국장|팀장|기자|"
+                 r"위원)\s*[>〉)]$"
                  rf"|^(?P<affiliated>[가-힣]{{2,4}})\s*\((?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}"
                  rf"(?:{_WRITER_OFFICE}|{_SERVICE_RANK}|{_WRITER_STANDING}|{_WRITER_JOB})\)$"
                  # the name, a stop, the workplace: `양지혜. 제주시 용담2동주민센터`
                  rf"|^(?P<dotted>[가-힣]{{2,4}})[.,]\s(?:[가-힣0-9]{{1,14}}\s){{0,3}}[가-힣0-9]{{0,14}}(?:{_WRITER_OFFICE})$"
                  # the office first: `논산소방서 김남석 서장`; the job first: `기고-고양소방서장 준감 이경호`
                  rf"|^[-–―ㅡ]?\s*(?:[^\s\[\]]{{2,14}}\s){{1,2}}(?P<office>[가-힣]{{2,4}})\s(?:{_WRITER_JOB})$"
-                 r"|^\[?(?:기고|칼럼|시론|특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
-                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|독자투고)\]\s*)?(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"
-                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|독자투고)\]\s*)[가-힣0-9]{{2,14}}(?:{_WRITER_JOB})\s(?P<postname>[가-힣]{{2,4}})$"
+                 r"|^\[?(?:기고|칼럼|시론|"
+                 r"특별기고)\]?\s*[-–:]\s*[^\s]{2,16}(?:\s[^\s]{1,8})?\s(?P<titled>[가-힣]{2,4})$"
+                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|"
+                 rf"독자투고)\]\s*)?(?:[가-힣0-9]{{2,14}}\s){{1,3}}(?:{_WRITER_JOB})\s(?P<officer>[가-힣]{{2,4}})$"
+                 rf"|^(?:\[(?:기고|칼럼|시론|특별기고|"
+                 rf"독자투고)\]\s*)[가-힣0-9]{{2,14}}(?:{_WRITER_JOB})\s(?P<postname>[가-힣]{{2,4}})$"
                  # a reader's letter signed with an occupation and an address: `최명연 회사원·대구 중구 남산동 2가`
-                 r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|무직|퇴직\s?교사)·[^·]{2,30}$"
+                 r"|^(?P<letter>[가-힣]{2,4})\s+(?:회사원|주부|학생|대학생|교사|공무원|자영업|농업|농민|회사\s?대표|"
+                 r"무직|퇴직\s?교사)·[^·]{2,30}$"
     # or the home first, then the occupation: `이창형 서울 관악구·자영업`
     r"|^(?P<homed>[가-힣]{2,4})\s+[가-힣]{2,4}\s[가-힣]{1,5}(?:시|군|구)\s?·\s?[가-힣]{2,8}$")
 # What may follow a writer's title on its line: an affiliation in brackets, a date label cut from its date.
@@ -433,7 +462,8 @@ def _affiliation_below(doc, i: int) -> int | None:
 
 
 # The writer's credit over a contribution: `글 신수경, 홍지혜`, `글/ 이은혜(순천향대 의과대학 교수)`.
-WRITER_CREDIT = rx(r"^(?:글|글쓴이|필자)\s*[=:/]?\s*(?P<names>[가-힣]{2,4}(?:\s*[,·]\s*[가-힣]{2,4})*)(?:\s*\([^()]{2,40}\))?$")
+WRITER_CREDIT = rx(r"^(?:글|글쓴이|"
+                   r"필자)\s*[=:/]?\s*(?P<names>[가-힣]{2,4}(?:\s*[,·]\s*[가-힣]{2,4})*)(?:\s*\([^()]{2,40}\))?$")
 
 
 # A byline's label alone on its line, the name on the next (`작성자` / `• 서병호`), as CMS boards show it.
@@ -468,7 +498,8 @@ def writer_line(doc) -> None:
                 doc.label(i, "byline", "byline")
                 return
         if line.role in ("published", "updated") and people.has_title_word(line.content):
-            byline = people.match_signoff(line.content) or lk.signoff(line.content)   # `김미화 기자 | 2015.05.13 08:57`,
+            # `김미화 기자 | 2015.05.13 08:57`,
+            byline = people.match_signoff(line.content) or lk.signoff(line.content)
                                                                                       # `기자명 : 오형국 입력시간 : …`
             if byline is not None and byline.authors:
                 doc.signoffs.append(byline)

@@ -11,12 +11,22 @@ from .. import linekinds as lk
 from ..outlets import outlet_from_name
 from ..people import Byline
 from ..text import ends_with_full_stop, ends_with_stop, hangul_count, looks_like_prose
-from .shared import PROGRAMME_LINE, WIDGET_LINE, _WIDGET_HINT, _NOT_THE_ARTICLE, _YEAR_ANY, _has_no_body, _near_body, first_body_line, rx
+from .shared import (
+    _NOT_THE_ARTICLE,
+    _WIDGET_HINT,
+    _YEAR_ANY,
+    PROGRAMME_LINE,
+    WIDGET_LINE,
+    _has_no_body,
+    _near_body,
+    first_body_line,
+    rx,
+)
 from .tails import _is_closed_sentence, _to_body, without_tails
 
-
 # Chrome words a crawl glued after a headline: `… 과제 본문듣기`, `… 공유하기 글자크기`.
-_CHROME_TAIL_WORDS = {"본문듣기", "듣기", "기사듣기", "공유하기", "공유", "스크랩", "글자크기", "크기", "인쇄", "프린트", "댓글"}
+_CHROME_TAIL_WORDS = {"본문듣기", "듣기", "기사듣기", "공유하기", "공유", "스크랩", "글자크기", "크기", "인쇄",
+                      "프린트", "댓글"}
 
 
 TITLE_CHROME_TAIL = rx(r"(?:\s+(?:본문\s?듣기|기사\s?듣기|공유하기|공유|스크랩|글자\s?크기|인쇄|프린트|댓글))+\s*$")
@@ -29,7 +39,8 @@ _COUNT = rx(r"^[\d,]{1,9}$")
 
 
 _LABEL_MAX = 16
-_LABEL_HINT = rx(r"입력|등록|작성|게재|발행|송고|승인|게시|출고|수정|업데이트|갱신|편집|조회|글쓴날|[Dd]ate|DATE|[Pp]ost|[Pp]ublish|"
+_LABEL_HINT = rx(r"입력|등록|작성|게재|발행|송고|승인|게시|출고|수정|업데이트|갱신|편집|조회|글쓴날|[Dd]ate|DATE|"
+                 r"[Pp]ost|[Pp]ublish|"
                  r"[Vv]iew|[Hh]it")
 
 
@@ -64,9 +75,12 @@ _BARE_DATE = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 
 
 # The day, then the writer's bare name (and the outlet): `2019.10.02 김진철  |  CIO KR`, `2015-03-12     박지민`.
-_DATED_NAME = rx(r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$")
+_DATED_NAME = rx(
+    r"^((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?\s+([가-힣]{2,4})(?:\s+[가-힣][^|]{1,50})?(?:\s*[|ㅣ]\s*[^|]{1,20})?$"
+)
 _CREDITED_TIME = rx(r"^[ⓒ©]\s*([가-힣]{2,4})\s*\|")
-_DATED_SOURCE = rx(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+\S{1,10}(?:일보|신문|뉴스|방송|투데이|저널|타임스|타임즈)$")
+_DATED_SOURCE = rx(r"^(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2}\.?\s+\S{1,10}(?:일보|신문|뉴스|방송|투데이|저널|타임스|"
+                   r"타임즈)$")
 # (searched as `\n` + the line: a literal start is far faster than `(?m)^`; the page's first line is
 # searched with a `\n` put before it)
 _SEPARATOR_LINE = rx(r"\n[ \t]*[|ㅣ·\-/][ \t]*(?=\n|\Z)")
@@ -108,7 +122,8 @@ def _dated_name(doc, first_body: int) -> None:
 
 # The date line of a CMS's article header with the writer after the time (`[345호] 2019년 07월 31일 (수)
 # 11:57:24 김기현 goscon@goscon.co.kr`): issue stamp, day, weekday, time, then a byline.
-_TIME_THEN_WRITER = rx(r"^(?:\[[^\[\]]{1,12}\]\s*)?((?:19|20)\d{2}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,2}\s*(?:\([월화수목금토일]\))?"
+_TIME_THEN_WRITER = rx(r"^(?:\[[^\[\]]{1,12}\]\s*)?((?:19|"
+                       r"20)\d{2}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D{0,2}\s*(?:\([월화수목금토일]\))?"
                        r"\s*\d{1,2}:\d{2}(?::\d{2})?)\s+(\S.{1,60})$")
 
 
@@ -136,7 +151,8 @@ def _writer_after_time(doc, first_body: int) -> None:
         return
 
 
-_WRITER_THEN_LABEL = rx(r"^(?P<name>[가-힣]{2,4})\s*[/|ㅣ·]\s*(?:기사\s?)?(?:승인|입력|등록|작성)(?:일|일시)?\s*[:：]?\s*(?:19|20)\d{2}")
+_WRITER_THEN_LABEL = rx(r"^(?P<name>[가-힣]{2,4})\s*[/|ㅣ·]\s*(?:기사\s?)?(?:승인|입력|등록|작성)(?:일|"
+                        r"일시)?\s*[:：]?\s*(?:19|20)\d{2}")
 
 
 _SITE_EDIT = rx(r"최종\s?편집")
@@ -222,8 +238,13 @@ def label_dates(doc) -> None:
     for i in range(min(len(doc), 30)):    # a magazine's `BYESQUIRE2018.10.21`: the credit and the day, glued
         if doc.lines[i].role == "body":
             continue
-        by = _BY_DATE.match(doc.lines[i].content) if "BY" in doc.lines[i].content[:16] or "by" in doc.lines[i].content[:16] \
-            or "By" in doc.lines[i].content[:16] else None
+        by = (
+            _BY_DATE.match(doc.lines[i].content)
+            if "BY" in doc.lines[i].content[:16]
+            or "by" in doc.lines[i].content[:16]
+            or "By" in doc.lines[i].content[:16]
+            else None
+        )
         if by:
             doc.published = dates.parse_kst(by.group(1))
             doc.label(i, "furniture", "date")
@@ -318,7 +339,8 @@ def label_dates(doc) -> None:
             return
 
 
-_BY_DATE = rx(r"^(?:[A-Z]{2,12}\s)?(?:BY|By|by)\s?[A-Za-z가-힣 .]{0,24}?\s?((?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
+_BY_DATE = rx(r"^(?:[A-Z]{2,12}\s)?(?:BY|By|by)\s?[A-Za-z가-힣 .]{0,24}?\s?((?:19|"
+              r"20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})\.?$")
 _POSTER_WORDS = ("관리자", "운영자", "admin", "Admin", "편집부", "편집국", "편집자")
 _DATE_TAIL = rx(r"[,.]?\s*(?:(?:방영|송고|입력|등록)\s*)?(?:조회수?\s*[\d,]+)?")
 _OUTLET_DESK = rx(r"\S{2,10}\s(?:지역국|보도국|보도부|취재팀|뉴스팀|편집국|편집부|총국|방송총국)")
@@ -404,12 +426,14 @@ def chrome_title(doc) -> None:
         return
     outlet_prefix = OUTLET_BEFORE_CORNER.match(text)
     if outlet_prefix and (outlet_from_name(outlet_prefix["name"]) or outlet_prefix["name"] in _SECTION_NAMES):
-        line.text = line.content = text = text[outlet_prefix.end():]      # `연합뉴스TV [1번지 현장] …`, `사회 [SOFA개정] …`
+        # `연합뉴스TV [1번지 현장] …`, `사회 [SOFA개정] …`
+        line.text = line.content = text = text[outlet_prefix.end():]
     byline = people.match_signoff(text)
     if not (_is_chrome(text) or byline is not None or _crumb_near(doc, doc.title, text)):
         return
     if lk.is_bracket_label(lk.core(text)) and _dated_source_below(doc, doc.title):
-        return                            # `[뉴스7 강원 클로징]` over `KBS 지역국 2024. 2. 8. 19:59`: a corner's headline
+        # `[뉴스7 강원 클로징]` over `KBS 지역국 2024. 2. 8. 19:59`: a corner's headline
+        return
     old, doc.title = doc.title, None
     if byline is not None and byline.authors:
         doc.signoffs.append(byline)
@@ -421,7 +445,11 @@ def chrome_title(doc) -> None:
                   or doc.lines[i].role in ("published", "updated")), None)
     if label is not None:                # the headline stands right above the date label
         above = next((k for k in range(label - 1, old, -1) if doc.lines[k].content), None)
-        if above is not None and lk.is_title_like(doc.lines[above].content) and not _is_chrome(doc.lines[above].content):
+        if (
+            above is not None
+            and lk.is_title_like(doc.lines[above].content)
+            and not _is_chrome(doc.lines[above].content)
+        ):
             doc.lines[above].text = doc.lines[above].content = lk.core(doc.lines[above].content)
             doc.label(above, "title")
             doc.title = above
@@ -457,8 +485,8 @@ def _headline_in_body(doc, first: int) -> None:
             or not lk.is_title_like(text) or _is_chrome(text) \
             or opens_wrapped_sentence(doc, first) or people.match_lead(text) is not None:
         return                                    # (a trailing ellipsis is no full stop: `… 신문이 되길...`)
-    if not any(l.role == "body" and lk.is_prose(l.kept if l.kept is not None else l.content)
-               for l in doc.lines[first + 1:]):
+    if not any(ln.role == "body" and lk.is_prose(ln.kept if ln.kept is not None else ln.content)
+               for ln in doc.lines[first + 1:]):
         return
     doc.label(first, "title")
     doc.title = first
@@ -512,11 +540,14 @@ def _is_chrome(text: str) -> bool:
 # A date with its weekday (a 'today' widget: `석가탄신일2020.05.30(토)`), a list of names (`김우진, 김민곤,
 # 강민주`): never a headline.
 # A page's widgets taken for a headline: keyboard help, a link's details, a programme's anchors, the weather.
-_CHROME_PHRASE = rx(r"단축키|세부\s?정보|(?:홈페이지|사이트)로\s?이동합니다|[|–-]\s*Read\s?[Mm]ore$|총\s?게시물\s?[\d,]+\s?건|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
+_CHROME_PHRASE = rx(r"단축키|세부\s?정보|(?:홈페이지|사이트)로\s?이동합니다|[|–-]\s*Read\s?[Mm]ore$|"
+                    r"총\s?게시물\s?[\d,]+\s?건|^(?:사회|진행)?\s?앵커\s*[:：]|^(?:태그|TAG|Tag)\s"
                     r"|(?:방송|문화방송|뉴스|신문|일보)입니다\.?$"        # a station's slogan: `… 원주문화방송입니다`
                     r"|(?:을|를)\s?만나\s?보세요[.!]?$"                  # `다양한 채널에서 아시아경제를 만나보세요!`
-                    r"|\|\s*\d{1,5}\s?호$"                                # `독자와 함께|534호`: a magazine's section and issue
-                    r"|^[가-힣 ]{2,8}\s*[:：]\s*[\d\-/.]{3,}$|^[가-힣]{2,6}\s?[:：]\s?\S{1,24}$")   # a data card's line:
+                    # `독자와 함께|534호`: a magazine's section and issue
+                    r"|\|\s*\d{1,5}\s?호$"
+                    # a data card's line:
+                    r"|^[가-힣 ]{2,8}\s*[:：]\s*[\d\-/.]{3,}$|^[가-힣]{2,6}\s?[:：]\s?\S{1,24}$")
                                                                          # `독자 번호:110120060`, `이름:최혜경(49)`
 _WEATHER = rx(r"(?:기온|습도|풍속|미세먼지|강수량|체감온도)\s*\S{0,6}?\d")
 _DAY_STAMP = rx(r"(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}\.?\s*\([월화수목금토일]\)")
@@ -530,11 +561,14 @@ def _names_only(text: str) -> bool:
 # A site's address, a section's or programme's name, a breadcrumb from the home page (`donga.com`, `사회`,
 # `뉴스데스크`, `HOME 신년특집호 …`).
 _SITE_NAME = rx(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|kr|tv)")
-_SECTION_NAMES = frozenset({"사회", "정치", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼", "전국", "지역",
-                            "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보", "종합",
+_SECTION_NAMES = frozenset({"사회", "정치", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼",
+                            "전국", "지역",
+                            "산업", "증권", "부동산", "IT", "과학", "생활", "라이프", "포토", "영상", "뉴스", "속보",
+                            "종합",
                             "연재", "기획", "특집", "인터뷰", "피플", "인물",
                             # a broadcast's programme, above its items (`- 뉴스데스크` / `뉴스데스크`)
-                            "뉴스데스크", "뉴스투데이", "뉴스9", "8뉴스", "뉴스룸", "뉴스광장", "아침뉴스", "저녁뉴스", "최신뉴스",
+                            "뉴스데스크", "뉴스투데이", "뉴스9", "8뉴스", "뉴스룸", "뉴스광장", "아침뉴스", "저녁뉴스",
+                            "최신뉴스",
                             "NEWS", "News"})
 _HOME_CRUMB = rx(r"^(?:HOME|Home|홈)\s*(?:[>›»]\s*)?\S")
 # A page element's name left as text (`Dim영역`, `팝업레이어`) and a photo credit alone (`기상청 제공`).
@@ -542,8 +576,10 @@ _WIDGET_NAME = rx(r"[A-Za-z]{2,12}\s?(?:영역|레이어|팝업|배너|버튼|�
 
 
 _CREDIT_ONLY = rx(r"(?:사진|자료|그래픽|영상)?\s*[=:]?\s*[가-힣A-Za-z0-9·]{1,15}(?:\s[가-힣A-Za-z0-9·]{1,15})?\s?제공"
-                  r"|(?:데이터|자료|사진|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}"      # `데이터 출처: App Ape Laboratory`
-                  r"|[가-힣A-Za-z]{2,12}\s?(?:DB|자료사진|자료\s?사진|사진\s?DB)")            # `경향신문 DB`: an archive photo's credit
+                  # `데이터 출처: App Ape Laboratory`
+                  r"|(?:데이터|자료|사진|그래픽|영상)\s?(?:출처|제공)\s*[:：=].{1,40}"
+                  # `경향신문 DB`: an archive photo's credit
+                  r"|[가-힣A-Za-z]{2,12}\s?(?:DB|자료사진|자료\s?사진|사진\s?DB)")
 
 
 # A magazine's issue stamp standing where the headline should: `주간동아 685`, `1583호 (2021.05.03)`.
@@ -569,8 +605,13 @@ def kicker_title(doc) -> None:
     if below is None or doc.lines[below].role not in ("subtitle", "furniture", "body"):
         return
     headline = doc.lines[below].content
-    if len(headline) < 2 * len(text) or len(headline) < 12 or not (lk.is_title_like(headline) or _LATIN_HEADLINE.match(headline)) \
-            or _is_chrome(headline) or headline[:1] in "-―–·•[":
+    if (
+        len(headline) < 2 * len(text)
+        or len(headline) < 12
+        or not (lk.is_title_like(headline) or _LATIN_HEADLINE.match(headline))
+        or _is_chrome(headline)
+        or headline[:1] in "-―–·•["
+    ):
         return
     doc.label(doc.title, "furniture", "header")
     doc.label(below, "title")

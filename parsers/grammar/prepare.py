@@ -8,7 +8,6 @@ import re
 from .. import linekinds as lk
 from .shared import rx
 
-
 # A crawler's preamble (`Title: …`, `URL Source: …`, `Markdown Content:`, ` date 2026-03-01`).
 _CRAWLER_WORDS = ("Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source", "date")
 CRAWLER_LINE = rx(rf"^(?:{'|'.join(_CRAWLER_WORDS)})\s*:?(?:\s.*)?$")
@@ -18,7 +17,8 @@ CRAWLER_PREFIX = rx(r"^\s*date\s+(?:19|20)\d{2}-\d{2}(?:-\d{2})?(?:[T ]\d{2}:\d{
 
 
 # A markdown image: `![alt text](https://…)`, `![]() |`, `![[서울=뉴시스]…` (alt text cut by the excerpt).
-MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>.*)\]\([^()\s]*\)\s*\|?\s*$|^!\[(?P<cut>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
+MARKDOWN_IMAGE = rx(r"^!\[(?P<alt>.*)\]\([^()\s]*\)\s*\|?\s*$|"
+                    r"^!\[(?P<cut>[^\]]*(?:\][^(]*)?)(?:\]\([^)]*\))?\s*\|?\s*$|^!\[")
 
 
 def image_alt(text: str) -> str:
@@ -29,20 +29,24 @@ def image_alt(text: str) -> str:
 
 
 # Share and menu words a crawl glued before the first words of a line.
-_CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트위터|네이버\s?밴드|네이버\s?블로그|밴드|블로그|전체|공유하기|공유"
+_CHROME_WORD = (r"(?:카카오톡|카카오스토리|카카오|페이스북|트위터|네이버\s?밴드|네이버\s?블로그|밴드|블로그|전체|"
+                r"공유하기|공유"
                 r"|스크랩|프린트|인쇄|URL\s?복사|링크\s?복사|이메일|메일|글자\s?크기|본문\s?듣기|기사\s?듣기|닫기|X)")
 
 
 CHROME_PREFIX = rx(rf"^(?:{_CHROME_WORD}\s+){{2,}}(?=\S)")
 
 
-_CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드", "네이버블로그", "밴드",
-                           "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크", "링크복사",
+_CHROME_FIRST = frozenset({"카카오톡", "카카오스토리", "카카오", "페이스북", "트위터", "네이버", "네이버밴드",
+                           "네이버블로그", "밴드",
+                           "블로그", "전체", "공유하기", "공유", "스크랩", "프린트", "인쇄", "URL", "URL복사", "링크",
+                           "링크복사",
                            "이메일", "메일", "글자", "글자크기", "본문", "본문듣기", "기사", "기사듣기", "닫기", "X"})
 
 
 _START_WORDS = ("![", "date ", "Title", "URL Source", "Published Time", "Markdown Content", "Description", "Source",
-                "카카오톡", "카카오스토리", "페이스북", "트위터", "네이버밴드", "네이버 밴드", "네이버블로그", "공유하기", "스크랩",
+                "카카오톡", "카카오스토리", "페이스북", "트위터", "네이버밴드", "네이버 밴드", "네이버블로그",
+                "공유하기", "스크랩",
                 "프린트", "URL복사", "URL 복사", "링크복사", "글자크기", "본문듣기", "기사듣기")
 
 

@@ -8,14 +8,32 @@ from .. import dates, people
 from .. import linekinds as lk
 from ..people import Byline
 from ..text import ends_with_full_stop
-from .shared import BARE_NAME_CREDIT, GLUED_DATED_BYLINE, _CAPTION_CREDIT, _CAPTION_MARK, _CLOSERS, _JOB, _NAME, _NOT_NAMES, _SENTENCE_ENDING, _WRAPPED_OBJECT, _YEAR, _closes_sentence, _names, rx
-
+from .shared import (
+    _CAPTION_CREDIT,
+    _CAPTION_MARK,
+    _CLOSERS,
+    _JOB,
+    _NAME,
+    _NOT_NAMES,
+    _SENTENCE_ENDING,
+    _WRAPPED_OBJECT,
+    _YEAR,
+    BARE_NAME_CREDIT,
+    GLUED_DATED_BYLINE,
+    _closes_sentence,
+    _names,
+    rx,
+)
 
 # A byline closing a sentence: `/대전=이한영기자`, `신호철 기자`, `<김기용 기자>`, `〈金成奎기자〉`,
 # `정재훈 기자 jprime@cctoday.co.kr`, `홍길동·김철수 기자`, then maybe `<<끝>>`.
 TAIL_BYLINE = rx(
-    r"(?P<cut>\s*(?:[/\[]\s*[가-힣A-Za-z0-9]{2,12}\s+(?=[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s?기자)|[/〈<(\[‹《])?\s*(?:[가-힣]{2,8}(?:팀|부)\s+)?(?:(?P<dateline>[가-힣]{1,10}(?:\s[A-Za-z가-힣]{1,8}){0,2})\s*[=〓]\s*)?"
-    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?:[가-힣A-Za-z]{{2,6}}(?:닷컴|뉴스|일보|신문|경제|방송|TV)\s+)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}}|[가-힣](?: [가-힣]){{2}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
+    r"(?P<cut>\s*(?:[/\[]\s*[가-힣A-Za-z0-9]{2,12}\s+(?=[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s?기자)|"
+    r"[/〈<(\[‹《])?\s*(?:[가-힣]{2,8}(?:팀|"
+    r"부)\s+)?(?:(?P<dateline>[가-힣]{1,10}(?:\s[A-Za-z가-힣]{1,8}){0,2})\s*[=〓]\s*)?"
+    rf"(?:[가-힣]{{2,12}}(?:기자단|취재단)\s*[·,]\s*)?(?:[가-힣A-Za-z]{{2,6}}(?:닷컴|뉴스|일보|신문|경제|방송|"
+    rf"TV)\s+)?(?P<people>(?:{_NAME}|[\u4e00-\u9fff]{{2,4}}|"
+    rf"[가-힣](?: [가-힣]){{2}})(?:\s*[·,]\s*{_NAME})*)\s?{_JOB}\s*[〉>)\]›》]?"
     r"(?:[가-힣]{2,4}[〉>])?"
     r"(?P<emails>(?:[\s·]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*(?:[\s·]*[\w.+-]+@[\w.-]*|\s+[A-Za-z][\w.+-]{0,30}(?=\s*$))?)"
     r"\s*(?:<<\s*끝\s*>>|<\s*끝\s*>|\(\s*끝\s*\))?"
@@ -30,16 +48,19 @@ TAIL_FURNITURE = rx(
     r"|\(\s*[가-힣A-Za-z]{2,12}\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*자\s*\)"
     r"|제\s?\d{1,5}\s?호\s*\(\s*(?:19|20)\d{2}년\s*\d{1,2}월\s*\d{1,2}일\s*\)\s*$"      # `제300호(2002년 2월 8일)`
     r"|[<(〈]\s*관련\s?기사\s*[A-Z]?\d{0,2}\s?면?\s*[>)〉]"                                     # `<관련기사 11면>`
-    r"|(?:/\s*)?(?:[가-힣]{1,6}\s?=\s?)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
+    r"|(?:/\s*)?(?:[가-힣]{1,6}\s?=\s?)?(?:[가-힣]{2,12}(?:사진기자단|취재단|기자단)|연합뉴스|연합|뉴시스|뉴스1|로이터|"
+    r"AP|AFP|EPA|UPI)(?:=[가-힣]{2,6})?\s*$"
     r"|\(\s*[가-힣]{1,10}\s*=\s*(?:연합뉴스|뉴시스|뉴스1)\s*\)\s*$"
     r"|[<\[(]\s*사진\s*[:=·]\s*[^<>\[\]()]{1,20}[>\])]\s*$|/\s*[가-힣A-Za-z0-9·]{2,15}\s*제공\s*$"
-    r"|(?:[가-힣A-Za-z0-9·]{2,12}\s){0,2}[가-힣A-Za-z0-9·]{2,12}\s?제공\s*$"                 # `… 마음이다. 화성시 남수현씨 제공`
+    # `… 마음이다. 화성시 남수현씨 제공`
+    r"|(?:[가-힣A-Za-z0-9·]{2,12}\s){0,2}[가-힣A-Za-z0-9·]{2,12}\s?제공\s*$"
     r"|[◎☞]\s*[가-힣]{2,10}\s*[가-힣A-Za-z0-9]{2,10}\s*(?:[\w.+-]+@[\w.-]+|\[email\s*protected\]).{0,20}$).*)$"
 )
 
 
 # A broadcast reporter's sign-off glued after the last sentence: `… 전망입니다. MBC뉴스 박은지///`.
-TAIL_BROADCAST = rx(r"\s*(?:(?:[A-Za-z]{2,5}(?:-?TV)?|[가-힣]{1,6})\s?(?:뉴스|방송|NEWS|News)|[A-Z]{2,5})\s?(?P<name>[가-힣]{2,4})"
+TAIL_BROADCAST = rx(r"\s*(?:(?:[A-Za-z]{2,5}(?:-?TV)?|[가-힣]{1,6})\s?(?:뉴스|방송|NEWS|News)|"
+                    r"[A-Z]{2,5})\s?(?P<name>[가-힣]{2,4})"
                     r"(?:입니다\.?|\s?/{2,})[\"”’']?\s*$")     # (`… WOW-TV NEWS 이성민입니다.`)
 
 
@@ -50,7 +71,8 @@ _CALLSIGN = rx(r"뉴스|방송|\b[A-Z]{2,5}\s")     # what a broadcast sign-off 
 # `2022.09.26 [email protected] *재판매 및 DB 금지`.
 TAIL_PHOTO_CREDIT = rx(
     r"\s*(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{2,8}\s*)?"
-    r"(?:(?:(?:[ⓒ©]\s*[A-Za-z0-9가-힣]{2,10}|[가-힣]{1,8})\s*(?P<people>[가-힣]{2,4})\s?(?:선임|수석)?기자)|[가-힣]{1,8}$"
+    r"(?:(?:(?:[ⓒ©]\s*[A-Za-z0-9가-힣]{2,10}|[가-힣]{1,8})\s*(?P<people>[가-힣]{2,4})\s?(?:선임|수석)?기자)|"
+    r"[가-힣]{1,8}$"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*|\[email\s*protected\])?"
     r"\s*(?:[*]?\s*재판매\s*및\s*DB\s*금지)?\s*$"
 )
@@ -91,9 +113,18 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         text = line.kept if line.kept is not None else line.content
         name = BARE_NAME_CREDIT.search(text)
         person = name and (name["name"] or name["slashed"])
-        if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+        if (
+            person
+            and person[0] in people.COMMON_SURNAMES
+            and person not in _NOT_NAMES
+            and people.is_person_name(person)
+        ):
             doc.signoffs.append(Byline(authors=[person]))
-            line.kept, line.reason, line.cut_tail = text[: name.start()].rstrip(), line.reason or "signoff", lead is None
+            line.kept, line.reason, line.cut_tail = (
+                text[: name.start()].rstrip(),
+                line.reason or "signoff",
+                lead is None,
+            )
 
 
 def glued_tails(doc) -> None:
@@ -140,7 +171,9 @@ def _cut_tails(text: str) -> tuple[str, list[Byline], str]:
     a copyright), the bylines found, and the reason of the outermost cut."""
     bylines: list[Byline] = []
     reason = ""
-    if not _tail_hint(text, max(0, len(text) - _FURNITURE_REACH)) and not _CHAIN_HINT.search(text, max(0, len(text) - _CHAIN_REACH)):
+    if not _tail_hint(text, max(0, len(text) - _FURNITURE_REACH)) and not _CHAIN_HINT.search(
+        text, max(0, len(text) - _CHAIN_REACH)
+    ):
         return text, bylines, reason                 # nothing that a glued tail is made of (the first cut
                                                      # needs a hint this close to the end, a chain its proof)
     while True:
@@ -169,7 +202,8 @@ def _cut_one(text: str) -> tuple[str, Byline | str | None]:
     if match:
         label = match["dateline"] or ""
         credit = label.startswith(people.CREDIT_LABELS)                      # `(그래픽=홍길동 기자)`
-        photographer = label.startswith("사진")                              # `/사진=권병창 기자`: a photo item's author
+        # `/사진=권병창 기자`: a photo item's author
+        photographer = label.startswith("사진")
         byline = lk.clean_byline(Byline(dateline=None if credit else match["dateline"],
                                      authors=_names(_unspaced(match["people"])) if photographer or not credit else [],
                                      emails=people.EMAIL_RE.findall(match["emails"] or ""), photo_credit=photographer))
@@ -234,13 +268,17 @@ _CHAIN_REACH = 620      # a chain of glued furniture starts this close to the li
 
 # What any glued tail holds: a reporter's title, an e-mail, a copyright sign, a date, an end mark
 # (plain substring tests: much cheaper than one regex alternation tried at every position).
-_TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝", "(끝",
-                  "protected", "자)", "자 )", "취재단", "기자단", "연합", "뉴시스", "뉴스1", "로이터", "AP", "AFP", "EPA",
-                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (", "관련기사",
+_TAIL_LITERALS = ("기자", "특파원", "@", "ⓒ", "©", "Copyright", "COPYRIGHT", "저작권", "무단", "핫뉴스", "<끝", "< 끝",
+                  "(끝",
+                  "protected", "자)", "자 )", "취재단", "기자단", "연합", "뉴시스", "뉴스1", "로이터", "AP", "AFP",
+                  "EPA",
+                  "사진 :", "사진:", "사진=", "사진·", "read full story", "제공", "◎", "☞", "///", "호(", "호 (",
+                  "관련기사",
                   *_RANKS)
 
 
-_CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사", "다른 기사")
+_CHAIN_LITERALS = ("@", "무단", "재배포", "저작권자", "Copyright", "ⓒ", "©", "전체보기", "전체 보기", "다른기사",
+                   "다른 기사")
 
 
 _DATE_DOT = rx(r"[12][09]\d\d\.\s?\d")
@@ -262,13 +300,17 @@ def _chain_hint(text: str) -> bool:
     return bool(_CHAIN_HINT.search(text))
 
 
-_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|호\s?\(|관련\s?기사|단\s*$|연합|뉴시스|뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
+_FURNITURE_HINT = rx(r"저작권|ⓒ|©|Copyright|COPYRIGHT|무단|핫뉴스|끝|일\s?자|호\s?\(|관련\s?기사|단\s*$|연합|뉴시스|"
+                     r"뉴스1|로이터|AP|AFP|EPA|UPI|사진|제공|[◎☞]")
 
 
 # Where page furniture glued after a paragraph's last sentence may start: a byline, an e-mail,
 # a copyright notice; and what makes the rest of the line furniture for sure.
-_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[가-힣]{2,8}(?:팀|부)\s*[<\[(]?\s*(?:ⓒ|©)|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석|[가-힣]{1,4}전문)?기자|[―—]\s*[가-힣]|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
-                  r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|\[email))")
+_CHAIN_START = rx(r"(?<=[.!?。\"'”’)])\s*(?=관련\s?(?:기사|뉴스)\s*[\"'“‘\[<(가-힣]|[가-힣]{2,8}(?:팀|"
+                  r"부)\s*[<\[(]?\s*(?:ⓒ|©)|[<〈(\[/]?\s*(?:[가-힣]{1,10}\s*[=〓]\s*)?[가-힣]{2,4}\s?(?:선임|수석|"
+                  r"[가-힣]{1,4}전문)?기자|[―—]\s*[가-힣]|[\w.+-]+@[\w-]+\.|[<\[(]?\s*(?:ⓒ|©|Copyright|저작권자)"
+                  r"|(?:19|20)\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:/\s*[가-힣A-Za-z0-9]{1,8}\s*)?(?:[ⓒ©]|[\w.+-]+@|"
+                  r"\[email))")
 
 
 _CHAIN_PROOF = rx(r"@[\w-]+\.|무단\s*전재|재배포|저작권자|Copyright|ⓒ|©|기사\s?전체\s?보기|다른\s?기사")
@@ -294,7 +336,8 @@ def _furniture_chain(text: str) -> tuple[str, Byline] | None:
 
 
 def _first_byline(rest: str) -> Byline:
-    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|수석|[가-힣]{{1,4}}전문)?기자",
+    match = re.search(rf"(?:^|\s|[<〈(\[/])(?:(?P<dateline>[가-힣]{{1,10}})\s*[=〓]\s*)?(?P<people>{_NAME})\s?(?:선임|"
+                      rf"수석|[가-힣]{{1,4}}전문)?기자",
                       rest.strip()[:160])
     emails = people.EMAIL_RE.findall(rest[:80])
     if match:

@@ -18,7 +18,6 @@ sign-off e-mail; a page that names none has no outlet.
 """
 from __future__ import annotations
 
-
 from .. import people
 from ..engine import Doc, Template, rx
 from ..people import Byline
@@ -102,14 +101,17 @@ class Daum(PortalTemplate):
         (rx(r"^\(예시\) 가장 빠른 뉴스가 있고 다양한 정보"), "widget"),
         (rx(r"^번역\s?beta\s*(?:Translated by kaka i)?$"), "toolbar"),
         (rx(r"^글자크기 설정(?:\s+파란원을 좌우로 움직이시면 글자크기가 변경\s?됩니다\.?)?$"), "toolbar"),
-        (rx(r"^(?:음성으로 듣기|음성 기본 설정|음성재생 설정|번역 설정|글씨크기 조절하기|인쇄하기|요약보기|Translated by kaka i)$"), "toolbar"),
-        (rx(r"^(?:사회|정치|경제|국제|세계|문화|생활|IT|IT/과학|연예|스포츠|오피니언|사설·칼럼|칼럼|기획|연재)$"), "menu"),
+        (rx(r"^(?:음성으로 듣기|음성 기본 설정|음성재생 설정|번역 설정|글씨크기 조절하기|인쇄하기|요약보기|"
+            r"Translated by kaka i)$"), "toolbar"),
+        (rx(r"^(?:사회|정치|경제|국제|세계|문화|생활|IT|IT/과학|연예|스포츠|오피니언|사설·칼럼|칼럼|기획|연재)$"),
+         "menu"),
         (rx(r"^(?:다음뉴스|Daum 뉴스|뉴스홈)$"), "menu"),
         (rx(r"^댓글\s*\d*개?$"), "comments"),
         (rx(r"^Copyright\s*[ⓒ©]\s*Kakao Corp"), "portal_footer"),
     )
     cuts = (
-        (rx(r"^(?:이 기사에 대해 공감해주세요|이 기사에 대해 어떻게 생각하시나요\??|당신의 의견을 남겨주세요|관련 태그|많이 본 뉴스|실시간 인기 뉴스)$"), "sidebar"),
+        (rx(r"^(?:이 기사에 대해 공감해주세요|이 기사에 대해 어떻게 생각하시나요\??|당신의 의견을 남겨주세요|관련 태그|"
+            r"많이 본 뉴스|실시간 인기 뉴스)$"), "sidebar"),
         # the publisher's box of its other headlines (`뉴시스에서 직접 확인하세요. 해당 언론사로 이동합니다.`)
         (rx(r"^\S{1,15}에서 직접 확인하세요\.?\s*해당 언론사로 이동합니다\.?$"), "sidebar"),
     )
@@ -133,8 +135,8 @@ class Daum(PortalTemplate):
     def _summary_box(self, doc: Doc) -> None:
         """The auto-summary box: the note line and the summary sentences after it, up to the next
         portal widget, a byline lead or at most a few lines."""
-        start = next((i for i, l in enumerate(doc.lines)
-                      if l.role in ("", "furniture") and _SUMMARY_NOTE.search(l.content)), None)
+        start = next((i for i, ln in enumerate(doc.lines)
+                      if ln.role in ("", "furniture") and _SUMMARY_NOTE.search(ln.content)), None)
         if start is None:
             return
         doc.label(start, "furniture", "widget")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .. import people
-from ..engine import Doc, Template, is_body_start, set_title, rx
+from ..engine import Doc, Template, is_body_start, rx, set_title
 from ..people import Byline
 
 # `김아연 기자입력 2017-…`, `김지영 기자 , 김아연 기자 입력 2018-…`: the byline that runs into the date.
@@ -80,11 +80,13 @@ class Donga(Template):
         (rx(r"^당신이 좋아할 만한 콘텐츠$"), 1),
     )
     published = (
-        rx(r"^(?:[가-힣][가-힣\s·,]{1,60}?(?:기자|특파원|위원)\s*)?입력\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
+        rx(r"^(?:[가-힣][가-힣\s·,]{1,60}?(?:기자|특파원|위원)\s*)?입력\s*(?P<when>(?:19|"
+           r"20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
         rx(r"^(?:•\s*)?입력\s*\|?\s*(?:19|20)\d{2}"),
     )
     updated = (
-        rx(r"입력\s*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}\s*수정\s*(?P<when>(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
+        rx(r"입력\s*(?:19|20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}\s*수정\s*(?P<when>(?:19|"
+           r"20)\d{2}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?)"),
         rx(r"^(?:•\s*)?(?:수정|업데이트)\s*\|?\s*(?:19|20)\d{2}"),
     )
     furniture = (

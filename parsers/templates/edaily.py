@@ -12,7 +12,7 @@ first line only when that line is not already prose or a byline lead. TV reports
 labels (`<기자>`, `(스탠딩)`) between the spoken paragraphs. Date labels `등록 2023-01-31 오전 6:25:29`
 / `수정 …` are matched when present.
 """
-from ..engine import Doc, Template, deck_until_body, is_body_start, label_captions, set_title, rx
+from ..engine import Doc, Template, deck_until_body, is_body_start, label_captions, rx, set_title
 from ..text import collapse
 
 # A photo in its table cell: `| 별(사진=콴엔터테인먼트) |`, `| 뉴욕증권거래소(NYSE). (사진=AFP) |`
@@ -42,7 +42,8 @@ class Edaily(Template):
     default_outlet = "edaily"
     captions = CAPTIONS
     markers = (
-        (rx(r"^[\[【]\s*이데일리(?:\s+[^\s\]】]{1,12})?\s+[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*(?:[가-힣]{0,4}기자|특파원)\s*[\]】]"), 3),
+        (rx(r"^[\[【]\s*이데일리(?:\s+[^\s\]】]{1,12})?\s+[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*"
+            r"(?:[가-힣]{0,4}기자|특파원)\s*[\]】]"), 3),
         (rx(r"이데일리\s?TV\s+[가-힣]{2,4}입니다\.?$"), 3),
         (rx(r"^<?\s*저작권자\s*[ⓒ©]\s*이데일리"), 3),
     )

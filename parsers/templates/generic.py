@@ -25,9 +25,8 @@ How a page is read:
 """
 from __future__ import annotations
 
-from .. import grammar, lineclass
+from .. import grammar, lineclass, people
 from .. import linekinds as lk
-from .. import people
 from ..engine import Doc, Template, rx
 from ..people import Byline
 from ..record import ParseResult
@@ -195,10 +194,16 @@ class Generic(Template):
                 j += 1
             group = [lk.core(doc.lines[k].content) for k in range(i, j + 1)]
             widths = sorted(len(t) for t in group[:-1])
-            if len(group) >= 2 and (j + 1 == len(doc) or doc.lines[j + 1].role == "blank") \
-                    and widths[0] >= 20 and widths[-1] <= min(90, 1.25 * widths[0]) and len(group[-1]) <= 1.25 * widths[-1] \
-                    and not any(lk.is_caption(t) for t in group) \
-                    and lk.is_short_sentence(group[-1]) and not any(lk.is_short_sentence(t) for t in group[:-1]):
+            if (
+                len(group) >= 2
+                and (j + 1 == len(doc) or doc.lines[j + 1].role == "blank")
+                and widths[0] >= 20
+                and widths[-1] <= min(90, 1.25 * widths[0])
+                and len(group[-1]) <= 1.25 * widths[-1]
+                and not any(lk.is_caption(t) for t in group)
+                and lk.is_short_sentence(group[-1])
+                and not any(lk.is_short_sentence(t) for t in group[:-1])
+            ):
                 doc.joined[i] = " ".join(group)
                 for k in range(i + 1, j + 1):
                     doc.continued[k] = i
@@ -332,8 +337,8 @@ class Generic(Template):
     def _related_box(doc: Doc, after: int, before: int) -> bool:
         """Lines `after`..`before` hold a "related articles" heading and a few headlines only."""
         lines = [doc.lines[i] for i in range(after + 1, before) if doc.lines[i].role != "blank"]
-        return 0 < len(lines) <= 8 and any(l.reason == "sidebar" for l in lines) and all(
-            l.reason == "sidebar" or (not l.role and lk.is_title_like(l.content)) for l in lines)
+        return 0 < len(lines) <= 8 and any(ln.reason == "sidebar" for ln in lines) and all(
+            ln.reason == "sidebar" or (not ln.role and lk.is_title_like(ln.content)) for ln in lines)
 
     @staticmethod
     def _signed(doc: Doc, kinds: dict[int, str], last: int) -> bool:
@@ -570,7 +575,7 @@ class Generic(Template):
         before a fragment long enough to be prose, in between)."""
         text = lk.core(doc.lines[j].content)
         if kinds.get(j) not in ("title", "other") or is_sentence_end(text) or lk.is_bracket_label(text) \
-                or any(l.content for l in doc.lines[j + 1:]):
+                or any(ln.content for ln in doc.lines[j + 1:]):
             return False
         for k in between:
             if not (kinds.get(k) == "caption" or self._doubled_line(doc, k)):
@@ -582,7 +587,8 @@ class Generic(Template):
     def _ends_article(doc: Doc, kinds: dict[int, str], i: int) -> bool:
         """Nothing but a sign-off, chrome or the end of the page follows line `i`."""
         j = doc.next_free(i + 1)
-        return j is None or kinds.get(j) in ("signoff", "other", "source") or lk.signoff(doc.lines[j].content) is not None
+        return j is None or kinds.get(j) in ("signoff", "other",
+                                             "source") or lk.signoff(doc.lines[j].content) is not None
 
     @staticmethod
     def _subhead(doc: Doc, kinds: dict[int, str], i: int, last: int) -> bool:
@@ -594,7 +600,11 @@ class Generic(Template):
             return False                    # the headline again: an image's alt text
         nxt = next((j for j in range(i + 1, last + 1) if doc.lines[j].role != "blank"
                     and kinds.get(j) != "caption" and not Generic._doubled_line(doc, j)), None)
-        return nxt is not None and doc.free(nxt) and (kinds.get(nxt) == "prose" or lk.is_short_sentence(doc.lines[nxt].content))
+        return (
+            nxt is not None
+            and doc.free(nxt)
+            and (kinds.get(nxt) == "prose" or lk.is_short_sentence(doc.lines[nxt].content))
+        )
 
     @staticmethod
     def _doubled_line(doc: Doc, i: int) -> bool:

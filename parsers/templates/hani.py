@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .. import people
-from ..engine import Doc, Template, is_body_start, set_title, rx
+from ..engine import Doc, Template, is_body_start, rx, set_title
 from ..people import Byline
 
 # `강재훈 선임기자 khan@hani.co.kr`, `김명진 기자`, `홍길동 사진기자 a@hani.co.kr`
@@ -86,7 +86,7 @@ class Hani(Template):
     def after_label(self, doc: Doc) -> None:
         """An e-mail alone on the line after the last paragraph: the paragraph's tail
         `… 김명진 기자` is the byline that goes with it."""
-        first_signoff = next((i for i, l in enumerate(doc.lines) if l.role == "signoff"), None)
+        first_signoff = next((i for i, ln in enumerate(doc.lines) if ln.role == "signoff"), None)
         if first_signoff is None or doc.signoffs[0].authors:
             return
         last_body = next((i for i in range(first_signoff - 1, -1, -1) if doc.lines[i].role != "blank"), None)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from ..engine import Doc, Template, deck_until_body, opens_body, set_title, rx
+from ..engine import Doc, Template, deck_until_body, opens_body, rx, set_title
 from ..outlets import outlet_from_name
 from ..text import is_sentence_end
 

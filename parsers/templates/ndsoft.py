@@ -75,7 +75,8 @@ def nd_header(template: Template, doc: Doc) -> int:
         if not doc.free(i):
             continue
         text = doc.lines[i].content
-        if PHOTO_CREDIT.search(text) or (len(text) >= CAPTION_MIN_CHARS and not is_sentence_end(PHOTO_MARK.sub("", text))):
+        if PHOTO_CREDIT.search(text) or (len(text) >= CAPTION_MIN_CHARS and not is_sentence_end(PHOTO_MARK.sub("",
+                                                                                                               text))):
             doc.label(i, "caption", "caption")
         elif _starts_body(text):
             return _body_lead(doc, i)
@@ -88,13 +89,18 @@ def _doubled_above(doc: Doc, i: int) -> int | None:
     """A line printed twice in a row just above line `i` (the headline and its copy): the copy."""
     above = [k for k in range(i - 1, max(-1, i - 4), -1) if doc.lines[k].content]
     for upper, lower in zip(above[1:], above):
-        if doc.free(upper) and doc.free(lower) and identity_text(doc.lines[upper].text) == identity_text(doc.lines[lower].text):
+        if (
+            doc.free(upper)
+            and doc.free(lower)
+            and identity_text(doc.lines[upper].text) == identity_text(doc.lines[lower].text)
+        ):
             return lower
     return None
 
 
 def _starts_body(text: str) -> bool:
-    return is_sentence_end(PHOTO_MARK.sub("", text)) or bool(PAPER_LEAD.match(text)) or people.match_lead(text) is not None
+    return is_sentence_end(PHOTO_MARK.sub("",
+                                          text)) or bool(PAPER_LEAD.match(text)) or people.match_lead(text) is not None
 
 
 def _bullet_byline(doc: Doc, i: int) -> None:
@@ -148,7 +154,8 @@ class NdSoft(Template):
         (rx(r"^상태바$"), "toolbar"),
         (rx(r"^이 기사를 공유합니다$"), "share"),
         (rx(r"^\S+\(으\)로 기사보내기$"), "share"),
-        (rx(r"^(?:바로가기|복사하기|본문 글씨 키우기|본문 글씨 줄이기|SNS 기사보내기|기사저장|다른 공유 찾기|기사스크랩|"
+        (rx(r"^(?:바로가기|복사하기|본문 글씨 키우기|본문 글씨 줄이기|SNS 기사보내기|기사저장|다른 공유 찾기|"
+            r"기사스크랩|"
             r"기사 스크랩|닫기|글씨키우기|글씨줄이기|프린트|메일보내기)$"), "toolbar"),
         (rx(r"^(?:•\s*)?댓글\s+\d+$"), "comments"),
         (rx(r"^(?:•\s*)?호수\s+\d+$"), "header"),

@@ -59,7 +59,8 @@ class Newsis(Template):
     published = (_PUBLISHED,)
     updated = (_UPDATED,)
     furniture = (
-        (rx(r"^(?:•\s*)?(?:페이스북|트위터|유튜브|카카오톡|카카오스토리|밴드|네이버 ?밴드|URL ?복사|링크 ?복사)$"), "share"),
+        (rx(r"^(?:•\s*)?(?:페이스북|트위터|유튜브|카카오톡|카카오스토리|밴드|네이버 ?밴드|URL ?복사|링크 ?복사)$"),
+         "share"),
         (rx(r"^(?:•\s*)?(?:이메일 보내기|프린터|PDF|글자크기|글씨크기|글자 크기|인쇄)$"), "toolbar"),
         (rx(r"^\*?\s*재판매\s*및\s*DB\s*금지$"), "copyright"),
     )

@@ -40,10 +40,10 @@ def newspim_header(template: Template, doc: Doc) -> int:
     page (no date line) has the title first, deck lines, then the `본문내용` label before the body.
     Otherwise the title is above the date line and deck lines follow the dates."""
     if doc.index_of("published") is None:
-        first = next((i for i, l in enumerate(doc.lines) if l.role in ("", "body")), None)
+        first = next((i for i, ln in enumerate(doc.lines) if ln.role in ("", "body")), None)
         if first is not None and people.match_lead(doc.lines[first].content):
             return first
-        body_label = next((i for i, l in enumerate(doc.lines) if l.content == "본문내용"), None)
+        body_label = next((i for i, ln in enumerate(doc.lines) if ln.content == "본문내용"), None)
         if body_label is not None:
             # Mobile: title, deck lines, then the `본문내용` label; the body follows it.
             title = doc.next_free(0, body_label)

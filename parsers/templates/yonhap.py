@@ -16,11 +16,11 @@ real articles of the project rewritten with Yonhap's lead and wrapped in yna.co.
 """
 from ..engine import Doc, Template, is_body_start, label_captions, rx, title_above_date
 
-
 # Caption credits at the end of a line, optionally followed by the photo's date.
 CAPTIONS = (
     rx(r"\[(?:촬영|제작|그래픽)\s+[^\]]{1,20}\]\s*(?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?)?\s*$"),
-    rx(r"\[[^\]]{0,40}(?:연합뉴스 자료사진|제공|재판매 및 DB 금지)[^\]]{0,20}\]\s*(?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?)?\s*$"),
+    rx(r"\[[^\]]{0,40}(?:연합뉴스 자료사진|제공|재판매 및 DB 금지)[^\]]{0,20}\]\s*(?:(?:19|"
+       r"20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?)?\s*$"),
 )
 
 
@@ -33,7 +33,9 @@ CAPTION_SPAN = 3
 def captions_then_title_above_date(template: Template, doc: Doc) -> int:
     """Label the photo captions wherever they stand (a credit ends each; the lines between
     `이미지 확대` and a credit line are its caption too), then title above the date label."""
-    is_credit = lambda i: any(p.search(doc.lines[i].content) for p in template.captions)
+    def is_credit(i: int) -> bool:
+        return any(p.search(doc.lines[i].content) for p in template.captions)
+
     label_captions(doc, template.captions)
     for i, line in enumerate(doc.lines):
         if not IMAGE.match(line.content):
@@ -78,7 +80,8 @@ class Yonhap(Template):
         (rx(r"^제보는 카카오톡 okjebo"), "footer"),
         (rx(r"^(?:구독|구독중)$"), "widget"),
         (rx(r"^이미지 확대$"), "toolbar"),
-        (rx(r"^(?:기자 ?페이지|기사 ?제보|글자크기 ?조정|본문 글자 크기 조정|인쇄하기|관련 뉴스|광고|댓글)$"), "toolbar"),
+        (rx(r"^(?:기자 ?페이지|기사 ?제보|글자크기 ?조정|본문 글자 크기 조정|인쇄하기|관련 뉴스|광고|댓글)$"),
+         "toolbar"),
     )
     ends = (
         (rx(r"^\(끝\)$"), "signoff"),

@@ -13,12 +13,12 @@ The portal helpers here (`PortalTemplate`, `label_source_lines`) are shared with
 """
 from __future__ import annotations
 
-
 from .. import linekinds as lk
 from .. import people
 from ..engine import CAPTION_PATTERNS, Doc, Template, rx
 from ..outlets import outlet_from_name
 from ..text import looks_like_prose
+
 
 def label_source_lines(doc: Doc, start: int = 0) -> None:
     """Lines holding only a publisher's name (the portal's press label, a logo's alt text) are
