@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from .objectstore import ObjectWarehouse
 from .schema import TABLES
-from .storage import VERSIONS, Warehouse, open_warehouse
+from .storage import VERSIONS, LocalWarehouse, Warehouse, open_warehouse
 
 CATALOG = "catalog.duckdb"
 
@@ -92,7 +93,7 @@ def _create_views(con: duckdb.DuckDBPyConnection, warehouse) -> None:
 def refresh_catalog(warehouse: Warehouse) -> Path | None:
     """Rebuild the catalog's views for the current snapshot. A warehouse on object storage has no
     catalog file (DuckDB cannot write a database there): `open_catalog` builds its views."""
-    if warehouse.remote:
+    if not isinstance(warehouse, LocalWarehouse):
         return None
     target = warehouse.root / CATALOG
     tmp = warehouse.root / (CATALOG + ".tmp")
@@ -107,21 +108,22 @@ def refresh_catalog(warehouse: Warehouse) -> Path | None:
     return target
 
 
-def catalog_is_current(warehouse) -> bool:
+def catalog_is_current(warehouse: Warehouse) -> bool:
     """Whether the catalog's views show the current snapshot (always, for object storage)."""
-    if warehouse.remote:
+    if not isinstance(warehouse, LocalWarehouse):
         return True
     return (warehouse.root / CATALOG).is_file() and catalog_version(warehouse) == warehouse.current_version()
 
 
-def catalog_version(warehouse: Warehouse) -> str | None:
+def catalog_version(warehouse: LocalWarehouse) -> str | None:
     """The snapshot the catalog's views point at (None when there is no catalog)."""
     path = warehouse.root / CATALOG
     if not path.is_file():
         return None
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("SELECT version FROM newsflow_catalog").fetchone()[0]
+        row = con.execute("SELECT version FROM newsflow_catalog").fetchone()
+        return row[0] if row else None
     except duckdb.Error:
         return None
     finally:
@@ -133,7 +135,7 @@ def open_catalog(warehouse_root: str | os.PathLike) -> duckdb.DuckDBPyConnection
     a warehouse on object storage, an in-memory database with the same views over the current
     snapshot's files, read through the warehouse's fsspec filesystem."""
     warehouse = open_warehouse(warehouse_root)
-    if warehouse.remote:
+    if isinstance(warehouse, ObjectWarehouse):
         if not warehouse.current_version():
             raise FileNotFoundError(f"no snapshot at {warehouse.url}: run `newsflow ingest` first")
         con = duckdb.connect()
@@ -141,6 +143,7 @@ def open_catalog(warehouse_root: str | os.PathLike) -> duckdb.DuckDBPyConnection
         _create_views(con, warehouse)
         con.execute("SET TimeZone = 'Asia/Seoul'")
         return con
+    assert isinstance(warehouse, LocalWarehouse)
     root = warehouse.root
     path = root / CATALOG
     if not path.is_file():

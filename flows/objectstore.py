@@ -36,13 +36,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import location
-from .storage import _VERSION_RE, KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Snapshots, WarehouseBusy
+from .storage import _VERSION_RE, KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Warehouse, WarehouseBusy
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
 LEASE_SECONDS = 6 * 3600
 
 
-class ObjectWarehouse(Snapshots):
+class ObjectWarehouse(Warehouse):
+    """A warehouse on object storage (any fsspec URL): a pointer object names the current snapshot."""
+
     remote = True
 
     def __init__(self, url: str):

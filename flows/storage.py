@@ -28,9 +28,10 @@ import json
 import os
 import re
 import shutil
-from contextlib import contextmanager
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,9 +53,64 @@ class WarehouseBusy(RuntimeError):
     """Another writer holds the warehouse lock."""
 
 
-class Snapshots:
-    """What every warehouse does the same way through its own file operations (`parquet_files`,
-    `read_file`): reading a snapshot's table, starting a transaction."""
+class Warehouse(ABC):
+    """The interface every warehouse back-end implements (a local folder: `LocalWarehouse`; object
+    storage through fsspec: `objectstore.ObjectWarehouse`), and what they share: reading a
+    snapshot's table and starting a transaction through their own file operations. A file is
+    whatever the back-end names it by (a `Path` locally, a store path remotely)."""
+
+    remote: bool = False
+
+    # -- snapshots
+    @abstractmethod
+    def current_version(self) -> str | None:
+        """The committed snapshot readers see (`v000012`), None before the first commit."""
+
+    @abstractmethod
+    def parquet_files(self, table: str, version: str | None = None) -> list[Any]:
+        """The data files of a table in the current (or given) snapshot."""
+
+    @abstractmethod
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """Held by the one writer; raises WarehouseBusy when another holds it. Recovers on entry."""
+
+    @abstractmethod
+    def recover(self) -> list[str]:
+        """Remove what a crashed writer left unfinished; the names removed."""
+
+    @abstractmethod
+    def switch_to(self, version: str) -> None:
+        """Make a finished snapshot the one readers see, atomically."""
+
+    @abstractmethod
+    def collect_garbage(self, keep: int = KEEP_VERSIONS) -> list[str]:
+        """Delete old snapshots beyond the newest `keep`; the names deleted."""
+
+    # -- the file operations a transaction uses
+    @abstractmethod
+    def start_snapshot(self, version: str) -> None: ...
+
+    @abstractmethod
+    def snapshot_files(self, table: str, version: str) -> list[tuple[Any, str]]:
+        """(file, its path inside the snapshot) of a table."""
+
+    @abstractmethod
+    def read_file(self, path: Any, columns: list[str] | None = None) -> pa.Table: ...
+
+    @abstractmethod
+    def write_file(self, table: pa.Table, version: str, relative: str) -> str: ...
+
+    @abstractmethod
+    def carry_file(self, path: Any, version: str, relative: str) -> str:
+        """An untouched file joins the next snapshot (linked or copied, never re-encoded)."""
+
+    @abstractmethod
+    def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
+        """Write the snapshot's MANIFEST: it is complete from then on."""
+
+    def uri(self, path: str) -> str:
+        """What a reader outside this process opens for a data file (a local path as it is)."""
+        return path
 
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
         """A table of the current (or given) snapshot, as one Arrow table (empty if it has no rows)."""
@@ -67,7 +123,7 @@ class Snapshots:
         return Transaction(self, run_id)
 
 
-class Warehouse(Snapshots):
+class LocalWarehouse(Warehouse):
     """A warehouse in a local folder (see `open_warehouse` for URLs)."""
 
     remote = False
@@ -162,7 +218,7 @@ class Warehouse(Snapshots):
 
     def snapshot_files(self, table: str, version: str) -> list[tuple[Path, str]]:
         """(file, its path inside the snapshot) of a table."""
-        base = self.version_dir(version)
+        base = self.root / VERSIONS / version
         return [(path, path.relative_to(base).as_posix()) for path in self.parquet_files(table, version)]
 
     def read_file(self, path: Path, columns: list[str] | None = None) -> pa.Table:
@@ -185,18 +241,18 @@ class Warehouse(Snapshots):
         _fsync_dir(target)
 
 
-def open_warehouse(location: str | os.PathLike):
+def open_warehouse(location: str | os.PathLike | Warehouse) -> Warehouse:
     """The warehouse at a local path, a `file://` URL or any other fsspec URL (object storage)."""
     from . import location as where  # noqa: PLC0415
 
-    if isinstance(location, Snapshots):             # already a warehouse
+    if isinstance(location, Warehouse):             # already a warehouse
         return location
     text = os.fspath(location)
     if where.is_remote(text):
         from .objectstore import ObjectWarehouse  # noqa: PLC0415
 
         return ObjectWarehouse(text)
-    return Warehouse(where.local_path(text))
+    return LocalWarehouse(where.local_path(text))
 
 
 # Rows a table buffers before they are written (bounds the writer's memory: ~5 KB an article).
@@ -212,14 +268,15 @@ class Transaction:
     `commit` switches to it, and a crash leaves it to `recover`. Deletes apply to the rows of the
     current snapshot. File operations go through the warehouse, local or object storage."""
 
-    def __init__(self, warehouse, run_id: str):
+    def __init__(self, warehouse: Warehouse, run_id: str):
         self.warehouse, self.run_id = warehouse, run_id
         self.appends: dict[str, list[dict]] = {}
         self.written: dict[str, list[str]] = {}
         self.deletes: dict[str, set] = {}
         self.rewrite_all: set[str] = set()
         self.base = warehouse.current_version()
-        number = int(_VERSION_RE.match(self.base).group(1)) + 1 if self.base else 1
+        numbered = _VERSION_RE.match(self.base) if self.base else None
+        number = int(numbered.group(1)) + 1 if numbered else 1
         self.version = f"v{number:06d}"
         self.started = False
         self.counter = iter(range(10_000_000))

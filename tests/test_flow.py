@@ -104,9 +104,9 @@ def test_compact_flow_keeps_query_results(tmp_path):
 
 def test_compact_command_on_a_busy_or_unopenable_warehouse_says_why(tmp_path, capsys):
     from flows.cli import main
-    from flows.storage import Warehouse
+    from flows.storage import LocalWarehouse
 
-    with Warehouse(tmp_path / "w").writer_lock():                 # another writer holds it
+    with LocalWarehouse(tmp_path / "w").writer_lock():                 # another writer holds it
         assert main(["compact", "--warehouse", str(tmp_path / "w")]) == 2
     assert "another ingest is writing" in capsys.readouterr().err
     assert main(["compact", "--warehouse", "nosuchfs://bucket/wh"]) == 2

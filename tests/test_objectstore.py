@@ -16,7 +16,7 @@ from flows.catalog import open_catalog
 from flows.cli import main
 from flows.objectstore import LEASE, POINTER, ObjectWarehouse
 from flows.pipeline import ingest
-from flows.storage import CURRENT, Warehouse, WarehouseBusy, open_warehouse
+from flows.storage import CURRENT, LocalWarehouse, WarehouseBusy, open_warehouse
 from tests.conftest import ROOT, SAMPLES
 from tests.helpers import PNG_BYTES, landing_zone
 from tests.test_crash import check_complete, make_landing, state
@@ -104,7 +104,7 @@ def test_file_urls_are_local_paths(tmp_path):
     summary = ingest(f"file://{raw}", f"file://{tmp_path / 'w'}", workers=1)
     assert summary["articles"] == 5
     assert (tmp_path / "w" / CURRENT).is_symlink()                   # the local layout
-    assert isinstance(open_warehouse(f"file://{tmp_path / 'w'}"), Warehouse)
+    assert isinstance(open_warehouse(f"file://{tmp_path / 'w'}"), LocalWarehouse)
     assert location.local_path(f"file://{raw}") == str(raw)
 
 

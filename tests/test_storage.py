@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pyarrow.dataset as ds
 import pytest
 
-from flows.storage import CURRENT, VERSIONS, Warehouse, WarehouseBusy
+from flows.storage import CURRENT, VERSIONS, LocalWarehouse, WarehouseBusy
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -20,7 +20,7 @@ def sources(warehouse):
 
 
 def test_a_commit_makes_a_snapshot_and_switches_current(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         tx = warehouse.transaction("run1")
         tx.append("rejects", [reject("a", "s1"), reject("b", "s2")])
@@ -32,14 +32,14 @@ def test_a_commit_makes_a_snapshot_and_switches_current(tmp_path):
 
 
 def test_nothing_to_write_means_no_snapshot(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         assert warehouse.transaction("r").commit() is None
     assert warehouse.current_version() is None
 
 
 def test_deletes_rewrite_only_the_files_holding_those_keys(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         tx = warehouse.transaction("run1")
         tx.append("rejects", [reject("a", "s1"), reject("b", "s2")])
@@ -61,7 +61,7 @@ def test_deletes_rewrite_only_the_files_holding_those_keys(tmp_path):
 
 
 def test_a_crash_before_the_switch_leaves_the_previous_snapshot(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         tx = warehouse.transaction("run1")
         tx.append("rejects", [reject("a", "s1")])
@@ -78,7 +78,7 @@ def test_a_crash_before_the_switch_leaves_the_previous_snapshot(tmp_path):
 
 
 def test_old_snapshots_are_collected_but_recent_ones_kept(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         for n in range(5):
             tx = warehouse.transaction(f"run{n}")
@@ -90,7 +90,7 @@ def test_old_snapshots_are_collected_but_recent_ones_kept(tmp_path):
 
 
 def test_compacting_keeps_rows_and_merges_files(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         for n in range(4):
             tx = warehouse.transaction(f"run{n}")
@@ -112,7 +112,7 @@ def test_a_flat_warehouse_from_before_snapshots_is_migrated(tmp_path):
 
     (tmp_path / "rejects").mkdir()
     pq.write_table(pa.Table.from_pylist([reject("old", "s0")], schema=REJECTS), tmp_path / "rejects" / "part-1.parquet")
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         pass
     assert warehouse.current_version() == "v000001"
@@ -121,8 +121,8 @@ def test_a_flat_warehouse_from_before_snapshots_is_migrated(tmp_path):
 
 
 def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
-    warehouse = Warehouse(tmp_path)
+    warehouse = LocalWarehouse(tmp_path)
     with warehouse.writer_lock():
         with pytest.raises(WarehouseBusy, match="another ingest"):
-            with Warehouse(tmp_path).writer_lock():
+            with LocalWarehouse(tmp_path).writer_lock():
                 pass

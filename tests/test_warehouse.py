@@ -5,7 +5,7 @@ import shutil
 
 from flows.catalog import open_catalog
 from flows.pipeline import compact, ingest, load_manifest
-from flows.storage import Warehouse
+from flows.storage import LocalWarehouse
 from tests.conftest import SAMPLES
 from tests.helpers import landing_zone, query
 
@@ -143,7 +143,7 @@ def test_catalog_views_and_macros(tmp_path):
 def test_the_manifest_remembers_every_file(tmp_path):
     raw = landing_zone(tmp_path)
     ingest(str(raw), str(tmp_path / "w"))
-    manifest = load_manifest(Warehouse(tmp_path / "w"))
+    manifest = load_manifest(LocalWarehouse(tmp_path / "w"))
     assert len(manifest) == 7
     assert {e.status for e in manifest.values()} == {"article", "rejected"}
     assert all(e.sha256 and e.size is not None and e.mtime_ns for e in manifest.values())
