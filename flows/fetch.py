@@ -63,7 +63,8 @@ class FetchSummary:
         failed: dict[str, int] = {}
         for r in self.results:
             if r.status == "failed":
-                failed[r.reason] = failed.get(r.reason, 0) + 1
+                reason = r.reason or "unknown"
+                failed[reason] = failed.get(reason, 0) + 1
         return {"urls": len(self.results), "fetched": self.count("fetched"), "skipped": self.count("skipped"),
                 "failed": self.count("failed"), "failed_by_reason": failed}
 

@@ -13,6 +13,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -118,7 +119,7 @@ def run_ingest(runner: str = "threads", **parameters):
     return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))  # type: ignore[arg-type]  # (Prefect's generic runner type)
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
                 batch_size: int = pipeline.DEFAULT_BATCH_SIZE, reparse: str | None = None,
                 outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True):
@@ -192,7 +193,7 @@ def serve() -> None:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
 
-    flows = {"ingest": ingest_flow, "fetch": fetch_flow, "compact": compact_flow}
+    flows: dict[str, Any] = {"ingest": ingest_flow, "fetch": fetch_flow, "compact": compact_flow}
     one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
     deployments = [flows[name].to_deployment(name=deployment, schedules=[Cron(cron, timezone="Asia/Seoul")],
                                              parameters=params,

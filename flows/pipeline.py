@@ -291,7 +291,8 @@ class Merger:
         self.tx, self.manifest, self.run_id, self.now, self.reparsed = tx, manifest, run_id, now, reparsed
         self.warehouse = warehouse
         self.known: set[str] = set()
-        self.references: Counter | None = None
+        self.references: Counter = Counter()
+        self.prepared = False                  # known ids and references read (on the first outcome)
         self.processed: set[str] = set()
         self.replaceable: set[str] = set()
         self.signatures: list[dict] = []
@@ -303,11 +304,12 @@ class Merger:
         nothing to do never pays for them)."""
         self.known = set(self.warehouse.read("articles", ["article_id"])["article_id"].to_pylist())
         self.references = Counter(e.article_id for e in self.manifest.values() if e.article_id)
+        self.prepared = True
 
     def add(self, outcomes: list[Outcome]) -> None:
         if not outcomes:
             return
-        if self.references is None:
+        if not self.prepared:
             self._prepare()
         files_rows, boilerplate, articles = [], [], []
         for outcome in sorted(outcomes, key=lambda o: o.path):
@@ -330,9 +332,10 @@ class Merger:
                    "run_id": self.run_id, "seen_at": self.now, "article_id": None, "outlet": None,
                    "reason": None, "parser": None}
             if outcome.article is None:
-                self.out.rejects.append(outcome.reject)
-                row.update(status="rejected", reason=outcome.reject["reason"], parser=outcome.reject["parser"])
-                self._health(outcome.reject.get("parser"), None, rejected=True)
+                reject = outcome.reject or {}
+                self.out.rejects.append(reject)
+                row.update(status="rejected", reason=reject.get("reason"), parser=reject.get("parser"))
+                self._health(reject.get("parser"), None, rejected=True)
             else:
                 article = outcome.article
                 article_id = article["article_id"]
@@ -366,8 +369,9 @@ class Merger:
         if rejected:
             stats["rejected"] += 1
             return
-        stats["empty_body"] += not article["body"]
-        stats["no_date"] += "no_date" in article["warnings"]
+        article = article or {}
+        stats["empty_body"] += not article.get("body")
+        stats["no_date"] += "no_date" in article.get("warnings", [])
         stats["leaks"] += bool(article.get("_leak"))
 
     def finish(self) -> Merged:

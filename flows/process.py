@@ -124,8 +124,8 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
                        reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id,
                                          ingested_at))
     if data is None:
-        error = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
-        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", error, None, run_id,
+        too_large = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
+        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", too_large, None, run_id,
                                                                  ingested_at))
     try:
         result, meta = parse_file(path, data, recurring)
@@ -182,7 +182,7 @@ def is_generic(outcome: Outcome) -> bool:
 
 def site_key(outcome: Outcome) -> str:
     """The site a generic page's cross-document evidence is pooled by: its host, or its folder."""
-    return outcome.article["site"] or "dir:" + os.path.dirname(outcome.path)
+    return (outcome.article or {}).get("site") or "dir:" + os.path.dirname(outcome.path)
 
 
 def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime,

@@ -99,7 +99,7 @@ def _embedded_values(soup: BeautifulSoup):
         source = script.string or ""
         if not source or len(source) > MAX_SCRIPT_CHARS:
             continue
-        kind = (script.get("type") or "").lower()
+        kind = str(script.get("type") or "").lower()
         if kind == "application/ld+json":
             continue
         if script.get("id") == "__NEXT_DATA__" or kind == "application/json":

@@ -78,6 +78,10 @@ class Doc:
         self.updated: str | None = None
         self.warnings: list[str] = []
         self.gallery = False                   # photo-news with several photos: one description per photo
+        # the generic fallback's wrapped paragraphs: the joined text by first line, each later line's first
+        self.joined: dict[int, str] = {}
+        self.continued: dict[int, int] = {}
+        self.last_line: int | None = None      # the page's last line with text (the fallback's cut-page test)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -513,7 +517,7 @@ class Template:
             j = next((k for k in range(i + 1, min(i + 4, len(doc))) if doc.lines[k].content
                       and doc.lines[k].content not in _SEPARATORS), None)
             value = _first_date((_ANY_DATE,), doc.lines[j].content) if j is not None else None
-            if value is None:
+            if value is None or j is None:
                 continue
             role = "updated" if "수정" in label["label"] or "업데이트" in label["label"] else "published"
             if getattr(doc, role) is None:
@@ -534,7 +538,7 @@ class Template:
             return
         line = next((ln for ln in doc.lines if ln.role == "published"), None)
         match = next((m for p in self.dated_bylines if line and (m := p.match(line.content))), None)
-        if match:
+        if match and line is not None:
             doc.signoffs.append(Byline(authors=people.author_names(match["people"]),
                                        emails=people.EMAIL_RE.findall(line.content)))
 
@@ -772,7 +776,7 @@ def _literals_of(pattern: Pattern) -> frozenset[str]:
 def _literal_runs(items) -> list[str]:
     """Runs of literal characters in a parse tree's top level (a required group's longest run too):
     every match contains all of them."""
-    from re import _constants as C
+    from re import _constants as C  # type: ignore[attr-defined]  # (private: the regex parser's constants)
 
     runs, current = [], []
     for op, av in items:
@@ -792,7 +796,7 @@ def _literal_runs(items) -> list[str]:
 
 
 def _parse_tree(pattern: str) -> list | None:
-    from re import _parser as sre_parse
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # (private: the regex parser)
 
     try:
         return list(sre_parse.parse(pattern))
@@ -810,7 +814,7 @@ def required_literals(pattern: str) -> tuple[str, ...]:
     """Strings one of which every match of `pattern` contains (empty: no such strings known).
     Reads the pattern's parse tree: a run of literal characters at the top level, or a group of
     alternatives that each start with one."""
-    from re import _constants as C
+    from re import _constants as C  # type: ignore[attr-defined]  # (private: the regex parser's constants)
 
     def branch(items) -> tuple[str, ...]:
         for op, av in items:

@@ -102,7 +102,8 @@ def score(fixture: Fixture, record: dict) -> dict:
 
 
 def site_key(fixture: Fixture) -> str:
-    return urlsplit(fixture.url).hostname if fixture.url else str(fixture.raw_path.parent)
+    host = urlsplit(fixture.url).hostname if fixture.url else None
+    return host or str(fixture.raw_path.parent)
 
 
 def recurring_by_site(fixtures: list[Fixture]) -> dict[str, frozenset[str]]:
@@ -169,15 +170,15 @@ def tabulate(scored: list[tuple[Fixture, dict]], by: str = "outlet") -> dict[str
             rows[group].append(row)
         rows["ALL"].append(row)
     table = {}
-    for outlet, scored in sorted(rows.items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
-        n = len(scored)
+    for outlet, group_rows in sorted(rows.items(), key=lambda kv: (kv[0] == "ALL", kv[0])):
+        n = len(group_rows)
         table[outlet] = {
             "n": n,
-            **{field: sum(r[field] for r in scored) / n for field in EXACT_FIELDS},
-            "body_f1": sum(r["body_f1"] for r in scored) / n,
-            "leak_rate": sum(r["leak"] for r in scored) / n,
-            "perfect": sum(r["perfect"] for r in scored) / n,
-            "lost": sum(r["lost"] for r in scored),
+            **{field: sum(r[field] for r in group_rows) / n for field in EXACT_FIELDS},
+            "body_f1": sum(r["body_f1"] for r in group_rows) / n,
+            "leak_rate": sum(r["leak"] for r in group_rows) / n,
+            "perfect": sum(r["perfect"] for r in group_rows) / n,
+            "lost": sum(r["lost"] for r in group_rows),
         }
     return table
 

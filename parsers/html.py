@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Iterator
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -91,7 +92,7 @@ def _lines(root: Tag) -> list[str]:
         pending = max(pending, breaks)
 
     # Iterative walk (deeply nested pages must not hit Python's recursion limit).
-    stack: list[object] = [iter(root.children)]
+    stack: list[Iterator[Any]] = [iter(root.children)]
     while stack:
         node = next(stack[-1], None)
         if node is None:
@@ -139,8 +140,7 @@ def markup_fragments_as_lines(text: str) -> str:
         for tag in soup.find_all(class_=_BLOCK_CLASS):
             if tag.name not in BLOCK_TAGS:
                 tag.name = "div"
-        for tag in soup.find_all(lambda t: t.name == "figcaption" or _CAPTION_CLASS.search(" ".join(t.get("class",
-                                                                                                          [])))):
+        for tag in soup.find_all(_is_caption_tag):
             caption = " ".join(tag.get_text(" ").split())
             tag.clear()
             if caption:                   # a caption line, as a markdown image's alt text says it
@@ -153,6 +153,18 @@ _CUT_TAG = re.compile(r"<[A-Za-z/][^<>]*$")       # a tag the excerpt cut at the
 _CAPTION_CLASS = re.compile(r"img_desc|caption", re.I)
 
 
+def _is_caption_tag(tag: Tag) -> bool:
+    return tag.name == "figcaption" or bool(_CAPTION_CLASS.search(attribute(tag, "class")))
+
+
+def attribute(tag: Tag, key: str) -> str:
+    """A tag's attribute as one string (`class` and other multi-valued ones joined by spaces)."""
+    value = tag.get(key)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value or ""
+
+
 _END_OF_BLOCK, _END_OF_PARAGRAPH = "\0end-of-block", "\0end-of-paragraph"
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -161,7 +173,7 @@ def _hidden(tag: Tag) -> bool:
     return (
         tag.get("hidden") is not None
         or tag.get("aria-hidden") == "true"
-        or bool(_DISPLAY_NONE.search(tag.get("style", "")))
+        or bool(_DISPLAY_NONE.search(attribute(tag, "style")))
     )
 
 
@@ -171,19 +183,19 @@ def read_meta(soup: BeautifulSoup, json_ld: list[dict]) -> PageMeta:
     def content(*keys: str) -> str | None:
         for key in keys:
             tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-            if tag and tag.get("content", "").strip():
-                return " ".join(tag["content"].split())
+            if isinstance(tag, Tag) and attribute(tag, "content").strip():
+                return " ".join(attribute(tag, "content").split())
         return None
 
     canonical = soup.find("link", rel="canonical")
-    meta.url = (canonical.get("href") if canonical else None) or content("og:url")
+    meta.url = (attribute(canonical, "href") if isinstance(canonical, Tag) else None) or content("og:url")
     meta.site_name = content("og:site_name")
     meta.title = content("og:title", "twitter:title") or (
         " ".join(soup.title.get_text().split()) if soup.title and soup.title.get_text().strip() else None)
     meta.published = to_record_time(content("article:published_time", "og:article:published_time", "pubdate",
                                             "publish-date", "article:published"))
     meta.modified = to_record_time(content("article:modified_time", "og:updated_time", "lastmod"))
-    named = [" ".join(tag.get("content", "").split())
+    named = [" ".join(attribute(tag, "content").split())
              for key in ("author", "article:author", "dable:author")
              for tag in soup.find_all("meta", attrs={"name": key}) + soup.find_all("meta", attrs={"property": key})]
     for item in json_ld:

@@ -61,49 +61,53 @@ def looks_like_mojibake(text: str) -> bool:
 def repair(text: str) -> tuple[str, bool]:
     """Return (repaired text, lossy). Characters that are not Latin-1/CP1252 pass through."""
     runs = _byte_runs(text)
-    known = Counter()
-    for kind, value in runs:
-        if kind == "bytes":
-            for chunk in _high_chunks(value):
+    known: Counter[str] = Counter()
+    for run in runs:
+        if isinstance(run, bytearray):
+            for chunk in _high_chunks(run):
                 if len(chunk) % 2 == 0:
                     try:
                         known.update(chunk.decode("cp949"))
                     except UnicodeDecodeError:
                         pass
     common = frozenset(ch for ch, _ in known.most_common(400))
-    out, lossy = [], False
-    for kind, value in runs:
-        if kind == "text":
-            out.append(value)
+    out: list[str] = []
+    lossy = False
+    for run in runs:
+        if isinstance(run, str):
+            out.append(run)
             continue
         i = 0
-        while i < len(value):
-            if value[i] < 0x80:
-                out.append(chr(value[i]))
+        while i < len(run):
+            if run[i] < 0x80:
+                out.append(chr(run[i]))
                 i += 1
                 continue
             j = i
-            while j < len(value) and value[j] >= 0x80:
+            while j < len(run) and run[j] >= 0x80:
                 j += 1
-            decoded, lost = _align(bytes(value[i:j]), common)
+            decoded, lost = _align(bytes(run[i:j]), common)
             out.append(decoded)
             lossy = lossy or lost
             i = j
     return "".join(out), lossy
 
 
-def _byte_runs(text: str) -> list[tuple[str, object]]:
-    runs: list[tuple[str, object]] = []
+def _byte_runs(text: str) -> list[str | bytearray]:
+    """The text cut into runs of characters that stand for bytes (a bytearray) and of others (a str)."""
+    runs: list[str | bytearray] = []
     for ch in text:
         byte = _byte_of(ch)
-        kind = "bytes" if byte is not None else "text"
-        if runs and runs[-1][0] == kind:
-            if kind == "bytes":
-                runs[-1][1].append(byte)
+        last = runs[-1] if runs else None
+        if byte is not None:
+            if isinstance(last, bytearray):
+                last.append(byte)
             else:
-                runs[-1] = ("text", runs[-1][1] + ch)
+                runs.append(bytearray([byte]))
+        elif isinstance(last, str):
+            runs[-1] = last + ch
         else:
-            runs.append((kind, bytearray([byte]) if kind == "bytes" else ch))
+            runs.append(ch)
     return runs
 
 
@@ -147,9 +151,11 @@ def _align(run: bytes, common: frozenset[str]) -> tuple[str, bool]:
             if pair:
                 ch, cost = pair
                 cost -= 0.05 if ch in common else 0.0
-                rest = best[i + 2]
-                options.append((cost + rest[0], ch + rest[1], rest[2]))
+                after_pair = best[i + 2]
+                assert after_pair is not None
+                options.append((cost + after_pair[0], ch + after_pair[1], after_pair[2]))
         rest = best[i + 1]
+        assert rest is not None                  # (filled from the end: every later position is)
         guessed = _pair(run[i], DROPPED_TRAIL) if 0xB0 <= run[i] <= 0xC8 else None
         if guessed:
             ch = guessed[0]
@@ -157,5 +163,7 @@ def _align(run: bytes, common: frozenset[str]) -> tuple[str, bool]:
             options.append((cost + rest[0], ch + rest[1], True))
         options.append((UNREADABLE_COST + rest[0], REPLACEMENT + rest[1], True))
         best[i] = min(options, key=lambda o: o[0])
-    _, text, lossy = best[0]
+    first = best[0]
+    assert first is not None
+    _, text, lossy = first
     return text, lossy

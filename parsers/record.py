@@ -45,6 +45,7 @@ class ParseResult:
     record: dict
     lines: list[Line] = field(default_factory=list)
     encoding: str | None = None
+    error: str | None = None              # why a page was rejected before parsing (it did not decode)
 
     def removed(self) -> list[tuple[int, str, str]]:
         """(line number, text, reason) for every line or lead kept out of the body."""
@@ -68,7 +69,7 @@ class ParseResult:
 
 
 def empty_record(source: str) -> dict:
-    record = {name: None for name in RECORD_FIELDS}
+    record: dict = {name: None for name in RECORD_FIELDS}
     record.update({name: [] for name in LIST_FIELDS})
     record["source"] = source
     return record

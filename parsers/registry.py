@@ -86,7 +86,8 @@ def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
     host = urlsplit(url).hostname if url else None
     page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
-    best, best_score = GENERIC, 0
+    best: Template = GENERIC
+    best_score = 0
     for template in _candidates(page.present, host):
         score = template.score(page, host, need=max(template.min_score, best_score + 1))
         if score >= template.min_score and score > best_score:

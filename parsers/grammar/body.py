@@ -834,7 +834,8 @@ def _near_copies(doc) -> None:
     shown twice, `(사진 위)` in one and `(왼쪽)` in the other): the second is a copy, unless it says
     more: then the first is the photo's caption made from the lead (`… 공무원 600여 명을 …` above
     `… 시 산하 공무원 600여 명을 …`) and the fuller one is the article's."""
-    previous, previous_line = None, None
+    previous: str | None = None           # the last body paragraph's text, and its line
+    previous_line = None
     for line in doc.lines:
         if line.role != "body":
             continue
@@ -846,7 +847,7 @@ def _near_copies(doc) -> None:
             if (says_more or len(text) >= _NEAR_COPY_FULL) and len(set(a) & set(b)) >= _NEAR_COPY * len(
                 set(a) | set(b)
             ):
-                copy = previous_line if says_more else line
+                copy = previous_line if says_more and previous_line is not None else line
                 copy.role, copy.reason, copy.kept = "furniture", "duplicate_block", None
                 if copy is line:
                     continue

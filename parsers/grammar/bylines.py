@@ -223,7 +223,7 @@ def _caption_lead_then_article(doc, first, text: str) -> bool:
     … credit), and the article's own lead follows in the same line: the article starts there."""
     credit = _CREDIT_THEN_LEAD.search(text)
     lead = people.match_lead(text[credit.end():]) if credit else None
-    if lead is None or not lead.authors or len(text) - credit.end() - lead.end < 40:
+    if credit is None or lead is None or not lead.authors or len(text) - credit.end() - lead.end < 40:
         return False
     for byline in doc.leads:                       # the caption's photographer is no author here
         byline.photo_credit = True
@@ -293,7 +293,7 @@ def closing_name(doc) -> None:
     final = next((line for line in reversed(doc.lines) if line.content), None)
     cut = CUT_SIGNOFF.match(final.content) if final is not None and final.role != "furniture" else None
     name = cut and (cut["name"] or cut["spoken"])
-    if name and people.is_person_name(name):               # `박찬범 기`: the excerpt stopped in it
+    if final is not None and name and people.is_person_name(name):    # `박찬범 기`: the excerpt stopped in it
         if not doc.has_authors():
             doc.signoffs.append(Byline(authors=[name]))
         final.role, final.reason, final.kept = "signoff", "signoff", None
@@ -306,7 +306,8 @@ def closing_name(doc) -> None:
     text = last.kept if last.kept is not None else last.content
     match = BARE_NAME_CREDIT.search(text)
     person = match and (match["name"] or match["slashed"])
-    if person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES and people.is_person_name(person):
+    if match and person and person[0] in people.COMMON_SURNAMES and person not in _NOT_NAMES \
+            and people.is_person_name(person):
         doc.signoffs.append(Byline(authors=[person]))
         last.kept, last.reason = text[: match.start()].rstrip(), last.reason or "signoff"
         last.cut_tail = last.cut_tail or text == last.content
@@ -662,7 +663,7 @@ def reader_signatures(doc) -> None:
         start = 0 if len(text) <= 60 else text.rfind(" ", 0, len(text) - 45)
         match = next((m for k in _sentence_starts(text, max(0, start)) if (m := READER_SIGNATURE.match(text, k))), None)
         name = match and next(g for g in match.groups() if g)
-        if not name or not people.is_person_name(name):
+        if match is None or not name or not people.is_person_name(name):
             continue
         doc.signoffs.append(Byline(authors=[name]))
         head = text[: match.start()].rstrip()

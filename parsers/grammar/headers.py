@@ -142,7 +142,7 @@ def _writer_after_time(doc, first_body: int) -> None:
         match = _TIME_THEN_WRITER.match(line.content) if line.content[:1] in _DATE_LINE_START \
             and line.role in ("published", "furniture") else None
         byline = people.match_signoff(match.group(2)) if match else None
-        if byline is None or not byline.authors or not lk.unlabelled_datetime(match.group(1)):
+        if match is None or byline is None or not byline.authors or not lk.unlabelled_datetime(match.group(1)):
             continue
         doc.signoffs.append(byline)
         doc.published = doc.published or lk.unlabelled_datetime(match.group(1))
@@ -276,13 +276,13 @@ def label_dates(doc) -> None:
     body = islice((i for i, line in enumerate(doc.lines) if line.role == "body"), 2)
     for i in body:                     # a date line a template let into the body (`작성 : 2019-07-08 19:10:14`)
         text = lk.core(doc.lines[i].content)
-        hit = lk.labelled_dates(text) if len(text) <= 50 and _YEAR_ANY.search(text) else None
-        if hit and hit.published and _dates_only(hit, text):
-            doc.published, doc.updated = hit.published, doc.updated or hit.updated
+        body_hit = lk.labelled_dates(text) if len(text) <= 50 and _YEAR_ANY.search(text) else None
+        if body_hit and body_hit.published and _dates_only(body_hit, text):
+            doc.published, doc.updated = body_hit.published, doc.updated or body_hit.updated
             doc.label(i, "furniture", "date")
             return
-        if _only_updated(hit, text):
-            doc.updated = doc.updated or hit.updated             # `수정 2015.12.04 17:41` alone
+        if body_hit and _only_updated(body_hit, text):
+            doc.updated = doc.updated or body_hit.updated        # `수정 2015.12.04 17:41` alone
             doc.label(i, "furniture", "date")
     for i in near:
         text = doc.lines[i].content

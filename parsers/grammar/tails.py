@@ -114,7 +114,8 @@ def _to_body(doc, i: int, photo: bool = False) -> None:
         name = BARE_NAME_CREDIT.search(text)
         person = name and (name["name"] or name["slashed"])
         if (
-            person
+            name
+            and person
             and person[0] in people.COMMON_SURNAMES
             and person not in _NOT_NAMES
             and people.is_person_name(person)

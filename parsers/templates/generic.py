@@ -172,7 +172,7 @@ class Generic(Template):
                 j = doc.next_free(i + 1) if not doc.title_hint else None
                 value = lk.leading_date(doc.lines[j].content) if j is not None and j <= i + 2 else None
                 doc.label(i, "furniture", "date")
-                if value:
+                if value and j is not None:
                     role = "published" if kind == "pub" else "updated"
                     if getattr(doc, role) is None:
                         setattr(doc, role, value)
@@ -246,7 +246,7 @@ class Generic(Template):
 
     @staticmethod
     def _text(doc: Doc, i: int) -> str:
-        return lk.core(getattr(doc, "joined", {}).get(i) or doc.lines[i].content)
+        return lk.core(doc.joined.get(i) or doc.lines[i].content)
 
     def _kind(self, doc: Doc, i: int) -> str:
         text = self._text(doc, i)
@@ -303,9 +303,9 @@ class Generic(Template):
         # much longer than all the text after it).
         last_seen: dict[str, int] = {}
         for i, line in enumerate(doc.lines):
-            key = self._opening(line.content) if doc.free(i) and kinds.get(i) != "teaser" else None
-            if key:
-                last_seen[key] = i
+            opening = self._opening(line.content) if doc.free(i) and kinds.get(i) != "teaser" else None
+            if opening:
+                last_seen[opening] = i
         size = {i: len(self._text(doc, i)) for i in kinds if kinds[i] in ("prose", "credit", "title", "other")}
 
         def summary(b: list[int]) -> bool:
@@ -426,8 +426,9 @@ class Generic(Template):
             text = lk.core(doc.lines[i].content)
             kind = kinds.get(i)
             near_date = any(abs(i - j) <= 2 for j in dates_at)
+            bare = lk.bare_name(text) if near_date else None
             byline = (lk.signoff(text) if kind == "signoff" else lk.contributor(text) if kind == "contributor"
-                      else Byline(authors=[lk.bare_name(text)]) if near_date and lk.bare_name(text) else None)
+                      else Byline(authors=[bare]) if bare else None)
             if byline is not None:
                 doc.leads.append(byline)
                 doc.label(i, "byline", "byline")
@@ -457,7 +458,8 @@ class Generic(Template):
                    or kinds.get(i) in ("signoff", "contributor") or lk.unlabelled_datetime(doc.lines[i].content)
                    or lk.is_print_page(doc.lines[i].content)]
         for anchor in anchors:
-            block, i = [], anchor - 1
+            block: list[int] = []
+            i = anchor - 1
             while i >= 0 and (doc.lines[i].role == "blank" or i in candidates
                               or (not block and lk.bare_name(doc.lines[i].content))):   # `• 노병철` over the time
                 if i in candidates:
@@ -517,14 +519,14 @@ class Generic(Template):
                     seen_body = bool(line.kept)
                     continue
             if kind in ("signoff", "contributor") and seen_body:
-                doc.signoffs.append(lk.signoff(text) or lk.contributor(text))
+                doc.signoffs.append(lk.signoff(text) or lk.contributor(text) or Byline())
                 doc.label(i, "signoff", "signoff")
                 return self._more_signoffs(doc, i + 1)
             if kind == "prose" or (kind in ("title", "other") and lk.is_short_sentence(text)):
                 doc.label(i, "body")
                 seen_body = True
             elif kind == "credit" and i == final_prose and self._ends_article(doc, kinds, i):
-                body, sign = lk.name_credit(text)
+                body, sign = lk.name_credit(text) or (text, "")
                 line.kept, line.cut_tail = body, True
                 doc.label(i, "body", "byline")
                 doc.signoffs.append(people.match_signoff(sign) or Byline())
@@ -553,7 +555,7 @@ class Generic(Template):
                     for k in seen:
                         if kinds.get(k) == "caption":
                             doc.label(k, "caption", "caption")
-                    doc.signoffs.append(lk.signoff(line.content) or lk.contributor(line.content))
+                    doc.signoffs.append(lk.signoff(line.content) or lk.contributor(line.content) or Byline())
                     doc.label(j, "signoff", "signoff")
                     return self._more_signoffs(doc, j + 1)
                 if self._fragment(doc, kinds, j, seen):

@@ -105,7 +105,8 @@ def _starts_body(text: str) -> bool:
 
 def _bullet_byline(doc: Doc, i: int) -> None:
     text = doc.lines[i].content
-    names = [n for n in people.author_names(BULLET.match(text)["people"]) if not NOT_A_PERSON.search(n)]
+    bullet = BULLET.match(text)
+    names = [n for n in people.author_names(bullet["people"]) if not NOT_A_PERSON.search(n)] if bullet else []
     doc.leads.append(Byline(authors=names, emails=people.EMAIL_RE.findall(text)))
     doc.label(i, "byline", "byline")
 

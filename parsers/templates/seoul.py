@@ -83,7 +83,7 @@ def _standalone_block(doc: Doc, start: int) -> list[int]:
     """Deck lines: a block of short non-prose lines with a blank line before and after it."""
     if start == 0 or doc.lines[start - 1].role != "blank":
         return []
-    block = []
+    block: list[int] = []
     i = start
     while i < len(doc) and doc.lines[i].role != "blank":
         if not doc.free(i) or looks_like_prose(doc.lines[i].content) or len(block) == 4:
