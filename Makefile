@@ -38,7 +38,7 @@ eval: $(STAMP)
 
 # Retrain the fallback's line classifier (parsers/lineclass.py) on the dev split and the fixtures.
 train: $(STAMP)
-	$(BIN)/python -m parsers.lineclass train tests/corpus/dev tests/fixtures
+	$(BIN)/python -m parsers.linetrain tests/corpus/dev tests/fixtures
 
 # Benchmarks on synthetic landing zones (BENCH_SIZES=1000,20000,100000 by default); see bench/run.py.
 bench: $(STAMP)

@@ -1,4 +1,4 @@
-"""Prefect wiring: the `ingest` flow and its tasks, thin wrappers over `flows.pipeline`.
+"""Prefect wiring: the `ingest` flow and its tasks, thin wrappers over `flows.ingest.pipeline`.
 
 Parse work is batched (hundreds of files per task) because each Prefect task run costs ~5 ms
 and some SQLite writes; caching is off because task inputs (file lists, the known-hash set) are
@@ -21,13 +21,10 @@ from prefect.cache_policies import NONE
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import (  # absolute: Prefect may load this file by path as an entrypoint
-    fetch,
-    health,
-    location,
-    pipeline,
-    process,
-)
+# absolute imports: Prefect may load this file by path as an entrypoint
+from flows import fetch
+from flows.ingest import health, parse, pipeline
+from flows.store import location
 
 _POOL: dict = {}
 
@@ -45,9 +42,9 @@ def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, worke
     """Parse a batch; its outcomes go to a spool file whose path is the task's result, so Prefect
     never holds the parsed articles (a task's return value lives as long as its state)."""
     if workers <= 1:
-        return process.spool_batch(paths, run_id, ingested_at, spool)
+        return parse.spool_batch(paths, run_id, ingested_at, spool)
     # the worker process writes the spool file itself: the outcomes cross no process boundary
-    return _process_pool(workers).submit(process.spool_batch, paths, run_id, ingested_at, spool).result()
+    return _process_pool(workers).submit(parse.spool_batch, paths, run_id, ingested_at, spool).result()
 
 
 @contextmanager
@@ -77,7 +74,7 @@ def map_batches_with_prefect(workers: int, window: int | None = None):
         with spool_folder() as spool:
             submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool)  # noqa: E731
             for future in pipeline.windowed(submit, batches, window):
-                yield process.unspool(future.result())
+                yield parse.unspool(future.result())
     return mapper
 
 

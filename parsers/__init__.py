@@ -12,8 +12,8 @@ import io
 import zlib
 
 from .decode import DecodeError, decode
-from .embedded import EmbeddedArticle, body_lines
-from .html import declared_charset, html_to_text, is_html, markup_fragments_as_lines
+from .embedded import EmbeddedArticle
+from .html import body_lines, declared_charset, html_to_text, is_html, markup_fragments_as_lines
 from .merge import merge_page_meta
 from .people import author_names
 from .record import RECORD_FIELDS, Line, ParseResult, rejected_record

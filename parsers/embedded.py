@@ -32,8 +32,8 @@ MAX_DEPTH = 40
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\(\[1,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\)")
 _FLIGHT_TEXT_ROW = re.compile(r"(?:^|(?<=[\n\]}>\"]))([0-9a-f]{1,6}):T([0-9a-f]{1,8}),")
 _FLIGHT_JSON_ROW = re.compile(r"^([0-9a-f]{1,6}):(?=[\[{\"])", re.M)
-_PLACEHOLDER = re.compile(r"\$\$[A-Z0-9_]+\$\$")     # a CMS slot marker (`$$ARTICLEAD$$`)
-_CAPTION_CLASS = re.compile(r"caption|photo_?desc|img_?desc|figcaption", re.I)
+EMBEDDED_PLACEHOLDER = re.compile(r"\$\$[A-Z0-9_]+\$\$")     # a CMS slot marker (`$$ARTICLEAD$$`)
+EMBEDDED_CAPTION_CLASS = re.compile(r"caption|photo_?desc|img_?desc|figcaption", re.I)
 
 
 @dataclass
@@ -71,24 +71,6 @@ def embedded_article(soup: BeautifulSoup, json_ld: list[dict]) -> EmbeddedArticl
         writer=_writer(obj),
         subtitles=_lines_of(_first_text(obj, SUBTITLE_KEYS)),
     )
-
-
-def body_lines(article: EmbeddedArticle) -> tuple[list[str], list[str]]:
-    """The embedded body as lines of text (blocks and `<br>` break lines) and its photo captions
-    (elements whose class says caption), which leave the text."""
-    from .html import html_to_text
-
-    soup = BeautifulSoup(f"<html><body>{article.body_html}</body></html>", "lxml")
-    captions = []
-    for tag in soup.find_all(class_=_CAPTION_CLASS) + soup.find_all("figcaption"):
-        if tag.parent is None:
-            continue              # inside a caption already taken
-        text = " ".join(tag.get_text(" ").split())
-        if text:
-            captions.append(text)
-        tag.decompose()
-    text, _ = html_to_text(str(soup))
-    return _PLACEHOLDER.sub("", text).split("\n"), captions
 
 
 def _embedded_values(soup: BeautifulSoup):

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .dates import KST, parse_kst
-from .embedded import EmbeddedArticle, embedded_article
+from .embedded import EMBEDDED_CAPTION_CLASS, EMBEDDED_PLACEHOLDER, EmbeddedArticle, embedded_article
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "form", "button",
@@ -273,3 +273,19 @@ def to_record_time(value: str | None) -> str | None:
     if len(value.strip()) <= 10:
         return moment.date().isoformat()
     return moment.astimezone(KST).isoformat()
+
+
+def body_lines(article: EmbeddedArticle) -> tuple[list[str], list[str]]:
+    """The embedded body as lines of text (blocks and `<br>` break lines) and its photo captions
+    (elements whose class says caption), which leave the text."""
+    soup = BeautifulSoup(f"<html><body>{article.body_html}</body></html>", "lxml")
+    captions = []
+    for tag in soup.find_all(class_=EMBEDDED_CAPTION_CLASS) + soup.find_all("figcaption"):
+        if tag.parent is None:
+            continue              # inside a caption already taken
+        text = " ".join(tag.get_text(" ").split())
+        if text:
+            captions.append(text)
+        tag.decompose()
+    text, _ = html_to_text(str(soup))
+    return EMBEDDED_PLACEHOLDER.sub("", text).split("\n"), captions

@@ -33,10 +33,10 @@ def main() -> int:
     parser.add_argument("--object-store", action="store_true", help="WAREHOUSE is a folder used as file:// bucket")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
-    from flows.pipeline import ingest
+    from flows.ingest.pipeline import ingest
     warehouse = args.warehouse
     if args.object_store:
-        from flows.objectstore import ObjectWarehouse
+        from flows.store.objectstore import ObjectWarehouse
         warehouse = ObjectWarehouse("file://" + args.warehouse)
     summary = ingest(args.raw, warehouse, on_phase=fault(args.crash_at, args.hold), workers=args.workers)
     print(f"new articles {summary['articles']}")

@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from flows.catalog import open_catalog
+from flows.store.catalog import open_catalog
 from tests.conftest import SAMPLES
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4

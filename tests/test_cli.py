@@ -3,8 +3,9 @@ import json
 
 import pytest
 
-from flows.cli import _width, main, render_table
-from flows.pipeline import OUTPUT_FIELDS, ingest
+from flows.cli import main
+from flows.cli.render import _width, render_table
+from flows.ingest.pipeline import OUTPUT_FIELDS, ingest
 from tests.conftest import SAMPLES
 from tests.helpers import landing_zone
 

@@ -53,13 +53,13 @@ def test_failure_listing_refuses_held_out_pages():
 
 
 def test_line_classifier_trains_on_dev_pages_and_never_on_held_out(capsys):
-    from parsers import lineclass
+    from parsers import lineclass, linetrain
 
-    rows, labels = lineclass.training_rows(str(ROOT / "tests" / "fixtures" / "pages" / "newspim"))
+    rows, labels = linetrain.training_rows(str(ROOT / "tests" / "fixtures" / "pages" / "newspim"))
     assert rows and len(rows[0]) == len(lineclass.FEATURES) and 0 < sum(labels) <= len(labels)
-    weights = lineclass.fit(rows, labels, steps=200)
+    weights = linetrain.fit(rows, labels, steps=200)
     assert len(weights) == len(lineclass.FEATURES)
-    assert lineclass.main(["train", str(ROOT_CORPUS / "heldout")]) == 2
+    assert linetrain.main([str(ROOT_CORPUS / "heldout")]) == 2
     assert "refused" in capsys.readouterr().err
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from flows.storage import open_warehouse
+from flows.store import open_warehouse
 from parsers import parse_text
 from tests.conftest import ROOT, SAMPLES
 

@@ -1,6 +1,6 @@
 """The MinHash signature against a plain-Python statement of its definition: stored signatures
 of earlier runs stay comparable with new ones only while the numpy code computes exactly this."""
-from flows import dedupe
+from flows.ingest import dedupe
 from parsers.text import identity_text
 from tests.conftest import SAMPLES
 

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from flows.fetch import FetchPolicy, already_fetched, fetch_urls, read_url_list
-from flows.process import process_batch
+from flows.ingest.parse import process_batch
 
 PAGE = ("<!doctype html><html><head><title>제목</title></head><body><h1>시의회 예산안 통과</h1>"
         "<p>시의회는 11일 본회의를 열고 내년도 예산안을 처리했다고 밝혔다. 의원들은 오랜 시간 토론했다.</p>"

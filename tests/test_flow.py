@@ -11,8 +11,8 @@ from flows.settings import configure_prefect_env
 configure_prefect_env()
 from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
-from flows.catalog import open_catalog  # noqa: E402
 from flows.flow import ingest_flow  # noqa: E402
+from flows.store.catalog import open_catalog  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402
 from tests.helpers import landing_zone  # noqa: E402
 
@@ -104,7 +104,7 @@ def test_compact_flow_keeps_query_results(tmp_path):
 
 def test_compact_command_on_a_busy_or_unopenable_warehouse_says_why(tmp_path, capsys):
     from flows.cli import main
-    from flows.storage import LocalWarehouse
+    from flows.store.warehouse import LocalWarehouse
 
     with LocalWarehouse(tmp_path / "w").writer_lock():                 # another writer holds it
         assert main(["compact", "--warehouse", str(tmp_path / "w")]) == 2

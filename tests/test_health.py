@@ -1,7 +1,7 @@
 """Run health: leak detector, parser drift alarm, the run report, the progress line."""
 
-from flows.health import drift, leak, report_markdown
-from flows.pipeline import Progress, ingest
+from flows.ingest.health import drift, leak, report_markdown
+from flows.ingest.pipeline import Progress, ingest
 from tests.conftest import SAMPLES
 
 

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from flows.pipeline import MAX_FILE_BYTES, ingest
-from flows.process import process_batch
-from flows.sidecar import read_sidecar
+from flows.ingest.parse import process_batch
+from flows.ingest.pipeline import MAX_FILE_BYTES, ingest
+from flows.ingest.sidecar import read_sidecar
 from tests.conftest import SAMPLES
 from tests.helpers import PNG_BYTES, query
 

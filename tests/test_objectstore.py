@@ -11,12 +11,12 @@ import uuid
 import fsspec
 import pytest
 
-from flows import location
-from flows.catalog import open_catalog
 from flows.cli import main
-from flows.objectstore import LEASE, POINTER, ObjectWarehouse
-from flows.pipeline import ingest
-from flows.storage import CURRENT, LocalWarehouse, WarehouseBusy, open_warehouse
+from flows.ingest.pipeline import ingest
+from flows.store import location, open_warehouse
+from flows.store.catalog import open_catalog
+from flows.store.objectstore import LEASE, POINTER, ObjectWarehouse
+from flows.store.warehouse import CURRENT, LocalWarehouse, WarehouseBusy
 from tests.conftest import ROOT, SAMPLES
 from tests.helpers import PNG_BYTES, landing_zone
 from tests.test_crash import check_complete, make_landing, state

@@ -4,7 +4,7 @@ import json
 import pyarrow.dataset as ds
 import pytest
 
-from flows.pipeline import article_id, ingest, iter_raw_files
+from flows.ingest.pipeline import article_id, ingest, iter_raw_files
 from tests.helpers import landing_zone, query
 
 

@@ -135,7 +135,7 @@ def test_deploy_trigger_and_complete_a_run(server, tmp_path):
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
-    from flows.catalog import open_catalog
+    from flows.store.catalog import open_catalog
 
     con = open_catalog(tmp_path / "w")
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pyarrow.dataset as ds
 import pytest
 
-from flows.storage import CURRENT, VERSIONS, LocalWarehouse, WarehouseBusy
+from flows.store.warehouse import CURRENT, VERSIONS, LocalWarehouse, WarehouseBusy
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -108,7 +108,7 @@ def test_a_flat_warehouse_from_before_snapshots_is_migrated(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from flows.schema import REJECTS
+    from flows.store.schema import REJECTS
 
     (tmp_path / "rejects").mkdir()
     pq.write_table(pa.Table.from_pylist([reject("old", "s0")], schema=REJECTS), tmp_path / "rejects" / "part-1.parquet")

@@ -3,9 +3,9 @@ rows, duplicates grouped, compaction that changes no result, and the catalog's v
 import os
 import shutil
 
-from flows.catalog import open_catalog
-from flows.pipeline import compact, ingest, load_manifest
-from flows.storage import LocalWarehouse
+from flows.ingest.pipeline import compact, ingest, load_manifest
+from flows.store.catalog import open_catalog
+from flows.store.warehouse import LocalWarehouse
 from tests.conftest import SAMPLES
 from tests.helpers import landing_zone, query
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from .objectstore import ObjectWarehouse
-from .schema import TABLES
-from .storage import VERSIONS, LocalWarehouse, Warehouse, open_warehouse
+from flows.store import open_warehouse
+from flows.store.objectstore import ObjectWarehouse
+from flows.store.schema import TABLES
+from flows.store.warehouse import VERSIONS, LocalWarehouse, Warehouse
 
 CATALOG = "catalog.duckdb"
 

@@ -29,13 +29,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from parsers.recurring import RecurringLines
-from parsers.registry import parser_versions
-
-from . import dedupe, health, location
-from .catalog import catalog_is_current, refresh_catalog
-from .discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
-from .process import (  # noqa: F401
+from flows.ingest import dedupe, health
+from flows.ingest.discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
+from flows.ingest.parse import (  # noqa: F401
     MAX_FILE_BYTES,
     OUTPUT_FIELDS,
     Outcome,
@@ -48,7 +44,11 @@ from .process import (  # noqa: F401
     site_key,
     storable,
 )
-from .storage import PhaseHook, Warehouse, open_warehouse
+from flows.store import location, open_warehouse
+from flows.store.catalog import catalog_is_current, refresh_catalog
+from flows.store.warehouse import PhaseHook, Warehouse
+from parsers.recurring import RecurringLines
+from parsers.registry import parser_versions
 
 DEFAULT_BATCH_SIZE = 200
 RETRY_REASONS = ("unreadable", "vanished")          # files always tried again

@@ -11,15 +11,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flows.ingest import dedupe, health
+from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
+from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
 from parsers.dates import to_datetime
 from parsers.decode import DecodeError
 from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
 from parsers.text import identity_text
-
-from . import dedupe, health, location
-from .sidecar import Sidecar, apply_sidecar, read_sidecar
 
 MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
 OUTPUT_FIELDS = RECORD_FIELDS + ("url", "fetched_at")   # `newsflow parse` output: record + sidecar

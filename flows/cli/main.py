@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
-import unicodedata
-from datetime import date, datetime
 
-from .discover import iter_raw_files
+from flows.cli.render import write_rows
+from flows.ingest.discover import iter_raw_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,21 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- ingest
 
 def cmd_ingest(args) -> int:
-    from .location import LocationError
-    from .storage import WarehouseBusy
+    from flows.store.location import LocationError
+    from flows.store.warehouse import WarehouseBusy
 
     reparse = "all" if args.reparse_all else "changed" if args.reparse else None
     options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet, workers=args.workers)
     try:
         if args.no_prefect:
-            from .pipeline import ingest
+            from flows.ingest.pipeline import ingest
 
             summary = ingest(args.raw, args.warehouse, **options)
         else:
-            from .settings import configure_prefect_env
+            from flows.settings import configure_prefect_env
 
             configure_prefect_env()
-            from .flow import run_ingest  # imports Prefect: only this path pays for it
+            from flows.flow import run_ingest  # imports Prefect: only this path pays for it
 
             summary = run_ingest(args.runner, raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
             if not isinstance(summary, dict):          # a state: the run completed with drift
@@ -117,10 +115,10 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_fetch(args) -> int:
-    from .settings import configure_prefect_env
+    from flows.settings import configure_prefect_env
 
     configure_prefect_env()
-    from .flow import fetch_flow
+    from flows.flow import fetch_flow
 
     summary = fetch_flow(urls_file=args.urls_file, raw_dir=args.raw, refresh=args.refresh)
     print(json.dumps(summary, ensure_ascii=False))
@@ -128,22 +126,22 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .settings import configure_prefect_env
+    from flows.settings import configure_prefect_env
 
     configure_prefect_env()
-    from .flow import serve
+    from flows.flow import serve
 
     serve()
     return 0
 
 
 def cmd_compact(args) -> int:
-    from .settings import configure_prefect_env
+    from flows.settings import configure_prefect_env
 
     configure_prefect_env()
-    from .flow import compact_flow
-    from .location import LocationError
-    from .storage import WarehouseBusy
+    from flows.flow import compact_flow
+    from flows.store.location import LocationError
+    from flows.store.warehouse import WarehouseBusy
 
     try:
         print(json.dumps(compact_flow(warehouse_dir=args.warehouse), ensure_ascii=False))
@@ -176,10 +174,9 @@ def format_summary(summary: dict) -> str:
 # ---------------------------------------------------------------- parse
 
 def cmd_parse(args) -> int:
+    from flows.ingest.parse import MAX_FILE_BYTES, output_record, parse_file
+    from flows.ingest.sidecar import Sidecar
     from parsers.record import ParseResult, rejected_record
-
-    from .process import MAX_FILE_BYTES, output_record, parse_file
-    from .sidecar import Sidecar
 
     for given in args.paths:
         paths = list(iter_raw_files(given)) if os.path.exists(given) else [given]
@@ -215,7 +212,7 @@ def explain(result) -> str:
 def cmd_sql(args) -> int:
     import duckdb
 
-    from .catalog import open_catalog
+    from flows.store.catalog import open_catalog
 
     try:
         con = open_catalog(args.warehouse)
@@ -233,64 +230,3 @@ def cmd_sql(args) -> int:
         con.close()
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
-
-
-def write_rows(columns: list[str], rows: list[tuple], fmt: str, out) -> None:
-    if fmt == "json":
-        for row in rows:
-            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_json_default) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-    else:
-        out.write(render_table(columns, rows) + "\n")
-
-
-def render_table(columns: list[str], rows: list[tuple], max_width: int = 100) -> str:
-    """A plain text table that lines up Korean (double-width) text."""
-    cells = [[_clip(_cell(v), max_width) for v in row] for row in rows]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    def line(values):
-        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
-    out = [line(columns), "-+-".join("-" * w for w in widths)]
-    out += [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, default=_json_default)
-    return str(value)
-
-
-def _json_default(value):
-    return value.isoformat() if isinstance(value, (datetime, date)) else str(value)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _clip(text: str, max_width: int) -> str:
-    text = " ".join(text.split())
-    if _width(text) <= max_width:
-        return text
-    out, width = "", 0
-    for ch in text:
-        w = _width(ch)
-        if width + w > max_width - 1:
-            break
-        out, width = out + ch, width + w
-    return out + "…"
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

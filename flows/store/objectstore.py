@@ -35,8 +35,16 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import location
-from .storage import _VERSION_RE, KEEP_VERSIONS, MANIFEST, PARQUET_OPTIONS, VERSIONS, Warehouse, WarehouseBusy
+from flows.store import location
+from flows.store.warehouse import (
+    _VERSION_RE,
+    KEEP_VERSIONS,
+    MANIFEST,
+    PARQUET_OPTIONS,
+    VERSIONS,
+    Warehouse,
+    WarehouseBusy,
+)
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
 LEASE_SECONDS = 6 * 3600

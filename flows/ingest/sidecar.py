@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from flows.store import location
 from parsers.outlets import outlet_from_host, outlet_from_name
-
-from . import location
 
 SUFFIX = ".meta.json"
 _OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")

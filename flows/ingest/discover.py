@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator
 
-from . import location
-from .sidecar import SUFFIX as SIDECAR_SUFFIX
+from flows.ingest.sidecar import SUFFIX as SIDECAR_SUFFIX
+from flows.store import location
 
 
 @dataclass(frozen=True)

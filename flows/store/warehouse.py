@@ -19,7 +19,7 @@ kept for a while (`KEEP_VERSIONS`) so readers that resolved them keep working. N
 values use Hive's `__HIVE_DEFAULT_PARTITION__`, read as NULL by DuckDB, pyarrow and Spark.
 
 `Transaction` asks its warehouse for every file operation, so the same commit runs on object
-storage (`flows.objectstore`, chosen by `open_warehouse` for fsspec URLs).
+storage (`flows.store.objectstore`, chosen by `open_warehouse` for fsspec URLs).
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .schema import TABLES
+from flows.store.schema import TABLES
 
 # Told the name of each step of a run's commit as it ends (progress, or a test's fault injection).
 PhaseHook = Callable[[str], None]
@@ -239,20 +239,6 @@ class LocalWarehouse(Warehouse):
         target = self.root / VERSIONS / version
         _write_json(target / MANIFEST, {**meta, "files": files})
         _fsync_dir(target)
-
-
-def open_warehouse(location: str | os.PathLike | Warehouse) -> Warehouse:
-    """The warehouse at a local path, a `file://` URL or any other fsspec URL (object storage)."""
-    from . import location as where  # noqa: PLC0415
-
-    if isinstance(location, Warehouse):             # already a warehouse
-        return location
-    text = os.fspath(location)
-    if where.is_remote(text):
-        from .objectstore import ObjectWarehouse  # noqa: PLC0415
-
-        return ObjectWarehouse(text)
-    return LocalWarehouse(where.local_path(text))
 
 
 # Rows a table buffers before they are written (bounds the writer's memory: ~5 KB an article).
