@@ -13,6 +13,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -24,6 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 # absolute imports: Prefect may load this file by path as an entrypoint
 from flows import fetch
 from flows.ingest import health, parse, pipeline
+from flows.settings import DEFAULT, Settings
 from flows.store import location
 
 _POOL: dict = {}
@@ -52,7 +54,7 @@ def spool_folder():
     """Where parse tasks leave their outcomes for this run: a temporary folder under
     NEWSFLOW_SPOOL (default: the system's temp folder), which may be an fsspec URL that every
     worker of a cluster can reach (`s3://bucket/spool`); removed when the run ends."""
-    root = os.environ.get("NEWSFLOW_SPOOL")
+    root = Settings.from_env().spool
     if root and location.is_remote(root):
         folder = location.join(root, f"newsflow-spool-{secrets.token_hex(6)}")
         try:
@@ -97,7 +99,7 @@ def task_runner(runner: str = "threads", workers: int | None = None):
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
 
-        address = os.environ.get("NEWSFLOW_DASK_ADDRESS")
+        address = Settings.from_env().dask_address
         if address:
             return DaskTaskRunner(address=address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
@@ -118,7 +120,7 @@ def run_ingest(runner: str = "threads", **parameters):
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))  # type: ignore[arg-type]  # (Prefect's generic runner type)
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
-                batch_size: int = pipeline.DEFAULT_BATCH_SIZE, reparse: str | None = None,
+                batch_size: int = DEFAULT.batch_size, reparse: str | None = None,
                 outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True):
     """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
     `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
@@ -172,28 +174,44 @@ def fetch_flow(urls_file: str = "urls", raw_dir: str = "raw", refresh: bool = Fa
     return summary
 
 
-SCHEDULES = {
-    # flow name: (deployment name, cron, parameters) — the same schedules as prefect.yaml
-    "ingest": ("ingest-hourly", "0 * * * *", {"raw_dir": "raw", "warehouse_dir": "warehouse"}),
-    "fetch": ("fetch-hourly", "30 * * * *", {"urls_file": "urls", "raw_dir": "raw"}),
-    "compact": ("compact-nightly", "30 3 * * *", {"warehouse_dir": "warehouse"}),
-}
+PREFECT_YAML = Path(__file__).resolve().parent.parent / "prefect.yaml"
 
 
-WRITERS = ("ingest", "compact")     # flows that write the warehouse: one run at a time each
+def deployments_in_yaml(path: Path = PREFECT_YAML) -> list[dict]:
+    """The deployments prefect.yaml declares, the one place the schedules are written: each with
+    its `name`, the `flow` function its entrypoint names, `parameters`, `schedules` (cron and
+    time zone) and `concurrency_limit` (None when it sets none)."""
+    import yaml
+
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for deployment in spec.get("deployments") or []:
+        out.append({
+            "name": deployment["name"],
+            "flow": deployment["entrypoint"].rsplit(":", 1)[1],
+            "parameters": deployment.get("parameters") or {},
+            "schedules": [(s["cron"], s.get("timezone", "UTC")) for s in deployment.get("schedules") or []],
+            "concurrency_limit": deployment.get("concurrency_limit"),
+        })
+    return out
 
 
 def serve() -> None:
-    """Serve the three flows with their schedules from this process (needs a Prefect server:
-    `prefect server start`, and PREFECT_API_URL pointing at it)."""
+    """Serve the flows with the schedules prefect.yaml declares, from this process (needs a Prefect
+    server: `prefect server start`, and PREFECT_API_URL pointing at it)."""
     from prefect import serve as prefect_serve
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
 
-    flows: dict[str, Any] = {"ingest": ingest_flow, "fetch": fetch_flow, "compact": compact_flow}
-    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
-    deployments = [flows[name].to_deployment(name=deployment, schedules=[Cron(cron, timezone="Asia/Seoul")],
-                                             parameters=params,
-                                             concurrency_limit=one_at_a_time if name in WRITERS else None)
-                   for name, (deployment, cron, params) in SCHEDULES.items()]
+    flows: dict[str, Any] = {"ingest_flow": ingest_flow, "fetch_flow": fetch_flow, "compact_flow": compact_flow}
+    deployments = []
+    for spec in deployments_in_yaml():
+        limit = spec["concurrency_limit"]
+        concurrency = None
+        if limit:                          # (a run that finds one going is cancelled, or queued)
+            strategy = ConcurrencyLimitStrategy(limit.get("collision_strategy", "ENQUEUE"))
+            concurrency = ConcurrencyLimitConfig(limit=limit["limit"], collision_strategy=strategy)
+        deployments.append(flows[spec["flow"]].to_deployment(
+            name=spec["name"], parameters=spec["parameters"], concurrency_limit=concurrency,
+            schedules=[Cron(cron, timezone=zone) for cron, zone in spec["schedules"]]))
     prefect_serve(*deployments)

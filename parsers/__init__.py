@@ -35,7 +35,8 @@ def parse_text(text: str, source: str = "<text>", url: str | None = None,
     return template.parse(text, source, url)
 
 
-MAX_GUNZIPPED_BYTES = 20 * 1024 * 1024
+# The largest page a raw file (or a gzipped one, decompressed) may be: larger ones are no article page.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
 def gunzip(data: bytes, source: str) -> tuple[bytes, str]:
@@ -43,9 +44,9 @@ def gunzip(data: bytes, source: str) -> tuple[bytes, str]:
     if not data.startswith(b"\x1f\x8b"):
         return data, source
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
-        inner = handle.read(MAX_GUNZIPPED_BYTES + 1)
-    if len(inner) > MAX_GUNZIPPED_BYTES:
-        raise DecodeError("too_large", f"more than {MAX_GUNZIPPED_BYTES} bytes once decompressed")
+        inner = handle.read(MAX_PAGE_BYTES + 1)
+    if len(inner) > MAX_PAGE_BYTES:
+        raise DecodeError("too_large", f"more than {MAX_PAGE_BYTES} bytes once decompressed")
     return inner, source.removesuffix(".gz")
 
 

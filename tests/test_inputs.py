@@ -5,8 +5,8 @@ import os
 
 import pytest
 
-from flows.ingest.parse import process_batch
-from flows.ingest.pipeline import MAX_FILE_BYTES, ingest
+from flows.ingest.parse import MAX_FILE_BYTES, process_batch
+from flows.ingest.pipeline import ingest
 from flows.ingest.sidecar import read_sidecar
 from tests.conftest import SAMPLES
 from tests.helpers import PNG_BYTES, query

@@ -8,6 +8,7 @@ import sys
 
 from flows.cli.render import write_rows
 from flows.ingest.discover import iter_raw_files
+from flows.settings import DEFAULT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "raw/)")
     ingest.add_argument("--warehouse", default="warehouse",
                         help="warehouse folder or fsspec URL, e.g. s3://bucket/warehouse (default: warehouse/)")
-    ingest.add_argument("--batch-size", type=int, default=200, help="files per Prefect task (default: 200)")
+    ingest.add_argument("--batch-size", type=int, default=DEFAULT.batch_size,
+                        help=f"files per Prefect task (default: {DEFAULT.batch_size})")
     ingest.add_argument("--json", action="store_true", help="print the run summary as JSON")
     ingest.add_argument("--reparse", action="store_true",
                         help="also re-parse files whose parser version changed, replacing their rows")
@@ -174,22 +176,19 @@ def format_summary(summary: dict) -> str:
 # ---------------------------------------------------------------- parse
 
 def cmd_parse(args) -> int:
-    from flows.ingest.parse import MAX_FILE_BYTES, output_record, parse_file
+    from flows.ingest.parse import output_record, parse_file, read_page
     from flows.ingest.sidecar import Sidecar
     from parsers.record import ParseResult, rejected_record
 
     for given in args.paths:
         paths = list(iter_raw_files(given)) if os.path.exists(given) else [given]
         for path in paths:
-            try:
-                if os.path.getsize(path) > MAX_FILE_BYTES:
-                    result, meta = ParseResult(rejected_record(path, "too_large")), Sidecar()
-                else:
-                    with open(path, "rb") as handle:
-                        result, meta = parse_file(path, handle.read())
-            except OSError as error:
-                reason = "not_found" if isinstance(error, FileNotFoundError) else "unreadable"
+            page = read_page(path, hash_too_large=False)       # the pipeline's reader, its size limit
+            if page.data is None:
+                reason = "not_found" if page.reason == "vanished" else page.reason or "unreadable"
                 result, meta = ParseResult(rejected_record(path, reason)), Sidecar()
+            else:
+                result, meta = parse_file(path, page.data)
             if args.explain:
                 print(explain(result))
             else:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from flows.ingest import dedupe, health
 from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
+from flows.settings import DEFAULT
 from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
 from parsers.dates import to_datetime
@@ -21,7 +22,7 @@ from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
 from parsers.text import identity_text
 
-MAX_FILE_BYTES = 20 * 1024 * 1024     # larger files are no article page: rejected unread
+MAX_FILE_BYTES = DEFAULT.max_file_bytes     # larger files are no article page: rejected unread
 OUTPUT_FIELDS = RECORD_FIELDS + ("url", "fetched_at")   # `newsflow parse` output: record + sidecar
 
 
@@ -78,7 +79,7 @@ def article_id(record: dict) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def article_row(record: dict, sha: str, encoding: str | None, run_id: str, ingested_at: datetime,
+def article_row(record: dict, sha: str | None, encoding: str | None, run_id: str, ingested_at: datetime,
                 meta: Sidecar | None = None) -> dict:
     published = record["published_at"]
     return {
@@ -109,24 +110,42 @@ def boilerplate_rows(result: ParseResult, row: dict) -> list[dict]:
              "reason": reason} for number, text, reason in result.removed()]
 
 
-def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset[str] = frozenset()) -> Outcome:
+@dataclass
+class RawPage:
+    """One raw file read for parsing: its bytes, or why it could not be read (`vanished`,
+    `unreadable`, `too_large`) with the error; its size, mtime and SHA-256 as far as known."""
+
+    path: str
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    data: bytes | None = None
+    reason: str | None = None
+    error: str | None = None
+
+
+def read_page(path: str, hash_too_large: bool = True) -> RawPage:
+    """Read a raw file (a local path or an fsspec URL) unless it is over the page size limit; a
+    file over it is only hashed (for the manifest), or not even that (`hash_too_large=False`)."""
     size = mtime = None
     try:
         size, mtime = location.stat(path)
         if size > MAX_FILE_BYTES:
-            sha, data = file_sha256(path), None
-        else:
-            data = location.read_bytes(path)
-            sha = hashlib.sha256(data).hexdigest()
+            return RawPage(path, size, mtime, file_sha256(path) if hash_too_large else None, reason="too_large",
+                           error=f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page")
+        data = location.read_bytes(path)
+        return RawPage(path, size, mtime, hashlib.sha256(data).hexdigest(), data)
     except Exception as error:  # OSError locally; object stores raise their own kinds too
         reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
-        return Outcome(path, size, mtime, None,
-                       reject=reject_row(path, None, reason, f"{type(error).__name__}: {error}", None, run_id,
-                                         ingested_at))
+        return RawPage(path, size, mtime, reason=reason, error=f"{type(error).__name__}: {error}")
+
+
+def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset[str] = frozenset()) -> Outcome:
+    page = read_page(path)
+    size, mtime, sha, data = page.size, page.mtime_ns, page.sha256, page.data
     if data is None:
-        too_large = f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page"
-        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, "too_large", too_large, None, run_id,
-                                                                 ingested_at))
+        return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, page.reason or "unreadable", page.error,
+                                                                 None, run_id, ingested_at))
     try:
         result, meta = parse_file(path, data, recurring)
     except Exception as error:  # a parser bug must not sink the run: keep the file as a reject

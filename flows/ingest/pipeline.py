@@ -32,7 +32,6 @@ import pyarrow.compute as pc
 from flows.ingest import dedupe, health
 from flows.ingest.discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from flows.ingest.parse import (  # noqa: F401
-    MAX_FILE_BYTES,
     OUTPUT_FIELDS,
     Outcome,
     article_id,
@@ -44,13 +43,13 @@ from flows.ingest.parse import (  # noqa: F401
     site_key,
     storable,
 )
+from flows.settings import DEFAULT
 from flows.store import location, open_warehouse
 from flows.store.catalog import catalog_is_current, refresh_catalog
 from flows.store.warehouse import PhaseHook, Warehouse
 from parsers.recurring import RecurringLines
 from parsers.registry import parser_versions
 
-DEFAULT_BATCH_SIZE = 200
 RETRY_REASONS = ("unreadable", "vanished")          # files always tried again
 
 
@@ -153,7 +152,7 @@ def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | No
     return plan
 
 
-def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT_BATCH_SIZE,
+def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT.batch_size,
            map_batches: BatchMapper | None = None, reparse: str | None = None,
            outlet: str | None = None, on_phase: PhaseHook | None = None, workers: int | None = None,
            progress: bool | None = None) -> dict:
