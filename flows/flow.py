@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows import fetch
 from flows.ingest import health, parse, pipeline
 from flows.settings import DEFAULT, Settings
-from flows.store import location
+from flows.store import location, open_warehouse
 
 _POOL: dict = {}
 
@@ -130,9 +130,16 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
     if not location.shared_between_processes(raw_dir):
         workers = 1                                  # a process pool could not see the files
     logger = get_run_logger()
-    summary = pipeline.ingest(raw_dir, warehouse_dir, batch_size,
-                              map_batches=map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2),
-                              reparse=reparse, outlet=outlet, progress=False)
+    warehouse = open_warehouse(warehouse_dir)
+    with warehouse.writer_lock():                    # the phases run in this process, in order
+        run = pipeline.Run(warehouse, raw_dir, batch_size, reparse, outlet, progress=False)
+        plan_task(run)
+        run.parse(map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2))  # a task a batch
+        merge_task(run)
+        dedupe_task(run)
+        commit_task(run)
+        catalog_task(run)
+        summary = report_task(run)
     logger.info(
         "run %s: %d files seen, %d new, %d changed, %d unchanged; %d articles, %d duplicates, %d rejects",
         summary["run_id"], summary["files_seen"], summary["files_new"], summary["files_changed"],
@@ -146,6 +153,42 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
         return Completed(message="parser drift: " + "; ".join(summary["drift"]), name="Completed with drift",
                          data=summary)
     return summary
+
+
+# The ingest run's phases (flows.ingest.pipeline.Run), each a task the UI shows. They are called,
+# not submitted: they run in the flow's process, in order, while it holds the writer lock. Only
+# the catalog refresh is retried (it rewrites a file from the committed snapshot); a commit is
+# never retried blindly: the next run starts from whatever it left.
+@task(name="plan", cache_policy=NONE)
+def plan_task(run: pipeline.Run) -> dict:
+    plan = run.plan()
+    return {"files_seen": len(plan.seen), "to_parse": len(plan.todo), "unchanged": plan.unchanged}
+
+
+@task(name="merge", cache_policy=NONE)
+def merge_task(run: pipeline.Run) -> dict:
+    merged = run.merge()
+    return {"articles": merged.new_articles, "duplicates": merged.duplicates, "rejects": len(merged.rejects)}
+
+
+@task(name="dedupe", cache_policy=NONE)
+def dedupe_task(run: pipeline.Run) -> int:
+    return run.dedupe()
+
+
+@task(name="commit", cache_policy=NONE)
+def commit_task(run: pipeline.Run) -> str | None:
+    return run.commit()
+
+
+@task(name="catalog", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+def catalog_task(run: pipeline.Run) -> None:
+    run.catalog()
+
+
+@task(name="report", cache_policy=NONE)
+def report_task(run: pipeline.Run) -> dict:
+    return run.report()
 
 
 @flow(name="compact")

@@ -116,3 +116,53 @@ def test_two_ingests_at_once_one_waits_out_with_a_clear_message(tmp_path):
     assert second.returncode == 2 and "another ingest is writing" in err2
     assert first.wait(120) == 0
     check_complete(raw, warehouse)
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory):
+    """A Prefect server on loopback for the flow runs below (their processes are killed: an
+    embedded server of theirs would be left behind)."""
+    from tests.test_server import free_port, wait_healthy
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_API_URL=api, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    server = subprocess.Popen([os.path.join(os.path.dirname(sys.executable), "prefect"), "server", "start",
+                               "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        wait_healthy(api)
+        yield env
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("point", ["table:articles", "before_switch", "after_switch"])
+def test_sigkill_at_a_commit_phase_of_the_prefect_flow(tmp_path, prefect_api, point):
+    """The path scheduled runs take (the Prefect flow, its phases as tasks) is as crash-safe as the
+    plain one: killed at a step of its commit, readers keep the last commit and the next flow
+    run completes the warehouse."""
+    raw, warehouse = tmp_path / "raw", tmp_path / "w"
+    make_landing(raw, 0, 40)
+
+    def flow_run(*fault):
+        return subprocess.Popen([sys.executable, "-m", "tests.faults", str(raw), str(warehouse), "--prefect",
+                                 "--workers", "1", *fault], cwd=ROOT, env=prefect_api, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    first = flow_run()
+    assert first.wait(180) == 0, first.stderr.read()[-3000:]
+    before = state(warehouse)
+    make_landing(raw, 40, 80)
+    crashed = flow_run("--crash-at", point)
+    assert crashed.wait(180) == -signal.SIGKILL
+    if point != "after_switch":
+        assert state(warehouse) == before                        # readers still see the last commit
+    again = flow_run()
+    assert again.wait(180) == 0, again.stderr.read()[-3000:]
+    check_complete(raw, warehouse)
+

@@ -172,3 +172,19 @@ def test_the_flow_reads_and_writes_fsspec_urls(tmp_path, runner, monkeypatch):
         assert not memory.exists(f"{root}/spool") or not memory.find(f"{root}/spool")   # spool removed
     finally:
         memory.rm(root, recursive=True)
+
+
+def test_each_phase_of_a_run_is_a_task_of_the_flow_run(tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    raw = landing_zone(tmp_path)
+    state = ingest_flow(raw_dir=str(raw), warehouse_dir=str(tmp_path / "w"), batch_size=3, return_state=True)
+    assert state.is_completed()
+    this_run = FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id]))
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=this_run)
+    names = [run.name.rsplit("-", 1)[0] for run in runs]            # `plan-a1b`, `parse-batch-0c2`
+    assert {"plan", "merge", "dedupe", "commit", "catalog", "report"} <= set(names)
+    assert names.count("parse-batch") == 3                      # 7 files, 3 a batch
+    assert all(run.state.is_completed() for run in runs)

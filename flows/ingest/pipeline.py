@@ -152,59 +152,129 @@ def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | No
     return plan
 
 
-def ingest(raw_dir: str, warehouse_dir: str, batch_size: int = DEFAULT.batch_size,
+PHASES = ("plan", "parse", "merge", "dedupe", "commit", "catalog", "report")
+
+
+class Run:
+    """One ingest run as its phases, called in this order while the run holds the warehouse's
+    writer lock: `plan` (which raw files to read), `parse` (batches parsed by a mapper and merged
+    as they come, so memory stays flat), `merge` (the generic fallback's pages, with what earlier
+    runs taught about their sites), `dedupe` (near-duplicate clusters), `commit` (the next
+    snapshot), `catalog` (DuckDB views) and `report` (the run summary). `ingest()` calls them in
+    order; the Prefect flow calls the same methods, each as a task."""
+
+    def __init__(self, warehouse: Warehouse, raw_dir: str, batch_size: int = DEFAULT.batch_size,
+                 reparse: str | None = None, outlet: str | None = None, progress: bool | None = None):
+        self.warehouse, self.raw_dir, self.batch_size = warehouse, raw_dir, batch_size
+        self.reparse, self.outlet, self.progress = reparse, outlet, progress
+        self.started = datetime.now(timezone.utc)
+        self.run_id = new_run_id(self.started)
+        self.clock = {"start": time.perf_counter()}
+        self.plan_: Plan | None = None
+        self.tx = warehouse.transaction(self.run_id)
+        self.merger: Merger | None = None
+        self.deferred: list[Outcome] = []       # the generic fallback's pages: need their site's others
+        self.merged: Merged | None = None
+        self.clusters = 0
+        self.version: str | None = None
+        self.summary: dict | None = None          # computed once, before the commit adds this run's row
+
+    def plan(self) -> Plan:
+        manifest = load_manifest(self.warehouse)
+        self.plan_ = plan_run(self.raw_dir, manifest, self.reparse, self.outlet)
+        self.merger = Merger(self.warehouse, self.tx, manifest, self.run_id, self.started, set(self.plan_.reparsed))
+        self.clock["discover"] = time.perf_counter()
+        return self.plan_
+
+    def parse(self, map_batches: BatchMapper) -> int:
+        """Parse the planned files in batches and merge each batch as it comes; the number of files."""
+        assert self.plan_ is not None and self.merger is not None, "plan first"
+        meter = Progress(len(self.plan_.todo), self.progress)
+        for batch in map_batches(batched(self.plan_.todo, self.batch_size), self.run_id, self.started):
+            self.deferred += [o for o in batch if is_generic(o)]
+            self.merger.add([o for o in batch if not is_generic(o)])
+            meter.advance(len(batch))
+        meter.close()
+        return len(self.plan_.todo)
+
+    def merge(self) -> Merged:
+        assert self.merger is not None, "plan first"
+        sites = site_memory(self.warehouse, {site_key(o) for o in self.deferred})
+        remember_sites(self.tx, refine_generic(self.deferred, self.run_id, self.started, sites), self.run_id)
+        self.merger.add(self.deferred)
+        self.deferred = []
+        self.merged = self.merger.finish()
+        self.clock["parse"] = self.clock["merge"] = time.perf_counter()
+        return self.merged
+
+    def dedupe(self) -> int:
+        assert self.merger is not None and self.merged is not None, "merge first"
+        self.clusters = near_duplicates(self.warehouse, self.tx, self.merger.signatures, self.merged.new_ids,
+                                        self.merged.dropped_ids)
+        self.clock["dedupe"] = time.perf_counter()
+        return self.clusters
+
+    def commit(self, on_phase: PhaseHook | None = None) -> str | None:
+        """Write the next snapshot (with the run's `runs` row) and switch to it; its name, or None
+        when the run changed nothing."""
+        assert self.plan_ is not None and self.merged is not None, "merge first"
+        summary = self._summary()
+        if not self.tx.empty:
+            kind = "reparse" if self.reparse else "ingest"
+            self.tx.append("runs", [run_row(self.run_id, kind, self.started, self.plan_, self.merged, summary)])
+        self.version = self.tx.commit(on_phase)
+        return self.version
+
+    def catalog(self) -> None:
+        """Point the catalog's views at the current snapshot (if it moved) and drop old snapshots."""
+        if self.version or not catalog_is_current(self.warehouse):
+            refresh_catalog(self.warehouse)
+            self.warehouse.collect_garbage()
+        self.clock["commit"] = time.perf_counter()
+
+    def report(self) -> dict:
+        summary = self._summary()
+        summary["version"] = self.warehouse.current_version()
+        clock = self.clock
+        summary["seconds"] = {phase: round(clock[phase] - clock[prev], 3) for prev, phase in
+                              zip(("start", "discover", "merge", "dedupe"), ("discover", "parse", "dedupe", "commit"))}
+        summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
+        return summary
+
+    def _summary(self) -> dict:
+        """The run's figures, its drift alarms measured against the runs before it."""
+        if self.summary is None:
+            assert self.plan_ is not None and self.merger is not None and self.merged is not None, "merge first"
+            summary = summarize(self.run_id, self.plan_, self.merged, self.clusters)
+            summary["slowest"] = [(path, ms) for ms, path in sorted(self.merger.slowest, reverse=True)]
+            summary["drift"] = health.drift(summary["outlet_health"], recent_health(self.warehouse))
+            self.summary = summary
+        return dict(self.summary)
+
+
+def ingest(raw_dir: str, warehouse_dir: str | Warehouse, batch_size: int = DEFAULT.batch_size,
            map_batches: BatchMapper | None = None, reparse: str | None = None,
            outlet: str | None = None, on_phase: PhaseHook | None = None, workers: int | None = None,
            progress: bool | None = None) -> dict:
-    """One run: load every new or changed raw file as an article, a duplicate or a reject.
-    `reparse`: None, "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
-    Batches are parsed by `map_batches` (default: a process pool of `workers`, all cores) and
-    merged as they come, so memory stays flat. `on_phase` is told when the run holds the writer
-    lock (`locked`) and as each step of its commit ends (see `Transaction.commit`)."""
+    """One run without Prefect: load every new or changed raw file as an article, a duplicate or
+    a reject, through the phases of `Run` in order. `reparse`: None, "changed" (files whose parser
+    version changed) or "all"; `outlet` narrows it. Batches are parsed by `map_batches` (default:
+    a process pool of `workers`, all cores). `on_phase` is told when the run holds the writer lock
+    (`locked`) and as each step of its commit ends (see `Transaction.commit`)."""
     if not location.shared_between_processes(raw_dir):
         workers = 1                                 # worker processes could not see the files
-    map_batches = map_batches or map_batches_in_processes(workers)
-    clock = {"start": time.perf_counter()}
     warehouse = open_warehouse(warehouse_dir)
-    started = datetime.now(timezone.utc)
-    run_id = new_run_id(started)
     with warehouse.writer_lock():
         if on_phase:
             on_phase("locked")
-        manifest = load_manifest(warehouse)
-        plan = plan_run(raw_dir, manifest, reparse, outlet)
-        clock["discover"] = time.perf_counter()
-        tx = warehouse.transaction(run_id)
-        merger = Merger(warehouse, tx, manifest, run_id, started, set(plan.reparsed))
-        meter = Progress(len(plan.todo), progress)
-        deferred: list[Outcome] = []            # the generic fallback's pages: need their site's others
-        for batch in map_batches(batched(plan.todo, batch_size), run_id, started):
-            deferred += [o for o in batch if is_generic(o)]
-            merger.add([o for o in batch if not is_generic(o)])
-            meter.advance(len(batch))
-        sites = site_memory(warehouse, {site_key(o) for o in deferred})
-        remember_sites(tx, refine_generic(deferred, run_id, started, sites), run_id)
-        merger.add(deferred)
-        merged = merger.finish()
-        meter.close()
-        clock["parse"] = clock["merge"] = time.perf_counter()
-        clusters = near_duplicates(warehouse, tx, merger.signatures, merged.new_ids, merged.dropped_ids)
-        clock["dedupe"] = time.perf_counter()
-        summary = summarize(run_id, plan, merged, clusters)
-        summary["slowest"] = [(path, ms) for ms, path in sorted(merger.slowest, reverse=True)]
-        summary["drift"] = health.drift(summary["outlet_health"], recent_health(warehouse))
-        if not tx.empty:
-            tx.append("runs", [run_row(run_id, "reparse" if reparse else "ingest", started, plan, merged, summary)])
-        version = tx.commit(on_phase)
-        if version or not catalog_is_current(warehouse):
-            refresh_catalog(warehouse)
-            warehouse.collect_garbage()
-        clock["commit"] = time.perf_counter()
-    summary["version"] = warehouse.current_version()
-    summary["seconds"] = {phase: round(clock[phase] - clock[prev], 3) for prev, phase in
-                          zip(("start", "discover", "merge", "dedupe"), ("discover", "parse", "dedupe", "commit"))}
-    summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
-    return summary
+        run = Run(warehouse, raw_dir, batch_size, reparse, outlet, progress)
+        run.plan()
+        run.parse(map_batches or map_batches_in_processes(workers))
+        run.merge()
+        run.dedupe()
+        run.commit(on_phase)
+        run.catalog()
+        return run.report()
 
 
 def site_memory(warehouse: Warehouse, sites: set[str]) -> dict[str, RecurringLines]:
