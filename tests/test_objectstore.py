@@ -148,10 +148,10 @@ def test_snapshots_list_old_files_and_gc_keeps_what_they_list(memory_root):
     wh = ObjectWarehouse(wh_url)
     snapshots = wh._snapshots()
     assert len(snapshots) == 3 and snapshots[-1] == wh.current_version()
-    listed = {p for v in snapshots for paths in wh.manifest(v)["objects"].values() for p in paths}
+    listed = {p for v in snapshots for paths in wh.manifest(v)["files"].values() for p in paths}
     stored = {p[len(wh.base) + 1:] for p in MEMORY.find(f"{memory_root}/wh/_versions") if p.endswith(".parquet")}
     assert stored == listed                                          # nothing unlisted is left over
-    first_articles = wh.manifest(snapshots[-1])["objects"]["articles"]
+    first_articles = wh.manifest(snapshots[-1])["files"]["articles"]
     assert any(not p.startswith(f"_versions/{snapshots[-1]}/") for p in first_articles)   # carried, not copied
     for version in snapshots:                                        # every kept snapshot still reads
         assert wh.read("files", version=version).num_rows >= 7
@@ -224,3 +224,36 @@ def test_sidecars_on_a_store_come_from_one_listing_per_folder(memory_root, monke
     rows = sql(wh, f"SELECT a.url, a.fetched_at IS NOT NULL FROM articles a JOIN files f USING (article_id) "
                    f"WHERE f.path LIKE '%{names[0]}'")
     assert rows == [(sidecar["url"], True)]
+
+
+def test_both_back_ends_write_one_manifest_format(memory_root, tmp_path):
+    put_samples(memory_root)
+    remote = ObjectWarehouse(f"memory://{memory_root}/wh")
+    ingest(f"memory://{memory_root}/raw", remote)
+    local_raw = landing_zone(tmp_path)
+    local = LocalWarehouse(tmp_path / "wh")
+    ingest(str(local_raw), local)
+    manifests = {
+        "remote": json.loads(MEMORY.cat_file(f"{memory_root}/wh/_versions/{remote.current_version()}/MANIFEST.json")),
+        "local": json.loads((local.root / "_versions" / str(local.current_version()) / "MANIFEST.json").read_text()),
+    }
+    for where, manifest in manifests.items():
+        assert set(manifest) == {"version", "run_id", "parent", "format", "files"}, where
+        assert manifest["format"] == 2 and len(manifest["files"]["articles"]) >= 1, where
+    # every listed file is there, named from the warehouse's root
+    for path in manifests["local"]["files"]["articles"]:
+        assert (local.root / path).is_file()
+    for path in manifests["remote"]["files"]["articles"]:
+        assert MEMORY.exists(f"{memory_root}/wh/{path}")
+
+
+def test_a_format_1_manifest_on_object_storage_still_reads(memory_root):
+    put_samples(memory_root)
+    wh = ObjectWarehouse(f"memory://{memory_root}/wh")
+    ingest(f"memory://{memory_root}/raw", wh)
+    version = wh.current_version()
+    path = f"{memory_root}/wh/_versions/{version}/MANIFEST.json"
+    manifest = json.loads(MEMORY.cat_file(path))
+    old = {k: v for k, v in manifest.items() if k not in ("format", "files")} | {"objects": manifest["files"]}
+    MEMORY.pipe_file(path, json.dumps(old).encode())
+    assert ObjectWarehouse(f"memory://{memory_root}/wh").read("articles").num_rows == 5

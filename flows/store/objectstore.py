@@ -44,6 +44,8 @@ from flows.store.warehouse import (
     VERSIONS,
     Warehouse,
     WarehouseBusy,
+    manifest_data,
+    manifest_files,
 )
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
@@ -83,7 +85,7 @@ class ObjectWarehouse(Warehouse):
 
     def parquet_files(self, table: str, version: str | None = None) -> list[str]:
         version = version or self.current_version()
-        return [self._path(p) for p in self.manifest(version)["objects"].get(table, [])] if version else []
+        return [self._path(p) for p in manifest_files(self.manifest(version)).get(table, [])] if version else []
 
     # -- the single writer
     @contextmanager
@@ -182,7 +184,7 @@ class ObjectWarehouse(Warehouse):
         kept = [v for v in snapshots if v not in old]
         if not kept:
             return []
-        listed = {self._path(p) for v in kept for paths in self.manifest(v)["objects"].values() for p in paths}
+        listed = {self._path(p) for v in kept for paths in manifest_files(self.manifest(v)).values() for p in paths}
         for version in (v for v in self._versions() if v < min(kept)):
             folder = self._path(VERSIONS, version)
             for path in sorted(self.fs.find(folder), key=lambda p: p.endswith(MANIFEST)):   # MANIFEST last
@@ -199,7 +201,7 @@ class ObjectWarehouse(Warehouse):
 
     def snapshot_files(self, table: str, version: str) -> list[tuple[str, str]]:
         """(file, its path inside the snapshot that wrote it) of a table."""
-        return [(self._path(p), p.split("/", 2)[2]) for p in self.manifest(version)["objects"].get(table, [])]
+        return [(self._path(p), p.split("/", 2)[2]) for p in manifest_files(self.manifest(version)).get(table, [])]
 
     def read_file(self, path: str, columns: list[str] | None = None) -> pa.Table:
         with self.fs.open(path, "rb") as handle:
@@ -218,6 +220,6 @@ class ObjectWarehouse(Warehouse):
         return path[len(self.base) + 1:]
 
     def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
-        data = {**meta, "objects": files}
+        data = manifest_data(meta, files)
         self.fs.pipe_file(self._path(VERSIONS, version, MANIFEST), json.dumps(data, ensure_ascii=False).encode())
         self._manifests[version] = data

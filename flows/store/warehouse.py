@@ -106,7 +106,7 @@ class Warehouse(ABC):
 
     @abstractmethod
     def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
-        """Write the snapshot's MANIFEST: it is complete from then on."""
+        """Write the snapshot's MANIFEST (`manifest_data`): it is complete from then on."""
 
     def uri(self, path: str) -> str:
         """What a reader outside this process opens for a data file (a local path as it is)."""
@@ -237,8 +237,28 @@ class LocalWarehouse(Warehouse):
 
     def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
         target = self.root / VERSIONS / version
-        _write_json(target / MANIFEST, {**meta, "files": files})
+        in_snapshot = f"{VERSIONS}/{version}/"          # (a local snapshot links every file it lists)
+        listed = {table: [in_snapshot + path for path in paths] for table, paths in files.items()}
+        _write_json(target / MANIFEST, manifest_data(meta, listed))
         _fsync_dir(target)
+
+
+MANIFEST_FORMAT = 2
+
+
+def manifest_data(meta: dict, files: dict[str, list[str]]) -> dict:
+    """A snapshot's MANIFEST, the same for every back-end: the snapshot's `version`, `run_id` and
+    `parent`, the `format`, and `files`: each table's data files by their path from the warehouse's
+    root (`_versions/v000042/articles/outlet=newsis/year=2024/part-….parquet`). Format 1 listed
+    them under `objects` on object storage and relative to the snapshot folder locally."""
+    return {**meta, "format": MANIFEST_FORMAT, "files": files}
+
+
+def manifest_files(manifest: dict) -> dict[str, list[str]]:
+    """Each table's files of a MANIFEST, root-relative, whatever format wrote it."""
+    if "objects" in manifest:                          # format 1 on object storage (root-relative already)
+        return manifest["objects"]
+    return manifest.get("files", {})
 
 
 # Rows a table buffers before they are written (bounds the writer's memory: ~5 KB an article).
