@@ -34,7 +34,7 @@ from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
 from .linekinds import is_credited_paragraph
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
-from .record import Line, ParseResult, empty_record
+from .record import DateRole, Line, ParseResult, ParserId, Role, empty_record
 from .text import collapse, ends_with_full_stop, identity_text, is_sentence_end, looks_like_prose
 
 Pattern = re.Pattern
@@ -96,10 +96,10 @@ class Doc:
                 return i
         return None
 
-    def label(self, i: int, role: str, reason: str | None = None) -> None:
+    def label(self, i: int, role: Role, reason: str | None = None) -> None:
         self.lines[i].role, self.lines[i].reason = role, reason
 
-    def label_free(self, start: int, stop: int, role: str, reason: str) -> None:
+    def label_free(self, start: int, stop: int, role: Role, reason: str) -> None:
         for i in range(start, stop):
             if self.free(i):
                 self.label(i, role, reason)
@@ -332,7 +332,7 @@ class Template:
 
     @property
     def parser_id(self) -> str:
-        return f"{self.name}@{self.version}"
+        return str(ParserId(self.name, self.version))
 
     # -- detection
     def serves(self, host: str) -> bool:
@@ -495,7 +495,9 @@ class Template:
         """Label the first published and updated label lines. A pattern may hold a named group
         `when` with the date; one line may hold both (`입력 2024.01.11 15:00 수정 … 16:00`).
         With `bare_date_label`, a label alone on its line takes the time on the next line."""
-        for role, patterns in (("published", self.published), ("updated", self.updated)):
+        roles: tuple[tuple[DateRole, tuple[Pattern, ...]], ...] = (("published", self.published),
+                                                                   ("updated", self.updated))
+        for role, patterns in roles:
             for i, line in enumerate(doc.lines):
                 if line.role not in ("", "published"):
                     continue
@@ -519,11 +521,11 @@ class Template:
             value = _first_date((_ANY_DATE,), doc.lines[j].content) if j is not None else None
             if value is None or j is None:
                 continue
-            role = "updated" if "수정" in label["label"] or "업데이트" in label["label"] else "published"
-            if getattr(doc, role) is None:
-                setattr(doc, role, value)
+            date_role: DateRole = "updated" if "수정" in label["label"] or "업데이트" in label["label"] else "published"
+            if getattr(doc, date_role) is None:
+                setattr(doc, date_role, value)
                 doc.label(i, "furniture", "date")
-                doc.label(j, role, "date")
+                doc.label(j, date_role, "date")
 
     def _date_copies(self, doc: Doc) -> None:
         if not self.date_copies:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from . import page_text, parse_bytes
 from .decode import DecodeError
 from .merge import merge_page_meta
+from .record import parser_name
 from .recurring import RecurringLines
 from .registry import GENERIC
 
@@ -46,7 +47,7 @@ class Fixture:
 
     @property
     def outlet(self) -> str:
-        return self.expected.get("outlet") or f"({self.expected.get('parser', '?').split('@')[0]})"
+        return self.expected.get("outlet") or f"({parser_name(self.expected.get('parser')) or '?'})"
 
 
 def iter_fixtures(*roots: str | Path) -> list[Fixture]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -39,7 +40,7 @@ _DIGIT = re.compile(r"\d")
 _COPYRIGHT = re.compile(r"ⓒ|©|Copyright|저작권|무단\s?전재|재배포")
 
 
-def features(lines: list[str], roles: list[str], i: int) -> list[float]:
+def features(lines: Sequence[str], roles: Sequence[str], i: int) -> list[float]:
     """The feature vector of line `i` given every line's text and the rules' roles."""
     text = lines[i]
     n = max(len(text), 1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, get_args
 
 # Order of keys in `newsflow parse` output. Extend at the end; never rename or repurpose.
 RECORD_FIELDS = (
@@ -11,11 +12,35 @@ RECORD_FIELDS = (
 )
 LIST_FIELDS = ("subtitles", "authors", "emails", "captions", "warnings")
 
-# Roles a line can take. Everything but `body` and `blank` is kept out of the body.
-ROLES = (
-    "blank", "title", "subtitle", "published", "updated", "byline", "body",
-    "caption", "signoff", "furniture",
-)
+# Roles a line can take. Everything but `body` and `blank` is kept out of the body ("" until labelled).
+Role = Literal["", "blank", "title", "subtitle", "published", "updated", "byline", "body", "caption", "signoff",
+               "furniture"]
+ROLES: tuple[str, ...] = get_args(Role)[1:]
+DateRole = Literal["published", "updated"]        # the roles of a date line (and the Doc fields they fill)
+# A record's status: an article, or a page rejected with a reason (`empty`, `binary`, `too_large`…).
+Status = Literal["ok", "rejected"]
+
+
+class ParserId(NamedTuple):
+    """Which parser wrote a record and in which version: `newspim@3` (the record's `parser`)."""
+
+    name: str
+    version: int
+
+    @classmethod
+    def parse(cls, text: str | None) -> "ParserId | None":
+        """`newspim@3` → ParserId("newspim", 3); None for None or a malformed id."""
+        name, at, version = (text or "").partition("@")
+        return cls(name, int(version)) if name and at and version.isdigit() else None
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+def parser_name(text: str | None) -> str | None:
+    """The parser's name in a record's `parser` field (`newspim@3` → `newspim`)."""
+    parsed = ParserId.parse(text)
+    return parsed.name if parsed else None
 
 
 @dataclass(slots=True)
@@ -24,7 +49,7 @@ class Line:
 
     no: int                     # 1-based line number in the normalised text
     text: str                   # the line as shown
-    role: str = ""              # one of ROLES once labelled
+    role: Role = ""             # one of ROLES once labelled
     reason: str | None = None   # why the line (or its lead) left the body: menu, sidebar, byline, ...
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)

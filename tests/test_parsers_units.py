@@ -160,3 +160,23 @@ def test_no_template_overrides_a_private_engine_pass():
             if cls is Template or not issubclass(cls, Template):
                 continue
             assert not private & set(vars(cls)), f"{cls.__name__} overrides {private & set(vars(cls))}"
+
+
+def test_parser_ids_are_read_one_way():
+    from parsers.record import ParserId, parser_name
+    from parsers.registry import GENERIC
+
+    assert ParserId.parse("newspim@3") == ParserId("newspim", 3) and str(ParserId("newspim", 3)) == "newspim@3"
+    assert ParserId.parse(GENERIC.parser_id) == ParserId(GENERIC.name, GENERIC.version)
+    assert ParserId.parse(None) is None and ParserId.parse("newspim") is None and ParserId.parse("x@y") is None
+    assert parser_name("daum@3") == "daum" and parser_name(None) is None
+
+
+def test_every_role_the_parsers_give_a_line_is_a_declared_role(tmp_path):
+    from parsers import parse_bytes
+    from parsers.record import ROLES
+    from tests.conftest import SAMPLES
+
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        result = parse_bytes(sample.read_bytes(), str(sample))
+        assert {line.role for line in result.lines} <= set(ROLES), sample.name

@@ -18,6 +18,7 @@ from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
 from parsers.dates import to_datetime
 from parsers.decode import DecodeError
+from parsers.record import parser_name
 from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
 from parsers.text import identity_text
@@ -196,7 +197,7 @@ def unspool(path: str) -> list[Outcome]:
 
 
 def is_generic(outcome: Outcome) -> bool:
-    return outcome.article is not None and outcome.article["parser"].split("@")[0] == GENERIC.name
+    return outcome.article is not None and parser_name(outcome.article["parser"]) == GENERIC.name
 
 
 def site_key(outcome: Outcome) -> str:

@@ -47,6 +47,7 @@ from flows.settings import DEFAULT
 from flows.store import location, open_warehouse
 from flows.store.catalog import catalog_is_current, refresh_catalog
 from flows.store.warehouse import PhaseHook, Warehouse
+from parsers.record import ParserId, parser_name
 from parsers.recurring import RecurringLines
 from parsers.registry import parser_versions
 
@@ -114,8 +115,8 @@ def windowed(submit: Callable, items: Iterable, window: int) -> Iterable:
 def outdated(entry: ManifestEntry, versions: dict[str, int]) -> bool:
     if not entry.parser:
         return False
-    name, _, version = entry.parser.partition("@")
-    return name in versions and str(versions[name]) != version
+    parsed = ParserId.parse(entry.parser)
+    return parsed is not None and parsed.name in versions and versions[parsed.name] != parsed.version
 
 
 @dataclass
@@ -432,7 +433,7 @@ class Merger:
 
     def _health(self, parser: str | None, article: dict | None, rejected: bool = False) -> None:
         """Per-outlet figures the drift alarm compares across runs."""
-        outlet = (article or {}).get("outlet") or (parser or "unknown").split("@")[0]
+        outlet = (article or {}).get("outlet") or parser_name(parser) or "unknown"
         stats = self.out.outlet_stats.setdefault(outlet, Counter())
         stats["files"] += 1
         if rejected:

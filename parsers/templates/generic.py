@@ -29,7 +29,7 @@ from .. import grammar, lineclass, people
 from .. import linekinds as lk
 from ..engine import Doc, Template, rx
 from ..people import Byline
-from ..record import ParseResult
+from ..record import DateRole, ParseResult
 from ..text import identity_text, is_sentence_end
 
 # A sentence's end in a wrapped script line (`… 있습니다.`, `… 떨어졌습니다.//`, the script's end mark).
@@ -173,7 +173,7 @@ class Generic(Template):
                 value = lk.leading_date(doc.lines[j].content) if j is not None and j <= i + 2 else None
                 doc.label(i, "furniture", "date")
                 if value and j is not None:
-                    role = "published" if kind == "pub" else "updated"
+                    role: DateRole = "published" if kind == "pub" else "updated"
                     if getattr(doc, role) is None:
                         setattr(doc, role, value)
                     doc.label(j, role, "date")
