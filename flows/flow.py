@@ -120,7 +120,7 @@ def run_ingest(runner: str = "threads", **parameters):
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))  # type: ignore[arg-type]  # (Prefect's generic runner type)
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
-                batch_size: int = DEFAULT.batch_size, reparse: str | None = None,
+                batch_size: int = DEFAULT.batch_size, reparse: pipeline.Reparse | None = None,
                 outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True):
     """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
     `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
@@ -132,7 +132,8 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
     logger = get_run_logger()
     warehouse = open_warehouse(warehouse_dir)
     with warehouse.writer_lock():                    # the phases run in this process, in order
-        run = pipeline.Run(warehouse, raw_dir, batch_size, reparse, outlet, progress=False)
+        options = pipeline.IngestOptions(batch_size, reparse, outlet, workers, progress=False)
+        run = pipeline.Run(warehouse, raw_dir, options)
         plan_task(run)
         run.parse(map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2))  # a task a batch
         merge_task(run)
@@ -187,7 +188,7 @@ def catalog_task(run: pipeline.Run) -> None:
 
 
 @task(name="report", cache_policy=NONE)
-def report_task(run: pipeline.Run) -> dict:
+def report_task(run: pipeline.Run) -> pipeline.RunSummary:
     return run.report()
 
 

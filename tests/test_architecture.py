@@ -3,6 +3,7 @@
 Prefect imported by `flows/flow.py` alone, and no test hook left in the production code."""
 import ast
 import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -118,3 +119,10 @@ def test_no_test_hook_in_the_production_code():
     found = subprocess.run(["git", "grep", "-n", "-e", "NEWSFLOW_CRASH_AT", "-e", "NEWSFLOW_TEST_HOLD", "--",
                             "flows", "parsers"], cwd=ROOT, capture_output=True, text=True)
     assert found.stdout == ""
+
+
+def test_the_command_line_loads_neither_prefect_nor_the_store_until_a_command_needs_them():
+    code = ("import sys, flows.cli.main; "
+            "print(sorted(m for m in ('prefect', 'pyarrow', 'duckdb', 'flows.ingest.pipeline') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -7,6 +7,7 @@ import os
 import sys
 
 from flows.cli.render import write_rows
+from flows.ingest.contracts import RunSummary
 from flows.ingest.discover import iter_raw_files
 from flows.settings import DEFAULT
 
@@ -153,7 +154,7 @@ def cmd_compact(args) -> int:
     return 0
 
 
-def format_summary(summary: dict) -> str:
+def format_summary(summary: RunSummary) -> str:
     lines = [
         f"run {summary['run_id']} → snapshot {summary.get('version')}",
         f"  files seen {summary['files_seen']}: new {summary['files_new']}, changed {summary['files_changed']}, "
@@ -162,10 +163,10 @@ def format_summary(summary: dict) -> str:
         f"  new articles {summary['articles']}, duplicates of loaded articles {summary['duplicates']}, "
         f"new rejects {summary['rejects']}, near-duplicate clusters touched {summary['duplicate_clusters_touched']}",
     ]
-    for title, key in (("articles by outlet", "articles_by_outlet"), ("rejects by reason", "rejects_by_reason"),
-                       ("warnings", "warnings")):
-        if summary[key]:
-            lines.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in summary[key].items()))
+    for title, counts in (("articles by outlet", summary["articles_by_outlet"]),
+                          ("rejects by reason", summary["rejects_by_reason"]), ("warnings", summary["warnings"])):
+        if counts:
+            lines.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     seconds = summary["seconds"]
     lines.append("  seconds: " + ", ".join(f"{k} {v}" for k, v in seconds.items()))
     for alarm in summary.get("drift") or []:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from statistics import median
 
+from flows.ingest.contracts import RunSummary
 from parsers.engine import COMMON_FURNITURE, _one_line
 from parsers.registry import TEMPLATES
 
@@ -71,7 +72,7 @@ def history_from_runs(summaries: list[str]) -> list[dict[str, dict]]:
     return out
 
 
-def report_markdown(summary: dict) -> str:
+def report_markdown(summary: RunSummary) -> str:
     """The run report a person reads: one screen of tables."""
     s = summary
     lines = [f"# newsflow ingest {s['run_id']}", ""]

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from flows.ingest import dedupe, health
+from flows.ingest.contracts import IngestOptions, Reparse, RunSummary
 from flows.ingest.discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from flows.ingest.parse import (  # noqa: F401
     OUTPUT_FIELDS,
@@ -154,8 +155,6 @@ def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | No
 
 
 PHASES = ("plan", "parse", "merge", "dedupe", "commit", "catalog", "report")
-
-
 class Run:
     """One ingest run as its phases, called in this order while the run holds the warehouse's
     writer lock: `plan` (which raw files to read), `parse` (batches parsed by a mapper and merged
@@ -164,10 +163,8 @@ class Run:
     snapshot), `catalog` (DuckDB views) and `report` (the run summary). `ingest()` calls them in
     order; the Prefect flow calls the same methods, each as a task."""
 
-    def __init__(self, warehouse: Warehouse, raw_dir: str, batch_size: int = DEFAULT.batch_size,
-                 reparse: str | None = None, outlet: str | None = None, progress: bool | None = None):
-        self.warehouse, self.raw_dir, self.batch_size = warehouse, raw_dir, batch_size
-        self.reparse, self.outlet, self.progress = reparse, outlet, progress
+    def __init__(self, warehouse: Warehouse, raw_dir: str, options: IngestOptions = IngestOptions()):
+        self.warehouse, self.raw_dir, self.options = warehouse, raw_dir, options
         self.started = datetime.now(timezone.utc)
         self.run_id = new_run_id(self.started)
         self.clock = {"start": time.perf_counter()}
@@ -178,11 +175,11 @@ class Run:
         self.merged: Merged | None = None
         self.clusters = 0
         self.version: str | None = None
-        self.summary: dict | None = None          # computed once, before the commit adds this run's row
+        self.summary: RunSummary | None = None    # computed once, before the commit adds this run's row
 
     def plan(self) -> Plan:
         manifest = load_manifest(self.warehouse)
-        self.plan_ = plan_run(self.raw_dir, manifest, self.reparse, self.outlet)
+        self.plan_ = plan_run(self.raw_dir, manifest, self.options.reparse, self.options.outlet)
         self.merger = Merger(self.warehouse, self.tx, manifest, self.run_id, self.started, set(self.plan_.reparsed))
         self.clock["discover"] = time.perf_counter()
         return self.plan_
@@ -190,8 +187,8 @@ class Run:
     def parse(self, map_batches: BatchMapper) -> int:
         """Parse the planned files in batches and merge each batch as it comes; the number of files."""
         assert self.plan_ is not None and self.merger is not None, "plan first"
-        meter = Progress(len(self.plan_.todo), self.progress)
-        for batch in map_batches(batched(self.plan_.todo, self.batch_size), self.run_id, self.started):
+        meter = Progress(len(self.plan_.todo), self.options.progress)
+        for batch in map_batches(batched(self.plan_.todo, self.options.batch_size), self.run_id, self.started):
             self.deferred += [o for o in batch if is_generic(o)]
             self.merger.add([o for o in batch if not is_generic(o)])
             meter.advance(len(batch))
@@ -221,7 +218,7 @@ class Run:
         assert self.plan_ is not None and self.merged is not None, "merge first"
         summary = self._summary()
         if not self.tx.empty:
-            kind = "reparse" if self.reparse else "ingest"
+            kind = "reparse" if self.options.reparse else "ingest"
             self.tx.append("runs", [run_row(self.run_id, kind, self.started, self.plan_, self.merged, summary)])
         self.version = self.tx.commit(on_phase)
         return self.version
@@ -233,7 +230,7 @@ class Run:
             self.warehouse.collect_garbage()
         self.clock["commit"] = time.perf_counter()
 
-    def report(self) -> dict:
+    def report(self) -> RunSummary:
         summary = self._summary()
         summary["version"] = self.warehouse.current_version()
         clock = self.clock
@@ -242,7 +239,7 @@ class Run:
         summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
         return summary
 
-    def _summary(self) -> dict:
+    def _summary(self) -> RunSummary:
         """The run's figures, its drift alarms measured against the runs before it."""
         if self.summary is None:
             assert self.plan_ is not None and self.merger is not None and self.merged is not None, "merge first"
@@ -250,13 +247,13 @@ class Run:
             summary["slowest"] = [(path, ms) for ms, path in sorted(self.merger.slowest, reverse=True)]
             summary["drift"] = health.drift(summary["outlet_health"], recent_health(self.warehouse))
             self.summary = summary
-        return dict(self.summary)
+        return RunSummary(**self.summary)
 
 
 def ingest(raw_dir: str, warehouse_dir: str | Warehouse, batch_size: int = DEFAULT.batch_size,
-           map_batches: BatchMapper | None = None, reparse: str | None = None,
+           map_batches: BatchMapper | None = None, reparse: Reparse | None = None,
            outlet: str | None = None, on_phase: PhaseHook | None = None, workers: int | None = None,
-           progress: bool | None = None) -> dict:
+           progress: bool | None = None) -> RunSummary:
     """One run without Prefect: load every new or changed raw file as an article, a duplicate or
     a reject, through the phases of `Run` in order. `reparse`: None, "changed" (files whose parser
     version changed) or "all"; `outlet` narrows it. Batches are parsed by `map_batches` (default:
@@ -268,7 +265,7 @@ def ingest(raw_dir: str, warehouse_dir: str | Warehouse, batch_size: int = DEFAU
     with warehouse.writer_lock():
         if on_phase:
             on_phase("locked")
-        run = Run(warehouse, raw_dir, batch_size, reparse, outlet, progress)
+        run = Run(warehouse, raw_dir, IngestOptions(batch_size, reparse, outlet, workers, progress))
         run.plan()
         run.parse(map_batches or map_batches_in_processes(workers))
         run.merge()
@@ -497,7 +494,7 @@ def near_duplicates(warehouse: Warehouse, tx, rows: list[dict], new_ids: set[str
     return len({c for c, _, _ in changed.values()})
 
 
-def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> dict:
+def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> RunSummary:
     return {
         "run_id": run_id,
         "files_seen": len(plan.seen),
@@ -518,7 +515,7 @@ def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> dict:
     }
 
 
-def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merged, summary: dict) -> dict:
+def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merged, summary: RunSummary) -> dict:
     return {
         "run_id": run_id, "kind": kind, "started_at": started, "finished_at": datetime.now(timezone.utc),
         "files_seen": len(plan.seen), "files_new": len(plan.new), "files_changed": len(plan.changed),
