@@ -6,12 +6,7 @@ large and a cached parse would hide parser changes.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import secrets
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,57 +20,29 @@ from prefect.task_runners import ThreadPoolTaskRunner
 # absolute imports: Prefect may load this file by path as an entrypoint
 from flows import fetch
 from flows.ingest import health, parse, pipeline
+from flows.ingest.workers import parse_to_spool, spool_folder, windowed
 from flows.settings import DEFAULT, Settings
 from flows.store import location, open_warehouse
-
-_POOL: dict = {}
-
-
-def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """One pool of worker processes per flow run process (parsing is pure Python: threads
-    would share one core). Prefect tasks run on threads and hand their batch to it."""
-    if workers not in _POOL:
-        _POOL[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
-    return _POOL[workers]
 
 
 @task(name="parse-batch", cache_policy=NONE)
 def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str) -> str:
-    """Parse a batch; its outcomes go to a spool file whose path is the task's result, so Prefect
-    never holds the parsed articles (a task's return value lives as long as its state)."""
-    if workers <= 1:
-        return parse.spool_batch(paths, run_id, ingested_at, spool)
-    # the worker process writes the spool file itself: the outcomes cross no process boundary
-    return _process_pool(workers).submit(parse.spool_batch, paths, run_id, ingested_at, spool).result()
-
-
-@contextmanager
-def spool_folder():
-    """Where parse tasks leave their outcomes for this run: a temporary folder under
-    NEWSFLOW_SPOOL (default: the system's temp folder), which may be an fsspec URL that every
-    worker of a cluster can reach (`s3://bucket/spool`); removed when the run ends."""
-    root = Settings.from_env().spool
-    if root and location.is_remote(root):
-        folder = location.join(root, f"newsflow-spool-{secrets.token_hex(6)}")
-        try:
-            yield folder
-        finally:
-            location.remove(folder, recursive=True)
-        return
-    with tempfile.TemporaryDirectory(prefix="newsflow-spool-", dir=root) as folder:
-        yield folder
+    """Parse a batch in the worker pool (flows.ingest.workers; 1 worker: here); the task's result
+    is the spool file's path, so Prefect never holds the parsed articles (a task's return value
+    lives as long as its state)."""
+    return parse_to_spool(paths, run_id, ingested_at, workers, spool).result()
 
 
 def map_batches_with_prefect(workers: int, window: int | None = None):
     """One Prefect task per batch (hundreds of files, so the ~5 ms per task run is noise), at most
     `window` (default `workers` × 2) in flight; results are released as soon as they are merged.
-    `workers` > 1: each task hands its batch to a local process pool; 1: the task parses itself."""
+    The same pool, spool and order as the plain path (`workers.map_batches_in_processes`)."""
     window = window or max(1, workers) * 2
 
     def mapper(batches, run_id, ingested_at):
         with spool_folder() as spool:
             submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool)  # noqa: E731
-            for future in pipeline.windowed(submit, batches, window):
+            for future in windowed(submit, batches, window):
                 yield parse.unspool(future.result())
     return mapper
 

@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import heapq
 import json
-import multiprocessing
 import os
 import sys
 import time
-from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable
 
 import numpy as np
 import pyarrow as pa
@@ -44,6 +41,7 @@ from flows.ingest.parse import (  # noqa: F401
     site_key,
     storable,
 )
+from flows.ingest.workers import BatchMapper, map_batches_in_processes
 from flows.settings import DEFAULT
 from flows.store import location, open_warehouse
 from flows.store.catalog import catalog_is_current, refresh_catalog
@@ -72,45 +70,6 @@ def load_manifest(warehouse: Warehouse) -> dict[str, ManifestEntry]:
                                      "reason", "parser"])
     columns = [table[name].to_pylist() for name in table.column_names]
     return {row[0]: ManifestEntry(*row[1:]) for row in zip(*columns)}
-
-
-BatchMapper = Callable[[list[list[str]], str, datetime], Iterable[list[Outcome]]]
-IN_FLIGHT_PER_WORKER = 2
-
-
-def map_batches_locally(batches, run_id, ingested_at) -> Iterable[list[Outcome]]:
-    """One process, in order."""
-    return (process_batch(batch, run_id, ingested_at) for batch in batches)
-
-
-def map_batches_in_processes(workers: int | None = None) -> BatchMapper:
-    """Batches parsed by a pool of worker processes (parsing is pure Python: threads would share
-    one core), results yielded in order with a bounded number of batches in flight."""
-    workers = workers or os.cpu_count() or 1
-
-    def mapper(batches, run_id, ingested_at):
-        if workers <= 1 or len(batches) <= 1:
-            yield from map_batches_locally(batches, run_id, ingested_at)
-            return
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            submit = lambda batch: pool.submit(process_batch, batch, run_id, ingested_at)  # noqa: E731
-            for future in windowed(submit, batches, workers * IN_FLIGHT_PER_WORKER):
-                yield future.result()
-
-    return mapper
-
-
-def windowed(submit: Callable, items: Iterable, window: int) -> Iterable:
-    """`submit(item)` for each item, yielding what it returned (futures) in order, with at most
-    `window` submitted and not yet yielded: the caller consumes each before more are sent."""
-    pending: deque = deque()
-    for item in items:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield pending.popleft()
-    while pending:
-        yield pending.popleft()
 
 
 def outdated(entry: ManifestEntry, versions: dict[str, int]) -> bool:
@@ -267,7 +226,7 @@ def ingest(raw_dir: str, warehouse_dir: str | Warehouse, batch_size: int = DEFAU
             on_phase("locked")
         run = Run(warehouse, raw_dir, IngestOptions(batch_size, reparse, outlet, workers, progress))
         run.plan()
-        run.parse(map_batches or map_batches_in_processes(workers))
+        run.parse(map_batches or map_batches_in_processes(workers or os.cpu_count() or 1))
         run.merge()
         run.dedupe()
         run.commit(on_phase)
