@@ -15,11 +15,8 @@ import duckdb
 import pyarrow as pa
 
 from flows.store import open_warehouse
-from flows.store.objectstore import ObjectWarehouse
 from flows.store.schema import TABLES
-from flows.store.warehouse import VERSIONS, LocalWarehouse, Warehouse
-
-CATALOG = "catalog.duckdb"
+from flows.store.warehouse import Warehouse
 
 # Views and macros on top of the tables: what people ask every day.
 EXTRA_SQL = (
@@ -68,16 +65,13 @@ def view_sql(warehouse: Warehouse, table: str) -> str:
     spec = TABLES[table]
     version = warehouse.current_version()
     files = warehouse.parquet_files(table, version) if version else []
-    if not files:
+    if not files or version is None:
         columns = ", ".join(f"CAST(NULL AS {duck_type(f.type)}) AS {f.name}" for f in spec.schema)
         return f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false"
     hive_types = ", ".join(f"'{c}': {duck_type(spec.schema.field(c).type)}" for c in spec.partition)
     options = f"hive_partitioning=true, hive_types={{{hive_types}}}" if spec.partition else "hive_partitioning=false"
     columns = ", ".join(f.name for f in spec.schema)
-    if warehouse.remote:        # object storage: the snapshot's MANIFEST lists its files by URL
-        source = "[" + ", ".join(f"'{_sql_str(warehouse.uri(path))}'" for path in files) + "]"
-    else:
-        source = f"'{VERSIONS}/{version}/{table}/**/*.parquet'"
+    source = warehouse.parquet_source(table, version)
     return (
         f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM read_parquet({source}, {options}, union_by_name=true)"
     )
@@ -94,14 +88,14 @@ def _create_views(con: duckdb.DuckDBPyConnection, warehouse) -> None:
 def refresh_catalog(warehouse: Warehouse) -> Path | None:
     """Rebuild the catalog's views for the current snapshot. A warehouse on object storage has no
     catalog file (DuckDB cannot write a database there): `open_catalog` builds its views."""
-    if not isinstance(warehouse, LocalWarehouse):
+    target = warehouse.catalog_file()
+    if target is None:
         return None
-    target = warehouse.root / CATALOG
-    tmp = warehouse.root / (CATALOG + ".tmp")
+    tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        con.execute(f"SET file_search_path = '{_sql_str(warehouse.root.resolve())}'")
+        warehouse.attach(con)
         _create_views(con, warehouse)
     finally:
         con.close()
@@ -111,15 +105,16 @@ def refresh_catalog(warehouse: Warehouse) -> Path | None:
 
 def catalog_is_current(warehouse: Warehouse) -> bool:
     """Whether the catalog's views show the current snapshot (always, for object storage)."""
-    if not isinstance(warehouse, LocalWarehouse):
+    path = warehouse.catalog_file()
+    if path is None:
         return True
-    return (warehouse.root / CATALOG).is_file() and catalog_version(warehouse) == warehouse.current_version()
+    return path.is_file() and catalog_version(warehouse) == warehouse.current_version()
 
 
-def catalog_version(warehouse: LocalWarehouse) -> str | None:
+def catalog_version(warehouse: Warehouse) -> str | None:
     """The snapshot the catalog's views point at (None when there is no catalog)."""
-    path = warehouse.root / CATALOG
-    if not path.is_file():
+    path = warehouse.catalog_file()
+    if path is None or not path.is_file():
         return None
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -136,24 +131,20 @@ def open_catalog(warehouse_root: str | os.PathLike) -> duckdb.DuckDBPyConnection
     a warehouse on object storage, an in-memory database with the same views over the current
     snapshot's files, read through the warehouse's fsspec filesystem."""
     warehouse = open_warehouse(warehouse_root)
-    if isinstance(warehouse, ObjectWarehouse):
+    path = warehouse.catalog_file()
+    if path is None:                               # no catalog file: the views, built in memory
         if not warehouse.current_version():
-            raise FileNotFoundError(f"no snapshot at {warehouse.url}: run `newsflow ingest` first")
+            raise FileNotFoundError(f"no snapshot at {warehouse.location_text()}: run `newsflow ingest` first")
         con = duckdb.connect()
-        con.register_filesystem(warehouse.fs)
+        warehouse.attach(con)
         _create_views(con, warehouse)
-        con.execute("SET TimeZone = 'Asia/Seoul'")
-        return con
-    assert isinstance(warehouse, LocalWarehouse)
-    root = warehouse.root
-    path = root / CATALOG
-    if not path.is_file():
-        raise FileNotFoundError(f"no catalog at {path}: run `newsflow ingest` first")
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute(f"SET file_search_path = '{_sql_str(root.resolve())}'")
+    else:
+        if not path.is_file():
+            raise FileNotFoundError(f"no catalog at {path}: run `newsflow ingest` first")
+        con = duckdb.connect(str(path), read_only=True)
+        warehouse.attach(con)
     con.execute("SET TimeZone = 'Asia/Seoul'")   # show TIMESTAMPTZ columns in KST
     return con
 
 
-def _sql_str(value: object) -> str:
-    return str(value).replace("'", "''")
+

@@ -46,6 +46,7 @@ from flows.store.warehouse import (
     WarehouseBusy,
     manifest_data,
     manifest_files,
+    sql_str,
 )
 
 POINTER, LEASE = "_CURRENT.json", "_LEASE.json"
@@ -55,7 +56,6 @@ LEASE_SECONDS = 6 * 3600
 class ObjectWarehouse(Warehouse):
     """A warehouse on object storage (any fsspec URL): a pointer object names the current snapshot."""
 
-    remote = True
 
     def __init__(self, url: str):
         self.url = url.rstrip("/")
@@ -70,6 +70,19 @@ class ObjectWarehouse(Warehouse):
     def uri(self, path: str) -> str:
         """A full URL of a path in the store (what DuckDB or another reader opens)."""
         return self.fs.unstrip_protocol(path)
+
+    def catalog_file(self) -> None:
+        return None                               # DuckDB cannot write a database file to a bucket
+
+    def parquet_source(self, table: str, version: str) -> str:
+        """The snapshot's MANIFEST lists the files by URL."""
+        return "[" + ", ".join(f"'{sql_str(self.uri(path))}'" for path in self.parquet_files(table, version)) + "]"
+
+    def attach(self, con) -> None:
+        con.register_filesystem(self.fs)
+
+    def location_text(self) -> str:
+        return self.url
 
     # -- snapshots
     def current_version(self) -> str | None:

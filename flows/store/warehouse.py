@@ -44,6 +44,12 @@ PhaseHook = Callable[[str], None]
 
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 VERSIONS, CURRENT, LOCK, MANIFEST = "_versions", "current", ".lock", "MANIFEST.json"
+CATALOG = "catalog.duckdb"
+
+
+def sql_str(value: object) -> str:
+    """A value inside a single-quoted SQL string literal."""
+    return str(value).replace("'", "''")
 KEEP_VERSIONS = 3
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, row_group_size=64_000)
 _VERSION_RE = re.compile(r"^v(\d{6,})$")
@@ -58,8 +64,6 @@ class Warehouse(ABC):
     storage through fsspec: `objectstore.ObjectWarehouse`), and what they share: reading a
     snapshot's table and starting a transaction through their own file operations. A file is
     whatever the back-end names it by (a `Path` locally, a store path remotely)."""
-
-    remote: bool = False
 
     # -- snapshots
     @abstractmethod
@@ -112,6 +116,24 @@ class Warehouse(ABC):
         """What a reader outside this process opens for a data file (a local path as it is)."""
         return path
 
+    # -- what the DuckDB catalog needs (flows/store/catalog.py asks, whatever the back-end)
+    @abstractmethod
+    def catalog_file(self) -> Path | None:
+        """Where the catalog's DuckDB file lives, or None when the store cannot hold one (a bucket:
+        the views are then built in memory each time the catalog is opened)."""
+
+    @abstractmethod
+    def parquet_source(self, table: str, version: str) -> str:
+        """The SQL that names a snapshot's files of a table for `read_parquet(…)`."""
+
+    @abstractmethod
+    def attach(self, con: Any) -> None:
+        """Let a DuckDB connection read this warehouse's files (search path, or filesystem)."""
+
+    def location_text(self) -> str:
+        """The warehouse's path or URL, for messages."""
+        return str(self)
+
     def read(self, table: str, columns: list[str] | None = None, version: str | None = None) -> pa.Table:
         """A table of the current (or given) snapshot, as one Arrow table (empty if it has no rows)."""
         schema = TABLES[table].schema
@@ -125,8 +147,6 @@ class Warehouse(ABC):
 
 class LocalWarehouse(Warehouse):
     """A warehouse in a local folder (see `open_warehouse` for URLs)."""
-
-    remote = False
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
@@ -234,6 +254,18 @@ class LocalWarehouse(Warehouse):
         target.parent.mkdir(parents=True, exist_ok=True)
         _link_or_copy(path, target)
         return relative
+
+    def catalog_file(self) -> Path | None:
+        return self.root / CATALOG
+
+    def parquet_source(self, table: str, version: str) -> str:
+        return f"'{VERSIONS}/{version}/{table}/**/*.parquet'"     # resolved against the search path
+
+    def attach(self, con: Any) -> None:
+        con.execute(f"SET file_search_path = '{sql_str(self.root.resolve())}'")
+
+    def location_text(self) -> str:
+        return str(self.root)
 
     def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
         target = self.root / VERSIONS / version
