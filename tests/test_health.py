@@ -1,7 +1,8 @@
 """Run health: leak detector, parser drift alarm, the run report, the progress line."""
 
-from flows.ingest.health import drift, leak, report_markdown
+from flows.ingest.health import drift, report_markdown
 from flows.ingest.pipeline import Progress, ingest
+from parsers.leaks import leak
 from tests.conftest import SAMPLES
 
 

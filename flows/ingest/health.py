@@ -1,43 +1,22 @@
-"""Run health: the leak detector, the parser drift alarm, and the operator's run report.
+"""Run health: the parser drift alarm and the operator's run report (the leak detector it counts
+with is the parsers' own: `parsers.leaks`).
 
-Leak detector: a body line that any template would call furniture (a sidebar marker, a menu,
-share or copyright line of any outlet, the common furniture table) means furniture slipped
-through. Drift alarm: a template change at an outlet shows as a jump, against that outlet's
+Drift alarm: a template change at an outlet shows as a jump, against that outlet's
 recent runs, in its reject rate, empty-body rate, `no_date` rate or leak rate; flagged runs say
 so in the log, the Prefect artifact and the flow run's state.
 """
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
 from statistics import median
 
 from flows.ingest.contracts import RunSummary
-from parsers.engine import COMMON_FURNITURE, _one_line
-from parsers.registry import TEMPLATES
 
 METRICS = ("rejected", "empty_body", "no_date", "leaks")
 MIN_FILES = 10            # an outlet's run with fewer files says nothing
 HISTORY_RUNS = 10
 JUMP = 0.2                # absolute rise of a rate that counts as drift …
 FACTOR = 3.0              # … when it is also this many times the usual rate
-
-
-@lru_cache(maxsize=1)
-def _furniture_regex() -> re.Pattern:
-    patterns = {p.pattern for p, _ in COMMON_FURNITURE}
-    for template in TEMPLATES:
-        patterns.update(p.pattern for p, _ in template.furniture)
-        patterns.update(cut[0].pattern for cut in template.cuts)
-    # only whole-line patterns: a furniture pattern matching inside prose would flag clean bodies
-    lines = sorted(p for p in patterns if p.startswith("^") and p.endswith("$"))
-    return re.compile("|".join(f"(?:{_one_line(p)})" for p in lines), re.M)
-
-
-def leak(body: str | None) -> bool:
-    """Does the body hold a line that some template's furniture table recognises?"""
-    return bool(body) and _furniture_regex().search(body) is not None
 
 
 def drift(health: dict[str, dict], history: list[dict[str, dict]]) -> list[str]:

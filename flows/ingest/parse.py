@@ -11,13 +11,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flows.ingest import dedupe, health
+from flows.ingest import dedupe
 from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
 from flows.settings import DEFAULT
 from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
 from parsers.dates import to_datetime
 from parsers.decode import DecodeError
+from parsers.leaks import leak
 from parsers.record import parser_name
 from parsers.recurring import RecurringLines
 from parsers.registry import GENERIC
@@ -39,6 +40,7 @@ class Outcome:
     reject: dict | None = None                               # a `rejects` row
     boilerplate: list[dict] = field(default_factory=list)    # `boilerplate` rows (removed lines)
     signature: dict | None = None                            # a `signatures` row (near-duplicates)
+    leak: bool = False                                       # furniture found in the body (for the drift alarm)
     ms: float = 0.0                                          # time spent on the file
 
     @property
@@ -158,9 +160,8 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
         return Outcome(path, size, mtime, sha, reject=reject_row(
             path, sha, record["reason"], getattr(result, "error", None), record["parser"], run_id, ingested_at))
     row = article_row(record, sha, result.encoding, run_id, ingested_at, meta)
-    row["_leak"] = health.leak(row["body"])     # not a column: counted for the drift alarm
     return Outcome(path, size, mtime, sha, article=row, boilerplate=boilerplate_rows(result, row),
-                   signature=dedupe.signature_row(row["article_id"], row["body"]))
+                   signature=dedupe.signature_row(row["article_id"], row["body"]), leak=leak(row["body"]))
 
 
 def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[Outcome]:

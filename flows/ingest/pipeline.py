@@ -380,14 +380,14 @@ class Merger:
                     self.out.new_articles += 1
                     self.out.by_outlet[article["outlet"] or "unknown"] += 1
                     self.out.warnings.update(article["warnings"])
-                    self._health(article["parser"], article)
+                    self._health(article["parser"], article, leaked=outcome.leak)
                 self.references[article_id] += 1
             files_rows.append(row)
         self.tx.append("articles", articles)
         self.tx.append("boilerplate", boilerplate)
         self.tx.append("files", files_rows)
 
-    def _health(self, parser: str | None, article: dict | None, rejected: bool = False) -> None:
+    def _health(self, parser: str | None, article: dict | None, rejected: bool = False, leaked: bool = False) -> None:
         """Per-outlet figures the drift alarm compares across runs."""
         outlet = (article or {}).get("outlet") or parser_name(parser) or "unknown"
         stats = self.out.outlet_stats.setdefault(outlet, Counter())
@@ -398,7 +398,7 @@ class Merger:
         article = article or {}
         stats["empty_body"] += not article.get("body")
         stats["no_date"] += "no_date" in article.get("warnings", [])
-        stats["leaks"] += bool(article.get("_leak"))
+        stats["leaks"] += leaked
 
     def finish(self) -> Merged:
         """Delete what this run replaced: old rows of reprocessed files, articles no file points to."""
