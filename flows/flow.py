@@ -20,17 +20,18 @@ from prefect.task_runners import ThreadPoolTaskRunner
 # absolute imports: Prefect may load this file by path as an entrypoint
 from flows import fetch
 from flows.ingest import health, parse, pipeline
-from flows.ingest.workers import parse_to_spool, spool_folder, windowed
+from flows.ingest.workers import ParseJob, parse_to_spool, spool_folder, windowed
 from flows.settings import DEFAULT, Settings
 from flows.store import location, open_warehouse
 
 
 @task(name="parse-batch", cache_policy=NONE)
-def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str) -> str:
+def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str,
+                     job: ParseJob | None = None) -> str:
     """Parse a batch in the worker pool (flows.ingest.workers; 1 worker: here); the task's result
     is the spool file's path, so Prefect never holds the parsed articles (a task's return value
     lives as long as its state)."""
-    return parse_to_spool(paths, run_id, ingested_at, workers, spool).result()
+    return parse_to_spool(paths, run_id, ingested_at, workers, spool, job).result()
 
 
 def map_batches_with_prefect(workers: int, window: int | None = None):
@@ -39,9 +40,9 @@ def map_batches_with_prefect(workers: int, window: int | None = None):
     The same pool, spool and order as the plain path (`workers.map_batches_in_processes`)."""
     window = window or max(1, workers) * 2
 
-    def mapper(batches, run_id, ingested_at):
+    def mapper(batches, run_id, ingested_at, job: ParseJob = ParseJob()):
         with spool_folder() as spool:
-            submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool)  # noqa: E731
+            submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool, job)  # noqa: E731
             for future in windowed(submit, batches, window):
                 yield parse.unspool(future.result())
     return mapper

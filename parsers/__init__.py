@@ -90,6 +90,23 @@ def parse_bytes(data: bytes, source: str = "<bytes>", url: str | None = None,
     return result
 
 
+def generic_page(data: bytes, source: str = "<bytes>", url: str | None = None,
+                 charset: str | None = None) -> tuple[str, str | None] | None:
+    """(the page's text, its site) when no template recognises these bytes and the generic
+    fallback would parse them; None for a template's page or bytes that are no page. The
+    pipeline pools a site's generic pages (what recurs on them is furniture) before parsing
+    them, once."""
+    try:
+        text, meta, _ = page_text(data, source, charset)
+    except DecodeError:
+        return None
+    if meta is not None:
+        url = url or meta.url
+    if detect(text, url) is not GENERIC:
+        return None
+    return text, GENERIC.site_of(url)
+
+
 def _markup_lost_body(record: dict, article: EmbeddedArticle) -> bool:
     """The visible markup held (almost) none of the article the page's scripts carry."""
     lost = record["status"] == "ok" or record["reason"] == "no_content"

@@ -330,6 +330,11 @@ class Template:
     bare_date_label: ClassVar[Pattern | None] = None    # `입력 :` alone (group `label`), the time on the next line
     date_copies: ClassVar[tuple[Pattern, ...]] = ()     # later copies of the date line: date furniture
 
+    @classmethod
+    def site_of(cls, url: str | None) -> str | None:
+        """The `site` of a record this template writes for a page at `url`."""
+        return _host(url) or cls.site
+
     @property
     def parser_id(self) -> str:
         return str(ParserId(self.name, self.version))
@@ -713,7 +718,7 @@ class Template:
 
         record.update(
             outlet=self.find_outlet(doc),
-            site=_host(doc.url) or self.site,
+            site=self.site_of(doc.url),
             parser=self.parser_id,
             status="ok",
             title=collapse(lines[doc.title].text) if doc.title is not None else doc.title_text,

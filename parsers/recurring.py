@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .text import identity_text, is_sentence_end
 
@@ -29,6 +30,25 @@ MAX_LINES_PER_SITE = 4000       # a site's kept statistics: its most frequent li
 def line_hash(identity: str) -> int:
     """A stable signed 64-bit hash of a line's identity form (the same in every process and run)."""
     return int.from_bytes(hashlib.blake2b(identity.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """What one page adds to its site's statistics: its lines' hashes, and a hash of its prose
+    (copies of one article share it, and count once)."""
+
+    lines: frozenset[int]
+    prose: int | None
+
+
+def page_lines(text: str) -> PageLines:
+    """A page's line statistics, the same in every process (stable hashes)."""
+    if _HTML.match(text[:512]):
+        from .html import html_to_text
+        text = html_to_text(text)[0]
+    lines = {identity_text(line) for line in text.split("\n") if line.strip()}
+    prose = sorted(line for line in lines if len(line) >= 40 and is_sentence_end(line))
+    return PageLines(frozenset(line_hash(line) for line in lines), line_hash("\n".join(prose)) if prose else None)
 
 
 class LineSet(frozenset):
@@ -48,17 +68,16 @@ class RecurringLines:
         self._articles: set[int] = set()
 
     def add(self, text: str) -> None:
-        if _HTML.match(text[:512]):
-            from .html import html_to_text
-            text = html_to_text(text)[0]
-        lines = {identity_text(line) for line in text.split("\n") if line.strip()}
-        prose = frozenset(line for line in lines if len(line) >= 40 and is_sentence_end(line))
-        if prose:
-            if hash(prose) in self._articles:
+        self.add_page(page_lines(text))
+
+    def add_page(self, page: "PageLines") -> None:
+        """Count one page's lines (as `page_lines` hashed them, maybe in another process)."""
+        if page.prose is not None:
+            if page.prose in self._articles:
                 return                    # another copy of an article already counted
-            self._articles.add(hash(prose))
+            self._articles.add(page.prose)
         self.docs += 1
-        self.counts.update(line_hash(line) for line in lines)
+        self.counts.update(page.lines)
 
     def merge(self, other: "RecurringLines") -> "RecurringLines":
         """Both sets of pages counted together (a site's memory plus this run's pages)."""

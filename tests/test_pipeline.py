@@ -137,6 +137,30 @@ def test_generic_pages_of_one_site_get_cross_document_evidence(tmp_path):
     assert all(body.count("\n") == 1 for body in bodies)
 
 
+def test_each_page_is_parsed_once_generic_pages_too(tmp_path, monkeypatch):
+    """The generic fallback's pages are set aside (their line statistics only) until their site's
+    furniture is known, then parsed with it: one parse a page, none in the writer twice."""
+    from parsers import engine
+    from parsers.registry import GENERIC
+    from tests.test_parsers_units import _site_page
+
+    raw = landing_zone(tmp_path, bad=False)
+    site = raw / "some-site"
+    site.mkdir()
+    for n in (1, 2, 3, 4):
+        (site / f"page{n}.txt").write_text(_site_page(n), encoding="utf-8")
+    parsed: list[str] = []
+    generic_parse, template_parse = type(GENERIC).parse, engine.Template.parse
+    monkeypatch.setattr(type(GENERIC), "parse", lambda self, text, source, *a, **k: (
+        parsed.append(source), generic_parse(self, text, source, *a, **k))[1])
+    monkeypatch.setattr(engine.Template, "parse", lambda self, text, source, *a, **k: (
+        parsed.append(source), template_parse(self, text, source, *a, **k))[1])
+    summary = ingest(str(raw), str(tmp_path / "warehouse"), workers=1)     # (in this process)
+    assert summary["articles"] == 9
+    assert sorted(parsed) == sorted(set(parsed)) and len(parsed) == 9
+    assert not any("인기 기사 목록" in body for (body,) in query(tmp_path / "warehouse", "SELECT body FROM articles"))
+
+
 def _leaking_pages(warehouse, sources):
     """How many of these files' articles carry the site's footer lines in their body."""
     rows = query(warehouse, "SELECT source, body FROM articles")

@@ -15,13 +15,10 @@ from flows.ingest import dedupe
 from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
 from flows.settings import DEFAULT
 from flows.store import location
-from parsers import RECORD_FIELDS, ParseResult, page_text, parse_bytes
+from parsers import RECORD_FIELDS, ParseResult, generic_page, parse_bytes
 from parsers.dates import to_datetime
-from parsers.decode import DecodeError
 from parsers.leaks import leak
-from parsers.record import parser_name
-from parsers.recurring import RecurringLines
-from parsers.registry import GENERIC
+from parsers.recurring import PageLines, RecurringLines, page_lines
 from parsers.text import identity_text
 
 MAX_FILE_BYTES = DEFAULT.max_file_bytes     # larger files are no article page: rejected unread
@@ -41,6 +38,10 @@ class Outcome:
     boilerplate: list[dict] = field(default_factory=list)    # `boilerplate` rows (removed lines)
     signature: dict | None = None                            # a `signatures` row (near-duplicates)
     leak: bool = False                                       # furniture found in the body (for the drift alarm)
+    # a page for the generic fallback, not parsed yet: its site and line statistics, pooled with
+    # its site's other pages (what recurs on them is furniture) before it is parsed, once
+    site: str | None = None
+    pooled: PageLines | None = None
     ms: float = 0.0                                          # time spent on the file
 
     @property
@@ -143,12 +144,24 @@ def read_page(path: str, hash_too_large: bool = True) -> RawPage:
         return RawPage(path, size, mtime, reason=reason, error=f"{type(error).__name__}: {error}")
 
 
-def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset[str] = frozenset()) -> Outcome:
+def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset = frozenset(),
+                 pool_generic: bool = False) -> Outcome:
+    """One raw file → an article, a reject, or (`pool_generic`) a generic page set aside with its
+    line statistics, to be parsed once its site's furniture is known (`recurring`)."""
     page = read_page(path)
     size, mtime, sha, data = page.size, page.mtime_ns, page.sha256, page.data
     if data is None:
         return Outcome(path, size, mtime, sha, reject=reject_row(path, sha, page.reason or "unreadable", page.error,
                                                                  None, run_id, ingested_at))
+    if pool_generic:
+        try:
+            meta = read_sidecar(path)
+            probe = generic_page(data, path, meta.url, meta.charset)
+        except Exception:  # noqa: BLE001 - a probe that fails leaves the page to the normal parse
+            probe = None
+        if probe is not None:
+            text, site = probe
+            return Outcome(path, size, mtime, sha, site=site or "dir:" + os.path.dirname(path), pooled=page_lines(text))
     try:
         result, meta = parse_file(path, data, recurring)
     except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
@@ -164,21 +177,24 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
                    signature=dedupe.signature_row(row["article_id"], row["body"]), leak=leak(row["body"]))
 
 
-def process_batch(paths: list[str], run_id: str, ingested_at: datetime) -> list[Outcome]:
+def process_batch(paths: list[str], run_id: str, ingested_at: datetime, recurring: dict[str, frozenset] | None = None,
+                  pool_generic: bool = False) -> list[Outcome]:
+    """`process_file` for each path; `recurring`: the furniture of each generic page's site."""
     location.forget_listings()         # sidecar lookups on object storage: one listing per folder and batch
     outcomes = []
     for path in paths:
         started = time.perf_counter()
-        outcome = process_file(path, run_id, ingested_at)
+        outcome = process_file(path, run_id, ingested_at, (recurring or {}).get(path, frozenset()), pool_generic)
         outcome.ms = round((time.perf_counter() - started) * 1000, 2)
         outcomes.append(outcome)
     return outcomes
 
 
-def spool_batch(paths: list[str], run_id: str, ingested_at: datetime, spool: str) -> str:
+def spool_batch(paths: list[str], run_id: str, ingested_at: datetime, spool: str,
+                recurring: dict[str, frozenset] | None = None, pool_generic: bool = False) -> str:
     """`process_batch` with its outcomes pickled to a file in `spool`; returns the file's path
     (so a Prefect task's result is a path, not the parsed articles)."""
-    outcomes = process_batch(paths, run_id, ingested_at)
+    outcomes = process_batch(paths, run_id, ingested_at, recurring, pool_generic)
     data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
     if location.is_remote(spool):                  # a cluster's shared spool (s3://…)
         path = location.join(spool, f"{secrets.token_hex(8)}.pickle")
@@ -197,43 +213,24 @@ def unspool(path: str) -> list[Outcome]:
     return outcomes
 
 
-def is_generic(outcome: Outcome) -> bool:
-    return outcome.article is not None and parser_name(outcome.article["parser"]) == GENERIC.name
-
-
-def site_key(outcome: Outcome) -> str:
-    """The site a generic page's cross-document evidence is pooled by: its host, or its folder."""
-    return (outcome.article or {}).get("site") or "dir:" + os.path.dirname(outcome.path)
-
-
-def refine_generic(outcomes: list[Outcome], run_id: str, ingested_at: datetime,
-                   memory: dict[str, RecurringLines] | None = None) -> dict[str, RecurringLines]:
-    """Re-parse the generic fallback's pages with cross-document evidence: lines that recur on
-    many pages of the same site are furniture. The evidence is this run's pages of the site plus
-    `memory`, what earlier runs counted there. Returns each site's statistics after this run
-    (memory plus its pages), bounded, for the warehouse to keep."""
-    location.forget_listings()
-    memory = memory or {}
-    groups: dict[str, list[int]] = {}
-    for i, outcome in enumerate(outcomes):
-        if is_generic(outcome):
-            groups.setdefault(site_key(outcome), []).append(i)
+def pool_sites(pooled: list[Outcome], memory: dict[str, RecurringLines] | None = None
+               ) -> tuple[dict[str, frozenset], dict[str, RecurringLines]]:
+    """Cross-document evidence for the generic fallback's pages: the lines that recur on many
+    pages of one site are furniture. The evidence is this run's pages of the site (their line
+    statistics, `Outcome.pooled`) plus `memory`, what earlier runs counted there. Returns each
+    site's furniture, and its statistics after this run (bounded) for the warehouse to keep."""
+    groups: dict[str, list[Outcome]] = {}
+    for outcome in sorted(pooled, key=lambda o: o.path):
+        if outcome.site is not None and outcome.pooled is not None:
+            groups.setdefault(outcome.site, []).append(outcome)
+    furniture: dict[str, frozenset] = {}
     updated: dict[str, RecurringLines] = {}
-    for site, indexes in groups.items():
-        seen, pages = RecurringLines(), {}
-        for i in indexes:
-            try:
-                pages[i] = location.read_bytes(outcomes[i].path)
-                seen.add(page_text(pages[i], outcomes[i].path)[0])
-            except (OSError, DecodeError):
-                continue
-        known = memory.get(site, RecurringLines()).merge(seen)
+    for site, outcomes in groups.items():
+        seen = RecurringLines()
+        for outcome in outcomes:
+            assert outcome.pooled is not None
+            seen.add_page(outcome.pooled)
+        known = (memory or {}).get(site, RecurringLines()).merge(seen)
         updated[site] = known.bounded()
-        furniture = known.furniture()
-        if not furniture:
-            continue
-        for i in pages:
-            redone = process_file(outcomes[i].path, run_id, ingested_at, recurring=furniture)
-            if redone.article is not None:
-                outcomes[i] = redone
-    return updated
+        furniture[site] = known.furniture()
+    return furniture, updated

@@ -33,15 +33,13 @@ from flows.ingest.parse import (  # noqa: F401
     OUTPUT_FIELDS,
     Outcome,
     article_id,
-    is_generic,
     output_record,
     parse_file,
+    pool_sites,
     process_batch,
-    refine_generic,
-    site_key,
     storable,
 )
-from flows.ingest.workers import BatchMapper, map_batches_in_processes
+from flows.ingest.workers import BatchMapper, ParseJob, map_batches_in_processes
 from flows.settings import DEFAULT
 from flows.store import location, open_warehouse
 from flows.store.catalog import catalog_is_current, refresh_catalog
@@ -144,20 +142,34 @@ class Run:
         return self.plan_
 
     def parse(self, map_batches: BatchMapper) -> int:
-        """Parse the planned files in batches and merge each batch as it comes; the number of files."""
+        """Parse the planned files in batches and merge each batch as it comes; the number of
+        files. Two passes: the first parses every page a template recognises and sets the generic
+        fallback's pages aside with their line statistics; then what recurs on each site's pages
+        (with what earlier runs counted there) is its furniture, and the second pass parses the
+        generic pages with it. Every page is parsed once."""
         assert self.plan_ is not None and self.merger is not None, "plan first"
         meter = Progress(len(self.plan_.todo), self.options.progress)
-        for batch in map_batches(batched(self.plan_.todo, self.options.batch_size), self.run_id, self.started):
-            self.deferred += [o for o in batch if is_generic(o)]
-            self.merger.add([o for o in batch if not is_generic(o)])
+        size = self.options.batch_size
+        pooled: list[Outcome] = []
+        first_pass = ParseJob(pool_generic=True)
+        for batch in map_batches(batched(self.plan_.todo, size), self.run_id, self.started, first_pass):
+            aside = [o for o in batch if o.pooled is not None]
+            pooled += aside
+            self.merger.add([o for o in batch if o.pooled is None])
+            meter.advance(len(batch) - len(aside))
+        memory = site_memory(self.warehouse, {o.site for o in pooled if o.site})
+        furniture, updated = pool_sites(pooled, memory)
+        remember_sites(self.tx, updated, self.run_id)
+        recurring = {o.path: furniture.get(o.site or "", frozenset()) for o in pooled}
+        for batch in map_batches(batched(sorted(recurring), size), self.run_id, self.started,
+                                 ParseJob(recurring=recurring)):
+            self.deferred += batch            # merged after the pages a template parsed, as before
             meter.advance(len(batch))
         meter.close()
         return len(self.plan_.todo)
 
     def merge(self) -> Merged:
         assert self.merger is not None, "plan first"
-        sites = site_memory(self.warehouse, {site_key(o) for o in self.deferred})
-        remember_sites(self.tx, refine_generic(self.deferred, self.run_id, self.started, sites), self.run_id)
         self.merger.add(self.deferred)
         self.deferred = []
         self.merged = self.merger.finish()

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 from flows.ingest.parse import Outcome, spool_batch, unspool
@@ -21,6 +22,20 @@ from flows.settings import Settings
 from flows.store import location
 
 IN_FLIGHT_PER_WORKER = 2          # batches submitted and not yet merged, per worker
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """What a pass over the planned files asks of the parse work: set the generic fallback's
+    pages aside with their line statistics (the first pass), or parse them with their site's
+    furniture (`recurring`, by path: the second pass)."""
+
+    pool_generic: bool = False
+    recurring: dict[str, frozenset] | None = None
+
+    def for_batch(self, paths: list[str]) -> tuple[dict[str, frozenset] | None, bool]:
+        recurring = {path: self.recurring[path] for path in paths if path in self.recurring} if self.recurring else None
+        return recurring, self.pool_generic
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
@@ -41,13 +56,15 @@ def shutdown_pools() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def parse_to_spool(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str) -> Future[str]:
+def parse_to_spool(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str,
+                   job: ParseJob | None = None) -> Future[str]:
     """Parse a batch in the pool (or here, with one worker); the future's result is the spool file."""
+    recurring, pool_generic = job.for_batch(paths) if job else (None, False)
     if workers <= 1:
         done: Future[str] = Future()
-        done.set_result(spool_batch(paths, run_id, ingested_at, spool))
+        done.set_result(spool_batch(paths, run_id, ingested_at, spool, recurring, pool_generic))
         return done
-    return _pool(workers).submit(spool_batch, paths, run_id, ingested_at, spool)
+    return _pool(workers).submit(spool_batch, paths, run_id, ingested_at, spool, recurring, pool_generic)
 
 
 @contextmanager
@@ -79,7 +96,8 @@ def windowed(submit: Callable, items: Iterable, window: int) -> Iterable:
         yield pending.popleft()
 
 
-BatchMapper = Callable[[Iterable[list[str]], str, datetime], Iterable[list[Outcome]]]
+# (batches of paths, run id, ingestion time, the pass's job) → each batch's outcomes, in order
+BatchMapper = Callable[[Iterable[list[str]], str, datetime, ParseJob], Iterable[list[Outcome]]]
 
 
 def map_batches_in_processes(workers: int) -> BatchMapper:
@@ -87,11 +105,12 @@ def map_batches_in_processes(workers: int) -> BatchMapper:
     batches a worker in flight (memory stays flat however many files a run has). A run of one
     batch is parsed here: starting worker processes would cost more than it saves."""
 
-    def mapper(batches: Iterable[list[str]], run_id: str, ingested_at: datetime) -> Iterator[list[Outcome]]:
+    def mapper(batches: Iterable[list[str]], run_id: str, ingested_at: datetime,
+               job: ParseJob = ParseJob()) -> Iterator[list[Outcome]]:
         batches = list(batches)
         used = workers if len(batches) > 1 else 1
         with spool_folder() as spool:
-            submit = lambda batch: parse_to_spool(batch, run_id, ingested_at, used, spool)  # noqa: E731
+            submit = lambda batch: parse_to_spool(batch, run_id, ingested_at, used, spool, job)  # noqa: E731
             for future in windowed(submit, batches, max(1, workers) * IN_FLIGHT_PER_WORKER):
                 yield unspool(future.result())
 
