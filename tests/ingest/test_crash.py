@@ -122,7 +122,7 @@ def test_two_ingests_at_once_one_waits_out_with_a_clear_message(tmp_path):
 def prefect_api(tmp_path_factory):
     """A Prefect server on loopback for the flow runs below (their processes are killed: an
     embedded server of theirs would be left behind)."""
-    from tests.test_server import free_port, wait_healthy
+    from tests.flows.test_server import free_port, wait_healthy
 
     home = tmp_path_factory.mktemp("prefect-home")
     port = free_port()

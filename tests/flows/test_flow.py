@@ -71,7 +71,7 @@ def test_fetch_flow_downloads_into_the_landing_zone(tmp_path):
     from http.server import ThreadingHTTPServer
 
     from flows.flow import fetch_flow
-    from tests.test_fetch import Handler
+    from tests.fetch.test_fetch import Handler
 
     Handler.hits, Handler.times, Handler.agents = {}, [], []
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -117,7 +117,7 @@ def test_a_drifting_run_says_so_in_its_state_and_artifact(tmp_path):
     from prefect.artifacts import Artifact
     from prefect.states import State
 
-    from tests.test_health import newspim_pages
+    from tests.ingest.test_health import newspim_pages
 
     raw, warehouse = tmp_path / "raw", tmp_path / "w"
     raw.mkdir()

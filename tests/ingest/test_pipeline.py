@@ -124,7 +124,7 @@ def test_discovery_skips_sidecars_and_hidden_files(tmp_path):
 
 
 def test_generic_pages_of_one_site_get_cross_document_evidence(tmp_path):
-    from tests.test_parsers_units import _site_page
+    from tests.parsers.test_parsers_units import _site_page
 
     raw = tmp_path / "raw" / "some-site"
     raw.mkdir(parents=True)
@@ -142,7 +142,7 @@ def test_each_page_is_parsed_once_generic_pages_too(tmp_path, monkeypatch):
     furniture is known, then parsed with it: one parse a page, none in the writer twice."""
     from parsers import engine
     from parsers.registry import GENERIC
-    from tests.test_parsers_units import _site_page
+    from tests.parsers.test_parsers_units import _site_page
 
     raw = landing_zone(tmp_path, bad=False)
     site = raw / "some-site"
@@ -172,7 +172,7 @@ def test_site_memory_carries_a_sites_recurring_lines_into_later_runs(tmp_path):
     """A site with no template whose pages trickle in two a run: the first run has too few
     pages for evidence and leaks the site's footer; later runs use what earlier runs counted
     (the `sites`/`site_lines` tables) and leak nothing. Without the memory every run leaks."""
-    from tests.test_parsers_units import _site_page
+    from tests.parsers.test_parsers_units import _site_page
 
     def run(warehouse, pages):
         raw = tmp_path / "raw" / "some-site"

@@ -19,7 +19,7 @@ from flows.store.objectstore import LEASE, POINTER, ObjectWarehouse
 from flows.store.warehouse import CURRENT, LocalWarehouse, WarehouseBusy
 from tests.conftest import ROOT, SAMPLES
 from tests.helpers import PNG_BYTES, landing_zone
-from tests.test_crash import check_complete, make_landing, state
+from tests.ingest.test_crash import check_complete, make_landing, state
 
 MEMORY = fsspec.filesystem("memory")
 
