@@ -16,7 +16,7 @@ from .embedded import EmbeddedArticle
 from .html import body_lines, declared_charset, html_to_text, is_html, markup_fragments_as_lines
 from .merge import merge_page_meta
 from .people import author_names
-from .record import RECORD_FIELDS, Line, ParseResult, rejected_record
+from .record import RECORD_FIELDS, ArticleRecord, Line, ParseResult, rejected_record
 from .registry import GENERIC, TEMPLATES, detect, parser_versions
 
 __all__ = [
@@ -107,10 +107,10 @@ def generic_page(data: bytes, source: str = "<bytes>", url: str | None = None,
     return text, GENERIC.site_of(url)
 
 
-def _markup_lost_body(record: dict, article: EmbeddedArticle) -> bool:
+def _markup_lost_body(record: ArticleRecord, article: EmbeddedArticle) -> bool:
     """The visible markup held (almost) none of the article the page's scripts carry."""
     lost = record["status"] == "ok" or record["reason"] == "no_content"
-    return lost and len(record["body"]) < 0.1 * len(article.body_html)
+    return lost and len(record["body"] or "") < 0.1 * len(article.body_html)
 
 
 def _read_embedded(result: ParseResult, article: EmbeddedArticle, source: str, url: str | None) -> None:
@@ -124,14 +124,15 @@ def _read_embedded(result: ParseResult, article: EmbeddedArticle, source: str, u
     embedded = GENERIC.parse(page, source, url, title_hint=title).record
     record = result.record
     if record["status"] != "ok":
-        record.update(status="ok", reason=None, title=record["title"] or embedded["title"])
+        record.update({"status": "ok", "reason": None, "title": record["title"] or embedded["title"]})
     record["body"] = embedded["body"]
     record["subtitles"] = record["subtitles"] or article.subtitles
     record["captions"] = captions + [c for c in embedded["captions"] if c not in captions]
-    for field in ("published_at", "updated_at", "dateline"):
-        record[field] = record[field] or embedded[field]
-    for field in ("authors", "emails"):
-        record[field] = record[field] or embedded[field]
+    record["published_at"] = record["published_at"] or embedded["published_at"]
+    record["updated_at"] = record["updated_at"] or embedded["updated_at"]
+    record["dateline"] = record["dateline"] or embedded["dateline"]
+    record["authors"] = record["authors"] or embedded["authors"]
+    record["emails"] = record["emails"] or embedded["emails"]
     if not record["authors"] and article.writer:
         record["authors"] = author_names(article.writer)
     warnings = [w for w in record["warnings"] if w not in ("empty_body", "no_date")]

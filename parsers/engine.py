@@ -34,7 +34,7 @@ from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
 from .linekinds import is_credited_paragraph
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
-from .record import DateRole, Line, ParseResult, ParserId, Role, empty_record
+from .record import ArticleRecord, DateRole, Line, ParseResult, ParserId, Role, empty_record
 from .text import collapse, ends_with_full_stop, identity_text, is_sentence_end, looks_like_prose
 
 Pattern = re.Pattern
@@ -421,7 +421,7 @@ class Template:
         """A caption as it goes into the record (a template may strip its own decoration)."""
         return text
 
-    def finish(self, record: dict, doc: Doc) -> None:
+    def finish(self, record: ArticleRecord, doc: Doc) -> None:
         """Last touches to the assembled record (a template's own title or warning rules)."""
 
     # -- labelling
@@ -685,7 +685,7 @@ class Template:
         host = _host(doc.url)
         return site_outlet_id(host) if host and not self.portal else None
 
-    def assemble(self, doc: Doc, source: str) -> dict:
+    def assemble(self, doc: Doc, source: str) -> ArticleRecord:
         record = empty_record(source)
         lines = doc.lines
 
@@ -716,21 +716,21 @@ class Template:
             emails += [e for e in byline.emails if e not in emails]
         dateline = next((b.dateline for b in bylines if b.dateline), None)
 
-        record.update(
-            outlet=self.find_outlet(doc),
-            site=self.site_of(doc.url),
-            parser=self.parser_id,
-            status="ok",
-            title=collapse(lines[doc.title].text) if doc.title is not None else doc.title_text,
-            subtitles=texts("subtitle"),
-            published_at=doc.published,
-            updated_at=doc.updated,
-            authors=authors,
-            dateline=dateline,
-            emails=emails,
-            body="\n".join(body),
-            captions=captions,
-        )
+        record.update({
+            "outlet": self.find_outlet(doc),
+            "site": self.site_of(doc.url),
+            "parser": self.parser_id,
+            "status": "ok",
+            "title": collapse(lines[doc.title].text) if doc.title is not None else doc.title_text,
+            "subtitles": texts("subtitle"),
+            "published_at": doc.published,
+            "updated_at": doc.updated,
+            "authors": authors,
+            "dateline": dateline,
+            "emails": emails,
+            "body": "\n".join(body),
+            "captions": captions,
+        })
         if record["title"] is None:
             warnings.append("no_title")
         if record["published_at"] is None:
@@ -740,7 +740,7 @@ class Template:
         if not body:
             warnings.append("empty_body")
             if record["title"] is None:
-                record.update(status="rejected", reason="no_content")
+                record.update({"status": "rejected", "reason": "no_content"})
         record["warnings"] = warnings
         return record
 

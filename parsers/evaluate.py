@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import page_text, parse_bytes
@@ -84,7 +86,7 @@ def token_f1(expected: str | None, got: str | None) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def leaks(fixture: Fixture, record: dict) -> list[str]:
+def leaks(fixture: Fixture, record: Mapping[str, Any]) -> list[str]:
     text = f"{record.get('title') or ''}\n{record.get('body') or ''}"
     return [s for s in fixture.expected.get("_furniture", []) if s in text]
 
@@ -93,7 +95,7 @@ PERFECT_BODY_F1 = 0.95     # a body this close to the expected one counts as rig
 LOST_BODY_F1 = 0.05        # below this the page's body was lost
 
 
-def score(fixture: Fixture, record: dict) -> dict:
+def score(fixture: Fixture, record: Mapping[str, Any]) -> dict:
     row = {name: record.get(name) == fixture.expected.get(name) for name in EXACT_FIELDS}
     row["body_f1"] = token_f1(fixture.expected.get("body"), record.get("body"))
     row["leak"] = bool(leaks(fixture, record))
@@ -118,7 +120,7 @@ def recurring_by_site(fixtures: list[Fixture]) -> dict[str, frozenset[str]]:
     return {site: lines.furniture() for site, lines in seen.items()}
 
 
-def generic_record(fixture: Fixture, recurring: frozenset[str]) -> dict:
+def generic_record(fixture: Fixture, recurring: frozenset[str]) -> Mapping[str, Any]:
     try:
         text, meta, _ = page_text(fixture.raw_path.read_bytes(), str(fixture.raw_path))
     except DecodeError:
@@ -252,7 +254,7 @@ def show_failures(root: Path) -> None:
         if row["leak"]:
             print(f"  leaks: {leaks(fixture, record)}")
         if row["body_f1"] < PERFECT_BODY_F1:
-            want, got = set(fixture.expected["body"].split("\n")), set(record["body"].split("\n"))
+            want, got = set(fixture.expected["body"].split("\n")), set((record["body"] or "").split("\n"))
             for line in sorted(want - got):
                 print(f"  - {line[:150]}")
             for line in sorted(got - want):

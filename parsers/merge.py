@@ -5,12 +5,13 @@ from __future__ import annotations
 from .html import PageMeta
 from .outlets import outlet_from_host, outlet_from_name
 from .people import author_names
+from .record import ArticleRecord
 from .text import identity_text
 
 _FILLABLE_WARNINGS = ("no_title", "no_date", "unknown_outlet")
 
 
-def merge_page_meta(record: dict, meta: PageMeta) -> None:
+def merge_page_meta(record: ArticleRecord, meta: PageMeta) -> None:
     if record["status"] != "ok" and not (meta.title and record["reason"] == "no_content"):
         return
     warnings = [w for w in record["warnings"] if w not in _FILLABLE_WARNINGS]
@@ -31,7 +32,7 @@ def merge_page_meta(record: dict, meta: PageMeta) -> None:
         record["outlet"] = (outlet_from_name(meta.publisher) or outlet_from_name(meta.site_name)
                             or outlet_from_host(_host(meta.url)))
     if record["status"] != "ok" and record["title"]:
-        record.update(status="ok", reason=None)
+        record.update({"status": "ok", "reason": None})
         if "empty_body" not in warnings:
             warnings.append("empty_body")
     for code, missing in (("no_title", record["title"] is None), ("no_date", record["published_at"] is None),

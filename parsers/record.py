@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, TypedDict, cast, get_args
 
 # Order of keys in `newsflow parse` output. Extend at the end; never rename or repurpose.
 RECORD_FIELDS = (
@@ -11,6 +11,29 @@ RECORD_FIELDS = (
     "authors", "dateline", "emails", "body", "captions", "warnings",
 )
 LIST_FIELDS = ("subtitles", "authors", "emails", "captions", "warnings")
+
+
+class ArticleRecord(TypedDict):
+    """One page's record, as `newsflow parse` prints it and the `articles` table stores it (the
+    table adds its own columns: ids, hashes, times as timestamps, the sidecar's url). Every step
+    that shapes it (the engine's assembly, the markup's metadata, the sidecar) fills these keys."""
+
+    source: str
+    outlet: str | None
+    site: str | None
+    parser: str | None
+    status: str                      # "ok" or "rejected" (Status)
+    reason: str | None               # why a page was rejected
+    title: str | None
+    subtitles: list[str]
+    published_at: str | None         # ISO 8601 in KST, or a date
+    updated_at: str | None
+    authors: list[str]
+    dateline: str | None
+    emails: list[str]
+    body: str | None
+    captions: list[str]
+    warnings: list[str]
 
 # Roles a line can take. Everything but `body` and `blank` is kept out of the body ("" until labelled).
 Role = Literal["", "blank", "title", "subtitle", "published", "updated", "byline", "body", "caption", "signoff",
@@ -67,7 +90,7 @@ class Line:
 class ParseResult:
     """A record plus the labelled lines it was built from (for --explain and the boilerplate audit)."""
 
-    record: dict
+    record: ArticleRecord
     lines: list[Line] = field(default_factory=list)
     encoding: str | None = None
     error: str | None = None              # why a page was rejected before parsing (it did not decode)
@@ -93,14 +116,14 @@ class ParseResult:
         return out
 
 
-def empty_record(source: str) -> dict:
+def empty_record(source: str) -> ArticleRecord:
     record: dict = {name: None for name in RECORD_FIELDS}
     record.update({name: [] for name in LIST_FIELDS})
     record["source"] = source
-    return record
+    return cast(ArticleRecord, record)
 
 
-def rejected_record(source: str, reason: str, parser: str | None = None) -> dict:
+def rejected_record(source: str, reason: str, parser: str | None = None) -> ArticleRecord:
     record = empty_record(source)
-    record.update(status="rejected", reason=reason, parser=parser)
+    record.update({"status": "rejected", "reason": reason, "parser": parser})
     return record

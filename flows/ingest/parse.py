@@ -8,8 +8,10 @@ import pickle
 import secrets
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from flows.ingest import dedupe
 from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
@@ -18,6 +20,7 @@ from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, generic_page, parse_bytes
 from parsers.dates import to_datetime
 from parsers.leaks import leak
+from parsers.record import ArticleRecord
 from parsers.recurring import PageLines, RecurringLines, page_lines
 from parsers.text import identity_text
 
@@ -76,14 +79,14 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def article_id(record: dict) -> str:
+def article_id(record: Mapping[str, Any]) -> str:
     """Same original outlet + same normalised text → same id, wherever and however often saved."""
     text = record["body"] or f"{record['title']}\n{record['published_at']}"
     key = f"{record['outlet'] or ''}\x1f{identity_text(text)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def article_row(record: dict, sha: str | None, encoding: str | None, run_id: str, ingested_at: datetime,
+def article_row(record: ArticleRecord, sha: str | None, encoding: str | None, run_id: str, ingested_at: datetime,
                 meta: Sidecar | None = None) -> dict:
     published = record["published_at"]
     return {
@@ -171,7 +174,7 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
     record = result.record
     if record["status"] != "ok":
         return Outcome(path, size, mtime, sha, reject=reject_row(
-            path, sha, record["reason"], getattr(result, "error", None), record["parser"], run_id, ingested_at))
+            path, sha, record["reason"] or "rejected", result.error, record["parser"], run_id, ingested_at))
     row = article_row(record, sha, result.encoding, run_id, ingested_at, meta)
     return Outcome(path, size, mtime, sha, article=row, boilerplate=boilerplate_rows(result, row),
                    signature=dedupe.signature_row(row["article_id"], row["body"]), leak=leak(row["body"]))

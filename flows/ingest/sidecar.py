@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from flows.store import location
 from parsers.outlets import outlet_from_host, outlet_from_name
+from parsers.record import ArticleRecord
 
 SUFFIX = ".meta.json"
 _OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")
@@ -82,7 +83,7 @@ def _timestamp(value) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def apply_sidecar(record: dict, meta: Sidecar) -> None:
+def apply_sidecar(record: ArticleRecord, meta: Sidecar) -> None:
     """Fold the sidecar into a parsed record: the outlet hint fills a missing outlet."""
     record["warnings"] = record["warnings"] + [w for w in meta.warnings if w not in record["warnings"]]
     if record["status"] == "ok" and record["outlet"] is None and meta.outlet:

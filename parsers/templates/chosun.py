@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Doc, Template, rx, title_first
+from ..record import ArticleRecord
 
 _BARE_LIST_NUMBER = re.compile(r"^\d{1,2}\.$")
 
@@ -54,7 +55,7 @@ class Chosun(Template):
     )
     header = title_first
 
-    def finish(self, record: dict, doc: Doc) -> None:
+    def finish(self, record: ArticleRecord, doc: Doc) -> None:
         paragraphs = record["body"].split("\n") if record["body"] else []
         if paragraphs and _BARE_LIST_NUMBER.match(paragraphs[-1]) and "truncated" not in record["warnings"]:
             record["warnings"].insert(len(doc.warnings), "truncated")

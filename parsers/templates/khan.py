@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..engine import Doc, Template, is_body_start, label_picture_pairs, rx, set_title
+from ..record import ArticleRecord
 from ..text import collapse
 
 _DATE_TITLE = re.compile(r"^date\s+(?:19|20)\d{2}-\d{2}-\d{2}\s+(?P<title>\S.*)$")
@@ -71,7 +72,7 @@ class Khan(Template):
     cuts = ((rx(r"^추천기사$"), "sidebar"),)
     header = khan_header
 
-    def finish(self, record: dict, doc: Doc) -> None:
+    def finish(self, record: ArticleRecord, doc: Doc) -> None:
         if doc.title is not None:
             match = _DATE_TITLE.match(doc.lines[doc.title].content)
             if match:

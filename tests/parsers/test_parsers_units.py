@@ -180,3 +180,12 @@ def test_every_role_the_parsers_give_a_line_is_a_declared_role(tmp_path):
     for sample in sorted(SAMPLES.glob("*.txt")):
         result = parse_bytes(sample.read_bytes(), str(sample))
         assert {line.role for line in result.lines} <= set(ROLES), sample.name
+
+
+def test_the_record_type_names_every_field_of_the_public_record_in_order():
+    from typing import get_type_hints
+
+    from parsers.record import RECORD_FIELDS, ArticleRecord, empty_record
+
+    assert tuple(get_type_hints(ArticleRecord)) == RECORD_FIELDS
+    assert tuple(empty_record("x")) == RECORD_FIELDS
