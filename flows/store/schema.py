@@ -7,6 +7,7 @@ column by which a commit may delete (replace) rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -170,3 +171,18 @@ TABLES: dict[str, Table] = {
     "site_lines": Table(SITE_LINES, (), "site"),       # site memory: lines recurring on a site's pages
     "sites": Table(SITES, (), "site"),
 }
+
+
+@lru_cache(maxsize=None)
+def _columns(table: str) -> frozenset[str]:
+    return frozenset(TABLES[table].schema.names)
+
+
+def table_row(table: str, row: dict) -> dict:
+    """A row of `table` as the schema has it: a key that is no column is an error (no hidden keys
+    ride along), a column the row leaves out is null."""
+    columns = _columns(table)
+    unknown = row.keys() - columns
+    if unknown:
+        raise ValueError(f"not columns of {table}: {', '.join(sorted(unknown))}")
+    return row if len(row) == len(columns) else {**dict.fromkeys(columns), **row}

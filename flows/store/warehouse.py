@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.store.schema import TABLES
+from flows.store.schema import TABLES, table_row
 
 # Told the name of each step of a run's commit as it ends (progress, or a test's fault injection).
 PhaseHook = Callable[[str], None]
@@ -320,8 +320,10 @@ class Transaction:
         self.counter = iter(range(10_000_000))
 
     def append(self, table: str, rows: Iterable[dict]) -> None:
+        """Rows for a table, checked against its schema (`schema.table_row`): every row of every
+        table enters the warehouse here."""
         buffer = self.appends.setdefault(table, [])
-        buffer.extend(rows)
+        buffer.extend(table_row(table, row) for row in rows)
         if len(buffer) >= FLUSH_ROWS.get(table, DEFAULT_FLUSH_ROWS):
             self._flush(table)
 

@@ -126,3 +126,14 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
         with pytest.raises(WarehouseBusy, match="another ingest"):
             with LocalWarehouse(tmp_path).writer_lock():
                 pass
+
+
+def test_every_row_enters_through_its_tables_schema(tmp_path):
+    from flows.store.schema import table_row
+
+    assert table_row("sites", {"site": "a.kr", "pages": 3}) == {"site": "a.kr", "pages": 3, "run_id": None}
+    with pytest.raises(ValueError, match="not columns of rejects: _leak"):
+        table_row("rejects", {"source": "x.txt", "_leak": True})
+    tx = LocalWarehouse(tmp_path).transaction("r1")
+    with pytest.raises(ValueError, match="not columns of files"):
+        tx.append("files", [{"path": "x.txt", "body": "not a column here"}])
