@@ -34,11 +34,11 @@ from .captions import CAPTION_NEEDLES, CAPTION_PATTERNS, CAPTION_TAILS
 from .linekinds import is_credited_paragraph
 from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
-from .record import ArticleRecord, DateRole, Line, ParseResult, ParserId, Role, empty_record
+from .record import ArticleRecord, DateRole, Line, ParseResult, ParserId, Reason, Role, empty_record
 from .text import collapse, ends_with_full_stop, identity_text, is_sentence_end, looks_like_prose
 
 Pattern = re.Pattern
-Rule = tuple[Pattern, str]
+Rule = tuple[Pattern, Reason]
 
 
 def rx(pattern: str) -> Pattern:
@@ -96,10 +96,10 @@ class Doc:
                 return i
         return None
 
-    def label(self, i: int, role: Role, reason: str | None = None) -> None:
+    def label(self, i: int, role: Role, reason: Reason | None = None) -> None:
         self.lines[i].role, self.lines[i].reason = role, reason
 
-    def label_free(self, start: int, stop: int, role: Role, reason: str) -> None:
+    def label_free(self, start: int, stop: int, role: Role, reason: Reason) -> None:
         for i in range(start, stop):
             if self.free(i):
                 self.label(i, role, reason)
@@ -451,7 +451,7 @@ class Template:
 
     @classmethod
     @cache
-    def _furniture_rules(cls) -> tuple[tuple[Pattern, str, frozenset[str]], ...]:
+    def _furniture_rules(cls) -> tuple[tuple[Pattern, Reason, frozenset[str]], ...]:
         """The template's furniture rules, then the common ones, each with the literal strings
         one of which any match contains (as for markers)."""
         return tuple((p, reason, _literals_of(p)) for p, reason in cls.furniture + COMMON_FURNITURE)

@@ -16,6 +16,7 @@ from . import dates, people
 from .captions import CAPTION_PATTERNS
 from .outlets import outlet_from_name
 from .people import COMMON_SURNAMES
+from .record import Reason
 from .text import collapse, hangul_count, is_sentence_end
 
 rx = re.compile
@@ -105,7 +106,7 @@ def has_ui_word(text: str) -> bool:
 
 # Furniture by pattern. Patterns that could also match a sentence of an article are held to
 # short lines (`^(?=.{0,N}$)`) or to phrases only page chrome uses.
-GENERIC_FURNITURE: tuple[tuple[re.Pattern, str], ...] = (
+GENERIC_FURNITURE: tuple[tuple[re.Pattern, Reason], ...] = (
     # skip links, font-size and reading-time widgets, weather, image zoom hints
     (rx(r"^(?=.{0,40}$).*바로\s?가기"), "menu"),
     (rx(r"^(?=.{0,45}$)(?!.*다\.$).*(?:글자|글씨)\s?크기"), "toolbar"),

@@ -39,6 +39,23 @@ class ArticleRecord(TypedDict):
 Role = Literal["", "blank", "title", "subtitle", "published", "updated", "byline", "body", "caption", "signoff",
                "furniture"]
 ROLES: tuple[str, ...] = get_args(Role)[1:]
+# Why a line (or part of one) was kept out of the body: the `reason` of `removed()` and of the
+# `boilerplate` table. A line with no reason of its own gives its role (`title`, `date` lines…).
+Reason = Literal[
+    "menu", "header", "toolbar", "share", "widget", "weather", "logo", "code", "page_data", "crawler_preamble",
+    "portal_date", "portal_footer", "portal_link", "title_repeat", "comments", "sidebar", "related", "ad",
+    "payment_form", "promotion", "copyright", "footer", "source_label", "byline", "signoff", "caption",
+    "caption_lead", "caption_credit", "photo_card", "date", "duplicate_block", "transcript_label", "not_prose",
+    "editor_note", "board_header", "stock_quote", "recurring", "model",
+]
+REASONS: tuple[str, ...] = get_args(Reason)
+# A record's warnings (`warnings`): what the reader of a record should know about how it was read.
+Warning = Literal[
+    "no_date", "no_title", "unknown_outlet", "truncated", "empty_body", "generic_parser", "truncated_bytes",
+    "detected_encoding", "decode_errors", "mojibake_repaired", "mojibake_lossy", "meta_title_mismatch",
+    "meta_published_mismatch", "sidecar_invalid", "embedded_body",
+]
+WARNINGS: tuple[str, ...] = get_args(Warning)
 DateRole = Literal["published", "updated"]        # the roles of a date line (and the Doc fields they fill)
 # A record's status: an article, or a page rejected with a reason (`empty`, `binary`, `too_large`…).
 Status = Literal["ok", "rejected"]
@@ -73,7 +90,7 @@ class Line:
     no: int                     # 1-based line number in the normalised text
     text: str                   # the line as shown
     role: Role = ""             # one of ROLES once labelled
-    reason: str | None = None   # why the line (or its lead) left the body: menu, sidebar, byline, ...
+    reason: Reason | None = None    # why the line (or its lead) left the body (REASONS)
     kept: str | None = None     # the part that stays in the body when only a lead is removed
     cut_tail: bool = False      # True: `kept` is the line's beginning (a trailing byline was removed)
     cut_prefix: str = ""        # furniture glued before the line's text, cut before labelling (`카카오톡 페이스북 …`)

@@ -189,3 +189,22 @@ def test_the_record_type_names_every_field_of_the_public_record_in_order():
 
     assert tuple(get_type_hints(ArticleRecord)) == RECORD_FIELDS
     assert tuple(empty_record("x")) == RECORD_FIELDS
+
+
+def test_every_reason_and_warning_the_parsers_give_is_declared():
+    """The boilerplate table's `reason` and a record's `warnings` are public vocabularies: each
+    value the parsers produce on the fixtures and the dev pages is one that parsers.record
+    declares (REASONS, the roles for lines with no reason of their own; WARNINGS)."""
+    from parsers import parse_bytes
+    from parsers.record import REASONS, ROLES, WARNINGS
+    from tests.conftest import ROOT
+
+    reasons, warnings = set(), set()
+    for root in (ROOT / "tests" / "fixtures", ROOT / "tests" / "corpus" / "dev"):
+        for page in sorted(root.rglob("*")):
+            if page.suffix in (".txt", ".html", ".gz"):
+                result = parse_bytes(page.read_bytes(), str(page))
+                reasons |= {reason for _, _, reason in result.removed()}
+                warnings |= set(result.record["warnings"])
+    assert reasons <= set(REASONS) | set(ROLES) and len(reasons) > 20
+    assert warnings <= set(WARNINGS) and {"no_date", "generic_parser"} <= warnings
