@@ -37,10 +37,10 @@ import pyarrow.parquet as pq
 
 from flows.store import location
 from flows.store.warehouse import (
-    _VERSION_RE,
     KEEP_VERSIONS,
     MANIFEST,
     PARQUET_OPTIONS,
+    VERSION_RE,
     VERSIONS,
     Warehouse,
     WarehouseBusy,
@@ -162,7 +162,7 @@ class ObjectWarehouse(Warehouse):
         if not self.fs.exists(folder):
             return []
         names = (p.rstrip("/").rsplit("/", 1)[-1] for p in self.fs.ls(folder, detail=False))
-        return sorted(n for n in names if _VERSION_RE.match(n))
+        return sorted(n for n in names if VERSION_RE.match(n))
 
     def _snapshots(self) -> list[str]:
         """Committed-or-pending snapshots that still have their MANIFEST (collected ones do not)."""

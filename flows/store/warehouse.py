@@ -52,7 +52,7 @@ def sql_str(value: object) -> str:
     return str(value).replace("'", "''")
 KEEP_VERSIONS = 3
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, row_group_size=64_000)
-_VERSION_RE = re.compile(r"^v(\d{6,})$")
+VERSION_RE = re.compile(r"^v(\d{6,})$")     # a snapshot folder's name: v000042
 
 
 class WarehouseBusy(RuntimeError):
@@ -188,7 +188,7 @@ class LocalWarehouse(Warehouse):
         removed = []
         for folder in sorted((self.root / VERSIONS).iterdir()) if (self.root / VERSIONS).is_dir() else []:
             if folder.name != current and (
-                current is None or folder.name > current or not _VERSION_RE.match(folder.name)
+                current is None or folder.name > current or not VERSION_RE.match(folder.name)
             ):
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder.name)
@@ -225,7 +225,7 @@ class LocalWarehouse(Warehouse):
 
     def collect_garbage(self, keep: int = KEEP_VERSIONS) -> list[str]:
         folder = self.root / VERSIONS
-        versions = sorted(p.name for p in folder.iterdir() if _VERSION_RE.match(p.name)) if folder.is_dir() else []
+        versions = sorted(p.name for p in folder.iterdir() if VERSION_RE.match(p.name)) if folder.is_dir() else []
         current = self.current_version()
         old = [v for v in versions if v != current][: max(0, len(versions) - keep)]
         for version in old:
@@ -313,7 +313,7 @@ class Transaction:
         self.deletes: dict[str, set] = {}
         self.rewrite_all: set[str] = set()
         self.base = warehouse.current_version()
-        numbered = _VERSION_RE.match(self.base) if self.base else None
+        numbered = VERSION_RE.match(self.base) if self.base else None
         number = int(numbered.group(1)) + 1 if numbered else 1
         self.version = f"v{number:06d}"
         self.started = False
