@@ -33,6 +33,17 @@ def _version() -> str:
         return "0+unknown"
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsflow", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsflow {_version()}")
@@ -43,14 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                      "raw/)")
     ingest.add_argument("--warehouse", default="warehouse",
                         help="warehouse folder or fsspec URL, e.g. s3://bucket/warehouse (default: warehouse/)")
-    ingest.add_argument("--batch-size", type=int, default=DEFAULT.batch_size,
+    ingest.add_argument("--batch-size", type=_positive, default=DEFAULT.batch_size,
                         help=f"files per Prefect task (default: {DEFAULT.batch_size})")
     ingest.add_argument("--json", action="store_true", help="print the run summary as JSON")
     ingest.add_argument("--reparse", action="store_true",
                         help="also re-parse files whose parser version changed, replacing their rows")
     ingest.add_argument("--reparse-all", action="store_true", help="re-parse every known file")
     ingest.add_argument("--outlet", help="with --reparse/--reparse-all: only files of this outlet")
-    ingest.add_argument("--workers", type=int, help="parsing processes (default: all cores)")
+    ingest.add_argument("--workers", type=_positive, help="parsing processes (default: all cores)")
     ingest.add_argument("--runner", choices=("threads", "processes", "dask"), default="threads",
                         help="Prefect task runner (default threads: tasks hand batches to a process pool; "
                              "dask: NEWSFLOW_DASK_ADDRESS or a local cluster)")
@@ -88,9 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- ingest
 
 def cmd_ingest(args) -> int:
+    from flows.store import location
     from flows.store.location import LocationError
     from flows.store.warehouse import WarehouseBusy
 
+    if not location.is_remote(args.raw) and not os.path.isdir(location.local_path(args.raw)):
+        print(f"newsflow: no landing folder at {args.raw}: nothing ingested, nothing written", file=sys.stderr)
+        return 2
     reparse = "all" if args.reparse_all else "changed" if args.reparse else None
     options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet, workers=args.workers)
     try:
@@ -118,6 +133,9 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_fetch(args) -> int:
+    if not os.path.exists(args.urls_file):
+        print(f"newsflow: no URL list at {args.urls_file}", file=sys.stderr)
+        return 2
     from flows.settings import configure_prefect_env
 
     configure_prefect_env()
@@ -125,7 +143,9 @@ def cmd_fetch(args) -> int:
 
     summary = fetch_flow(urls_file=args.urls_file, raw_dir=args.raw, refresh=args.refresh)
     print(json.dumps(summary, ensure_ascii=False))
-    return 0
+    for url, reason in summary.get("failed_urls", []):
+        print(f"newsflow: fetch failed for good ({reason}): {url}", file=sys.stderr)
+    return 1 if summary.get("failed") else 0
 
 
 def cmd_serve(args) -> int:

@@ -2,20 +2,21 @@
 columns), CSV and JSON Lines."""
 from __future__ import annotations
 
-import csv
 import json
 import unicodedata
 from datetime import date, datetime
 
 
 def write_rows(columns: list[str], rows: list[tuple], fmt: str, out) -> None:
+    """`table`: aligned text; `csv`: RFC 4180 fields with `\n` line ends, NULL as an empty field
+    (an empty string is `""`); `json`: JSON Lines, one object a row, NULL as null."""
     if fmt == "json":
         for row in rows:
             out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=_json_default) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        out.write(",".join(_csv_field(c) for c in columns) + "\n")
+        for row in rows:
+            out.write(",".join(_csv_field(v) for v in row) + "\n")
     else:
         out.write(render_table(columns, rows) + "\n")
 
@@ -42,6 +43,17 @@ def _cell(value) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, default=_json_default)
     return str(value)
+
+
+def _csv_field(value) -> str:
+    """One CSV field: NULL is empty, an empty string `""`, a field holding a comma, a quote or a
+    line break is quoted (quotes doubled)."""
+    if value is None:
+        return ""
+    text = _cell(value)
+    if text == "" or any(ch in text for ch in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _json_default(value):

@@ -66,7 +66,8 @@ class FetchSummary:
                 reason = r.reason or "unknown"
                 failed[reason] = failed.get(reason, 0) + 1
         return {"urls": len(self.results), "fetched": self.count("fetched"), "skipped": self.count("skipped"),
-                "failed": self.count("failed"), "failed_by_reason": failed}
+                "failed": self.count("failed"), "failed_by_reason": failed,
+                "failed_urls": [[r.url, r.reason or "unknown"] for r in self.results if r.status == "failed"]}
 
 
 class _HostGate:

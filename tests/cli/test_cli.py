@@ -61,6 +61,18 @@ def test_sql_formats(capsys, warehouse):
     assert out.splitlines()[-1] == "(3 rows)"
 
 
+def test_csv_tells_null_from_empty_text_and_ends_lines_with_newline(capsys, warehouse):
+    import csv
+    import io
+
+    query = "SELECT NULL AS a, '' AS b, 'x,\"y\"' AS c, 1 AS d"
+    _, out, _ = run(capsys, "sql", query, "--warehouse", str(warehouse), "--format", "csv")
+    assert out == 'a,b,c,d\n,"","x,""y""",1\n'
+    assert list(csv.reader(io.StringIO(out))) == [["a", "b", "c", "d"], ["", "", 'x,"y"', "1"]]
+    _, out, _ = run(capsys, "sql", query, "--warehouse", str(warehouse), "--format", "json")
+    assert json.loads(out) == {"a": None, "b": "", "c": 'x,"y"', "d": 1}
+
+
 def test_sql_errors_are_reported_not_raised(capsys, warehouse, tmp_path):
     code, _, err = run(capsys, "sql", "SELECT nope FROM articles", "--warehouse", str(warehouse))
     assert code == 1 and "nope" in err
@@ -97,3 +109,22 @@ def test_version_names_the_installed_distribution(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"newsflow {version('newsflow')}"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--batch-size", "0"], "argument --batch-size: must be at least 1, not 0"),
+    (["--workers", "two"], "argument --workers: not a whole number: 'two'"),
+])
+def test_bad_ingest_arguments_get_one_line_and_exit_2(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as done:
+        main(["ingest", "--raw", str(tmp_path), "--warehouse", str(tmp_path / "w"), *args])
+    assert done.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()
+
+
+def test_a_missing_landing_folder_is_an_error_and_writes_nothing(tmp_path, capsys):
+    assert main(["ingest", "--no-prefect", "--raw", str(tmp_path / "typo"), "--warehouse", str(tmp_path / "w")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"newsflow: no landing folder at {tmp_path / 'typo'}: nothing ingested, nothing written"
+    assert not (tmp_path / "w").exists()
+

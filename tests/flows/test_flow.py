@@ -85,7 +85,32 @@ def test_fetch_flow_downloads_into_the_landing_zone(tmp_path):
         httpd.shutdown()
         httpd.server_close()
     assert (summary["fetched"], summary["failed"], summary["failed_by_reason"]) == (1, 1, {"http_404": 1})
+    assert summary["failed_urls"] == [[f"{base}/missing", "http_404"]]
     assert len(list((tmp_path / "raw" / "fetched").rglob("*.html"))) == 1
+
+
+def test_fetch_command_exits_non_zero_naming_what_failed(tmp_path, capsys):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from flows.cli import main
+    from tests.fetch.test_fetch import Handler
+
+    assert main(["fetch", str(tmp_path / "no-such-list.txt"), "--raw", str(tmp_path / "raw")]) == 2
+    assert capsys.readouterr().err.strip() == f"newsflow: no URL list at {tmp_path / 'no-such-list.txt'}"
+    Handler.hits, Handler.times, Handler.agents = {}, [], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"{base}/ok\n{base}/missing\n", encoding="utf-8")
+        code = main(["fetch", str(urls), "--raw", str(tmp_path / "raw")])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert code == 1
+    assert f"newsflow: fetch failed for good (http_404): {base}/missing" in capsys.readouterr().err
 
 
 def test_compact_flow_keeps_query_results(tmp_path):
