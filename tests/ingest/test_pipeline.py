@@ -59,14 +59,16 @@ def test_same_article_under_two_names_is_one_row_and_both_files_point_to_it(tmp_
     assert rows == [("article", True), ("duplicate", True)]
 
 
-def test_parquet_is_hive_partitioned_zstd_and_readable_by_pyarrow(loaded):
+def test_parquet_folders_group_by_outlet_and_year_and_files_are_zstd(loaded):
     _, warehouse, _ = loaded
     folders = {
         p.parent.relative_to(warehouse / "articles").as_posix() for p in (warehouse / "articles").rglob("*.parquet")
     }
-    assert "outlet=newspim/year=2024" in folders
-    assert "outlet=__HIVE_DEFAULT_PARTITION__/year=2023" in folders      # the regional site: outlet unknown
-    table = ds.dataset(warehouse / "articles", partitioning="hive").to_table()
+    assert "newspim/2024" in folders
+    assert "unknown/2023" in folders           # the regional site: outlet unknown (null in the file)
+    assert "hankyung/undated" in folders
+    assert not any("=" in folder for folder in folders)      # no Hive folders: the values are in the files
+    table = ds.dataset(warehouse / "articles").to_table()
     assert table.num_rows == 5
     assert str(table.schema.field("published_ts").type) == "timestamp[us, tz=Asia/Seoul]"
     import pyarrow.parquet as pq
