@@ -137,7 +137,8 @@ def test_catalog_views_and_macros(tmp_path):
     assert ("이경화", "newspim", 1) in [r[:3] for r in query(w, "SELECT * FROM articles_by_author")]
     reasons = dict(query(w, "SELECT reason, sum(lines) FROM boilerplate_by_reason GROUP BY reason"))
     assert reasons["sidebar"] > 0 and reasons["duplicate_block"] > 0
-    assert sorted(r[1] for r in query(w, "SELECT * FROM search('스마트 라이프 위크')")) == ["hankyung", "newspim"]
+    assert sorted(r[1] for r in query(w, "SELECT * FROM search('스마트 라이프 위크') WHERE words_found = 3")) == \
+        ["hankyung", "newspim"]
 
 
 def test_the_manifest_remembers_every_file(tmp_path):
