@@ -7,10 +7,10 @@ RUN_STAMP := $(VENV)/.installed-run
 RAW       ?= raw
 WAREHOUSE ?= warehouse
 
-# Prefect runs embedded (no server); keep its state inside the project, see ../shared/PLATFORM.md.
-export PREFECT_HOME ?= $(CURDIR)/.prefect
+# Prefect: the server your PREFECT_API_URL or active profile names; without one, `newsflow` runs
+# on the embedded server with its state in ./.prefect (flows/settings.py).
 
-.PHONY: install run test eval train bench lock clean
+.PHONY: install run test browser eval train bench lock clean
 install: $(STAMP)
 
 # `make run` installs what running needs; the test, eval and bench targets add the dev extras.
@@ -29,8 +29,12 @@ run: $(RUN_STAMP)
 	$(BIN)/newsflow sql --warehouse $(WAREHOUSE) \
 	  "SELECT outlet, site, title, published_at FROM articles ORDER BY outlet NULLS LAST, published_at NULLS LAST, title"
 
-test: $(STAMP)
+# The run report's browser test drives Debian's Chromium: installed first when missing (as root).
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+browser:
+	sh scripts/install-browser.sh
 
 # Parser scores on the fixture corpus; fails below the bar (see parsers/evaluate.py).
 eval: $(STAMP)

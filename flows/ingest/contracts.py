@@ -15,13 +15,15 @@ Reparse = Literal["changed", "all"]
 class IngestOptions:
     """How a run reads the landing folder: files per parse batch, what to parse again (`changed`:
     files whose parser version changed; `all`), of which outlet, with how many processes, and
-    whether a progress line shows (None: on a terminal)."""
+    whether a progress line shows (None: on a terminal), and whether symlinks out of the landing folder
+    are followed (`flows.ingest.landing`)."""
 
     batch_size: int = DEFAULT.batch_size
     reparse: Reparse | None = None
     outlet: str | None = None
     workers: int | None = None
     progress: bool | None = None
+    symlinks_anywhere: bool = False      # follow symlinks to regular files outside the landing folder too
 
 
 class RunSummary(TypedDict, total=False):
@@ -34,6 +36,7 @@ class RunSummary(TypedDict, total=False):
     files_retried: int
     files_reparsed: int
     files_unchanged: int
+    files_refused: int               # new or changed landing entries never read (FIFOs, symlinks out…)
     articles: int
     duplicates: int
     rejects: int
@@ -47,3 +50,4 @@ class RunSummary(TypedDict, total=False):
     drift: list[str]
     version: str | None
     seconds: dict[str, float]
+    report: str | None               # the run's HTML report (path or URL; flows.report), None if not written
