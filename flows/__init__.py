@@ -7,7 +7,8 @@
                        tables' schemas, the DuckDB catalog, paths and fsspec URLs
     flows/fetch/       the polite fetcher
     flows/cli/         the `newsflow` command: argparse, commands, rendering
-    flows/settings.py  Prefect's environment defaults
+    flows/settings.py  the NEWSFLOW_* settings and Prefect's environment defaults
+    flows/pull.py      prefect.yaml's pull step (into $PROJECT_DIR, or a message naming it)
 
 Modules other than `flows.flow` never import Prefect, so `newsflow parse` and `newsflow sql`
 start fast and the pipeline's plain functions are testable without a Prefect server.

@@ -3,29 +3,57 @@
 Parse work is batched (hundreds of files per task) because each Prefect task run costs ~5 ms
 and some SQLite writes; caching is off because task inputs (file lists, the known-hash set) are
 large and a cached parse would hide parser changes.
+
+Retries: only where a second attempt cannot change the outcome — a parse batch (pure: it reads
+raw files and writes a fresh spool file), the plan (reads the manifest and lists the landing
+folder), the catalog refresh (rewrites a file from the committed snapshot) and the fetch (a URL
+fetched before is skipped). Never merge, dedupe or commit: they change the run's in-memory state
+or the warehouse; a failed commit leaves an unfinished snapshot that the next run's crash recovery
+removes, and the next run reads the same files again (their manifest rows were not committed).
+A run reports its progress (a progress artifact and the console line), its figures (markdown and
+table artifacts), and its drift alarms and rejects spikes as Prefect events (flows.ingest.health).
 """
 from __future__ import annotations
 
 import os
+import sys
+import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NONE
+from prefect.events import emit_event
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 # absolute imports: Prefect may load this file by path as an entrypoint
 from flows import fetch
-from flows.ingest import health, parse, pipeline
+from flows.ingest import health, pipeline
+from flows.ingest.spool import unspool
 from flows.ingest.workers import ParseJob, parse_to_spool, spool_folder, windowed
-from flows.settings import DEFAULT, Settings
+from flows.report import artifacts
+from flows.report.publish import report_link
+from flows.settings import DEFAULT, Settings, project_prefect_home
 from flows.store import location, open_warehouse
 
+TAGS = ["newsflow"]
+HOUR = 3600
+# A parse batch is ~0.2-1 s of work a core; it may wait in the pool behind `window` batches.
+PARSE_BATCH_TIMEOUT = 15 * 60
 
-@task(name="parse-batch", cache_policy=NONE)
+
+@task(name="parse-batch", cache_policy=NONE, tags=[*TAGS, "parse"], retries=2, retry_delay_seconds=[2, 10],
+      timeout_seconds=PARSE_BATCH_TIMEOUT)
 def parse_batch_task(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str,
                      job: ParseJob | None = None) -> str:
     """Parse a batch in the worker pool (flows.ingest.workers; 1 worker: here); the task's result
@@ -44,7 +72,7 @@ def map_batches_with_prefect(workers: int, window: int | None = None):
         with spool_folder() as spool:
             submit = lambda batch: parse_batch_task.submit(batch, run_id, ingested_at, workers, spool, job)  # noqa: E731
             for future in windowed(submit, batches, window):
-                yield parse.unspool(future.result())
+                yield unspool(future.result())
     return mapper
 
 
@@ -86,23 +114,29 @@ def run_ingest(runner: str = "threads", **parameters):
     return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
 
 
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2))  # type: ignore[arg-type]  # (Prefect's generic runner type)
+@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2),  # type: ignore[arg-type]  # (Prefect's generic runner type)
+      timeout_seconds=4 * HOUR)
 def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
                 batch_size: int = DEFAULT.batch_size, reparse: pipeline.Reparse | None = None,
-                outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True):
+                outlet: str | None = None, workers: int | None = None, in_task_pool: bool = True,
+                symlinks_anywhere: bool = False):
     """Load new and changed raw article files into the warehouse and refresh its DuckDB catalog.
     `reparse`: "changed" (files whose parser version changed) or "all"; `outlet` narrows it.
-    The run report goes to a Prefect artifact; parser drift makes the run's state say so.
-    `in_task_pool`: tasks hand their batch to a local process pool (for the thread runner)."""
+    The run report goes to Prefect artifacts; parser drift makes the run's state say so, and drift
+    and a rejects spike are Prefect events (`newsflow.parser.drift`, `newsflow.rejects.spike`).
+    `in_task_pool`: tasks hand their batch to a local process pool (for the thread runner).
+    `symlinks_anywhere`: follow symlinks to regular files outside the landing folder too."""
     workers = workers or os.cpu_count() or 1
     if not location.shared_between_processes(raw_dir):
         workers = 1                                  # a process pool could not see the files
     logger = get_run_logger()
     warehouse = open_warehouse(warehouse_dir)
     with warehouse.writer_lock():                    # the phases run in this process, in order
-        options = pipeline.IngestOptions(batch_size, reparse, outlet, workers, progress=False)
+        options = pipeline.IngestOptions(batch_size, reparse, outlet, workers,   # progress line: on a terminal
+                                         symlinks_anywhere=symlinks_anywhere)
         run = pipeline.Run(warehouse, raw_dir, options)
-        plan_task(run)
+        planned = plan_task(run)
+        run.on_progress = ProgressArtifact(planned["to_parse"]).update
         run.parse(map_batches_with_prefect(workers if in_task_pool else 1, window=workers * 2))  # a task a batch
         merge_task(run)
         dedupe_task(run)
@@ -116,74 +150,150 @@ def ingest_flow(raw_dir: str = "raw", warehouse_dir: str = "warehouse",
     )
     create_markdown_artifact(markdown=health.report_markdown(summary), key="newsflow-ingest-report",
                              description=f"newsflow ingest {summary['run_id']}")
+    if summary["outlet_health"]:
+        create_table_artifact(table=outlet_table(summary), key="newsflow-outlet-health",
+                              description=f"newsflow ingest {summary['run_id']}: files and rates per outlet")
+    publish_run_report(summary)
     for alarm in summary["drift"]:
         logger.warning("parser drift: %s", alarm)
+    where = warehouse_dir if location.is_remote(warehouse_dir) else os.path.abspath(location.local_path(warehouse_dir))
+    for event in health.run_events(summary, run.drift_alarms, where, Settings.from_env().rejects_spike):
+        emit_event(event=event.event, resource=event.resource, payload=event.payload)
+        logger.info("event %s: %s", event.event, event.resource["prefect.resource.id"])
     if summary["drift"]:
         return Completed(message="parser drift: " + "; ".join(summary["drift"]), name="Completed with drift",
                          data=summary)
     return summary
 
 
+def publish_run_report(summary: pipeline.RunSummary) -> None:
+    """The run's HTML report as a link artifact (flows.report), its figures and its rejects by
+    reason as table artifacts."""
+    run_id = summary["run_id"]
+    if summary.get("report"):
+        create_link_artifact(link=report_link(str(summary["report"])), link_text=f"newsflow run report {run_id}",
+                             key="newsflow-run-report", description=f"newsflow ingest {run_id}: the HTML report")
+    create_table_artifact(table=[dict(row) for row in artifacts.run_figures(summary)], key="newsflow-ingest-summary",
+                          description=f"newsflow ingest {run_id}: files and rows")
+    if summary["rejects_by_reason"]:
+        create_table_artifact(table=[dict(row) for row in artifacts.rejects_by_reason(summary)],
+                              key="newsflow-rejects-by-reason",
+                              description=f"newsflow ingest {run_id}: rejected files by reason")
+
+
+class ProgressArtifact:
+    """The run's parse progress as a Prefect progress artifact, updated as batches are merged (at
+    most once a second, and at the end)."""
+
+    def __init__(self, total: int):
+        self.total, self.last = total, 0.0
+        self.artifact_id: UUID | None = None
+        if total:                                   # (a sync call: the id, not a coroutine)
+            self.artifact_id = cast(UUID, create_progress_artifact(0.0, key="newsflow-ingest-progress",
+                                                                   description=f"files parsed of {total}"))
+
+    def update(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.artifact_id is None or (now - self.last < 1.0 and done < total):
+            return
+        self.last = now
+        update_progress_artifact(self.artifact_id, progress=round(100.0 * done / max(total, 1), 1))
+
+
+def outlet_table(summary: pipeline.RunSummary) -> list[dict]:
+    """The report's per-outlet figures as table rows."""
+    return [{"outlet": outlet, "files": counts.get("files", 0),
+             "articles": summary["articles_by_outlet"].get(outlet, 0), "rejected": counts.get("rejected", 0),
+             "empty_body": counts.get("empty_body", 0),
+             "no_date": counts.get("no_date", 0), "leaks": counts.get("leaks", 0)}
+            for outlet, counts in summary["outlet_health"].items()]
+
+
 # The ingest run's phases (flows.ingest.pipeline.Run), each a task the UI shows. They are called,
-# not submitted: they run in the flow's process, in order, while it holds the writer lock. Only
-# the catalog refresh is retried (it rewrites a file from the committed snapshot); a commit is
-# never retried blindly: the next run starts from whatever it left.
-@task(name="plan", cache_policy=NONE)
+# not submitted: they run in the flow's process, in order, while it holds the writer lock. Retried:
+# the plan (reads only) and the catalog refresh (rewrites a file from the committed snapshot).
+# Not retried: merge and dedupe (a second attempt would count the run's rows twice) and the commit
+# (see the module's docstring: the next run recovers and reads the same files again).
+@task(name="plan", cache_policy=NONE, tags=TAGS, retries=2, retry_delay_seconds=[2, 10])
 def plan_task(run: pipeline.Run) -> dict:
     plan = run.plan()
     return {"files_seen": len(plan.seen), "to_parse": len(plan.todo), "unchanged": plan.unchanged}
 
 
-@task(name="merge", cache_policy=NONE)
+@task(name="merge", cache_policy=NONE, tags=TAGS)
 def merge_task(run: pipeline.Run) -> dict:
     merged = run.merge()
     return {"articles": merged.new_articles, "duplicates": merged.duplicates, "rejects": len(merged.rejects)}
 
 
-@task(name="dedupe", cache_policy=NONE)
+@task(name="dedupe", cache_policy=NONE, tags=TAGS)
 def dedupe_task(run: pipeline.Run) -> int:
     return run.dedupe()
 
 
-@task(name="commit", cache_policy=NONE)
+@task(name="commit", cache_policy=NONE, tags=TAGS)
 def commit_task(run: pipeline.Run) -> str | None:
     return run.commit()
 
 
-@task(name="catalog", cache_policy=NONE, retries=2, retry_delay_seconds=1)
+@task(name="catalog", cache_policy=NONE, tags=TAGS, retries=2, retry_delay_seconds=[1, 5], timeout_seconds=HOUR)
 def catalog_task(run: pipeline.Run) -> None:
     run.catalog()
 
 
-@task(name="report", cache_policy=NONE)
+@task(name="report", cache_policy=NONE, tags=TAGS)
 def report_task(run: pipeline.Run) -> pipeline.RunSummary:
     return run.report()
 
 
-@flow(name="compact")
+@flow(name="compact", timeout_seconds=4 * HOUR)
 def compact_flow(warehouse_dir: str = "warehouse") -> dict:
     """Merge small Parquet files into one per partition; query results do not change."""
     summary = pipeline.compact(warehouse_dir)
     get_run_logger().info("compact: %s", summary)
+    create_table_artifact(table=[dict(row) for row in artifacts.compact_rows(summary)], key="newsflow-compact",
+                          description=f"newsflow compact {summary['run_id']}: data files per table")
     return summary
 
 
-@task(name="fetch-urls", cache_policy=NONE)
-def fetch_task(urls: list[str], raw_dir: str, refresh: bool) -> dict:
-    return fetch.fetch_urls(urls, raw_dir, refresh=refresh).as_dict()
+@task(name="fetch-urls", cache_policy=NONE, tags=[*TAGS, "fetch"], retries=2, retry_delay_seconds=[30, 120],
+      timeout_seconds=2 * HOUR)   # a retry skips the URLs fetched before (without refresh)
+def fetch_task(urls: list[str], raw_dir: str, refresh: bool, allow_private: bool = False,
+               deadline_seconds: float = 60.0) -> dict:
+    policy = fetch.FetchPolicy(allow_private=allow_private, deadline=deadline_seconds)
+    return fetch.fetch_urls(urls, raw_dir, policy, refresh=refresh).as_dict()
 
 
-@flow(name="fetch")
-def fetch_flow(urls_file: str = "urls", raw_dir: str = "raw", refresh: bool = False) -> dict:
+@flow(name="fetch", timeout_seconds=3 * HOUR)
+def fetch_flow(urls_file: str = "urls", raw_dir: str = "raw", refresh: bool = False, allow_private: bool = False,
+               deadline_seconds: float = 60.0) -> dict:
     """Download each URL listed in `urls_file` (a list, or a folder of `*.txt` lists) once into
-    the landing zone, with its sidecar. A missing folder means nothing is configured: no-op."""
+    the landing zone, with its sidecar. A missing folder means nothing is configured: no-op.
+    `allow_private` lets it reach loopback/private/link-local hosts; `deadline_seconds` bounds each attempt."""
     if not os.path.exists(urls_file):
         get_run_logger().info("fetch: no URL list at %s, nothing to do", urls_file)
         return {"urls": 0, "fetched": 0, "skipped": 0, "failed": 0, "failed_by_reason": {}}
     urls = fetch.read_url_list(urls_file)
-    summary = fetch_task(urls, raw_dir, refresh)
+    summary = fetch_task(urls, raw_dir, refresh, allow_private, deadline_seconds)
     get_run_logger().info("fetch: %s", summary)
+    create_table_artifact(table=[dict(row) for row in artifacts.fetch_rows(summary)], key="newsflow-fetch",
+                          description=f"newsflow fetch of {urls_file}")
     return summary
+
+
+def configured_api_url(project_dir: Path | None = None) -> str | None:
+    """The Prefect server the user configured, as Prefect's own settings loader reads it (read-only):
+    PREFECT_API_URL, or the API URL of the active profile (PREFECT_PROFILE or the profiles file's
+    `active`), prefect.toml or .env. None: runs use the embedded server, whose state then goes to
+    `project_dir`/.prefect unless PREFECT_HOME says where (Prefect re-reads its settings)."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    api_url = get_current_settings().api.url or None
+    if api_url is None and "PREFECT_HOME" not in os.environ:
+        os.environ["PREFECT_HOME"] = project_prefect_home(project_dir)
+        refresh_global_settings_context()
+    return api_url
 
 
 PREFECT_YAML = Path(__file__).resolve().parent.parent / "prefect.yaml"
@@ -192,7 +302,7 @@ PREFECT_YAML = Path(__file__).resolve().parent.parent / "prefect.yaml"
 def deployments_in_yaml(path: Path = PREFECT_YAML) -> list[dict]:
     """The deployments prefect.yaml declares, the one place the schedules are written: each with
     its `name`, the `flow` function its entrypoint names, `parameters`, `schedules` (cron and
-    time zone) and `concurrency_limit` (None when it sets none)."""
+    time zone), `concurrency_limit` (None when it sets none), `tags` and `description`."""
     import yaml
 
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -204,14 +314,30 @@ def deployments_in_yaml(path: Path = PREFECT_YAML) -> list[dict]:
             "parameters": deployment.get("parameters") or {},
             "schedules": [(s["cron"], s.get("timezone", "UTC")) for s in deployment.get("schedules") or []],
             "concurrency_limit": deployment.get("concurrency_limit"),
+            "tags": list(deployment.get("tags") or []),
+            "description": deployment.get("description"),
         })
     return out
 
 
-def serve() -> None:
-    """Serve the flows with the schedules prefect.yaml declares, from this process (needs a Prefect
-    server: `prefect server start`, and PREFECT_API_URL pointing at it)."""
-    from prefect import serve as prefect_serve
+SERVE_SUFFIX = "-serve"
+
+
+def served_name(name: str) -> str:
+    """The name `newsflow serve` gives a prefect.yaml deployment: its own, so it never overwrites
+    (nor, when it stops, pauses) the deployment `prefect deploy` made from the same entry."""
+    return name + SERVE_SUFFIX
+
+
+def serve() -> list[str]:
+    """Serve the flows with the schedules prefect.yaml declares, from this process, as deployments
+    of their own (`<name>-serve`, tagged `serve`; paused when it stops, as Prefect does with served
+    ones; deployments `prefect deploy` made are left alone), until Ctrl-C or SIGTERM; the names
+    served. Needs a Prefect server (`prefect server start`, and PREFECT_API_URL pointing at it:
+    `newsflow serve` checks)."""
+    import asyncio
+    import signal
+
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
 
@@ -224,6 +350,23 @@ def serve() -> None:
             strategy = ConcurrencyLimitStrategy(limit.get("collision_strategy", "ENQUEUE"))
             concurrency = ConcurrencyLimitConfig(limit=limit["limit"], collision_strategy=strategy)
         deployments.append(flows[spec["flow"]].to_deployment(
-            name=spec["name"], parameters=spec["parameters"], concurrency_limit=concurrency,
+            name=served_name(spec["name"]), parameters=spec["parameters"], concurrency_limit=concurrency,
+            tags=[*spec["tags"], "serve"], description=spec["description"],
             schedules=[Cron(cron, timezone=zone) for cron, zone in spec["schedules"]]))
-    prefect_serve(*deployments)
+    from prefect.runner import Runner
+
+    runner = Runner(name="newsflow-serve", pause_on_shutdown=True)
+    for deployment in deployments:
+        runner.add_deployment(deployment)
+    # SIGTERM stops the runner as Ctrl-C does (asyncio cancels it, it pauses its deployments and
+    # returns): Prefect 3.8's own SIGTERM handler exits without awaiting its stop, so whether the
+    # deployments are paused depends on timing.
+    runner.handle_sigterm = lambda *_: signal.raise_signal(signal.SIGINT)  # type: ignore[method-assign]
+    signal.signal(signal.SIGINT, signal.default_int_handler)     # (a shell's background job ignores it)
+    names = [deployment.name for deployment in deployments]
+    print(f"newsflow: serving {', '.join(names)}; Ctrl-C or SIGTERM stops", file=sys.stderr, flush=True)
+    try:
+        asyncio.run(runner.start())
+    except KeyboardInterrupt:
+        pass
+    return names

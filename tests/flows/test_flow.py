@@ -80,7 +80,7 @@ def test_fetch_flow_downloads_into_the_landing_zone(tmp_path):
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         urls = tmp_path / "urls.txt"
         urls.write_text(f"{base}/ok\n{base}/missing\n", encoding="utf-8")
-        summary = fetch_flow(urls_file=str(urls), raw_dir=str(tmp_path / "raw"))
+        summary = fetch_flow(urls_file=str(urls), raw_dir=str(tmp_path / "raw"), allow_private=True)  # 127.0.0.1
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -105,10 +105,13 @@ def test_fetch_command_exits_non_zero_naming_what_failed(tmp_path, capsys):
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         urls = tmp_path / "urls.txt"
         urls.write_text(f"{base}/ok\n{base}/missing\n", encoding="utf-8")
-        code = main(["fetch", str(urls), "--raw", str(tmp_path / "raw")])
+        refused = main(["fetch", str(urls), "--raw", str(tmp_path / "raw")])      # 127.0.0.1: internal
+        refused_err = capsys.readouterr().err
+        code = main(["fetch", str(urls), "--raw", str(tmp_path / "raw"), "--allow-private"])
     finally:
         httpd.shutdown()
         httpd.server_close()
+    assert refused == 1 and f"newsflow: fetch failed for good (blocked_address): {base}/ok" in refused_err
     assert code == 1
     assert f"newsflow: fetch failed for good (http_404): {base}/missing" in capsys.readouterr().err
 
