@@ -1,13 +1,16 @@
 """A polite fetcher: download article URLs once into the landing zone, each with its sidecar.
 
-Per-host rate limit and concurrency cap, connect/read timeouts, retries with exponential
-backoff on timeouts, connection errors and 5xx (never on 4xx), a body size cap, http/https only,
-a content-type check, the server's charset kept in the sidecar, and a clear User-Agent.
+Per-host rate limit and concurrency cap, connect/read timeouts and one overall deadline per
+attempt, retries with exponential backoff on timeouts, connection errors and 5xx (never on 4xx),
+a body size cap, http/https only, a content-type check, the server's charset kept in the sidecar,
+and a clear User-Agent. The request itself (`flows.fetch.request`) follows redirects hop by hop
+and refuses internal addresses unless the policy allows them.
 
 Files land at `<raw>/fetched/<host>/<sha1 of url>.html|.txt` with `<same>.meta.json`; both are
 written under hidden temporary names and renamed into place, the sidecar first, so discovery
 never sees half a download. Already-fetched URLs are skipped unless `refresh`. Every outcome is
-appended to `<raw>/.fetch-log.jsonl`.
+appended to `<raw>/.fetch-log.jsonl`. A URL is stored, logged and reported only redacted
+(`flows.fetch.urls.redact_url`: no credentials, no secret-looking parameters) and capped.
 """
 from __future__ import annotations
 
@@ -17,39 +20,32 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import requests
+from flows.fetch import request
+from flows.fetch.policy import USER_AGENT, FetchPolicy
+from flows.fetch.urls import BadUrl, redact_url, shown_url, web_target
+from parsers.urls import clean_host
 
-USER_AGENT = "newsflow/0.1 (news archive ingestion; polite: 1 request/s per host)"
-TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-
-
-@dataclass
-class FetchPolicy:
-    per_host_interval: float = 1.0      # seconds between two requests to one host
-    per_host_concurrency: int = 1
-    workers: int = 4                    # requests in flight across all hosts
-    connect_timeout: float = 5.0
-    read_timeout: float = 20.0
-    retries: int = 3                    # extra attempts after the first, on 5xx/timeouts only
-    backoff: float = 0.5                # seconds; doubled after each failed attempt
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    user_agent: str = USER_AGENT
+__all__ = ["USER_AGENT", "FetchPolicy", "FetchResult", "FetchSummary", "already_fetched", "fetch_urls",
+           "read_url_list", "target_path"]
+MAX_DETAIL_CHARS = 500
 
 
 @dataclass
 class FetchResult:
-    url: str
+    url: str                            # as listed, redacted and capped (`shown_url`)
     status: str                         # fetched, skipped, failed
-    reason: str | None = None           # bad_scheme, http_404, http_500, timeout, too_large, bad_content_type, ...
+    reason: str | None = None           # bad_scheme, bad_url, url_too_long, blocked_address, deadline, timeout,
+                                        # http_404, http_500, too_large, bad_content_type, too_many_redirects, ...
     path: str | None = None
     attempts: int = 0
+    final_url: str | None = None        # where a redirect led (redacted, capped), when not `url`
+    detail: str | None = None           # what exactly failed, for the log
 
 
 @dataclass
@@ -119,10 +115,15 @@ def read_url_list(path: str) -> list[str]:
 
 
 def target_path(raw_dir: str, url: str, content_type: str = "text/html") -> str:
-    host = (urlsplit(url).hostname or "unknown").lower()
-    name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:20]
+    """Where the page of `url` lands: a folder per host (its ASCII form), a name from a hash of the URL
+    (a hash: it keeps no secret the URL holds, and two URLs that differ only in one stay apart)."""
+    try:
+        host = clean_host(urlsplit(url).hostname or "") or "unknown"
+    except ValueError:
+        host = "unknown"
+    name = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:20]
     ext = ".txt" if content_type.startswith("text/plain") else ".html"
-    return os.path.join(raw_dir, "fetched", host, name + ext)
+    return os.path.join(raw_dir, "fetched", host.replace(":", "_"), name + ext)
 
 
 def already_fetched(raw_dir: str, url: str) -> str | None:
@@ -133,17 +134,13 @@ def already_fetched(raw_dir: str, url: str) -> str | None:
     return None
 
 
-def fetch_urls(urls: list[str], raw_dir: str, policy: FetchPolicy | None = None, refresh: bool = False,
-               session: requests.Session | None = None) -> FetchSummary:
+def fetch_urls(urls: list[str], raw_dir: str, policy: FetchPolicy | None = None, refresh: bool = False) -> FetchSummary:
     policy = policy or FetchPolicy()
-    session = session or requests.Session()
-    session.headers["User-Agent"] = policy.user_agent
-    session.max_redirects = policy.max_redirects
     gate = _HostGate(policy.per_host_interval, policy.per_host_concurrency)
     log_lock = threading.Lock()
 
     def one(url: str) -> FetchResult:
-        result = _fetch_one(url, raw_dir, policy, refresh, session, gate)
+        result = _fetch_one(url, raw_dir, policy, refresh, gate)
         with log_lock:
             _log(raw_dir, result)
         return result
@@ -152,79 +149,47 @@ def fetch_urls(urls: list[str], raw_dir: str, policy: FetchPolicy | None = None,
         return FetchSummary(list(pool.map(one, urls)))
 
 
-def _fetch_one(url, raw_dir, policy, refresh, session, gate) -> FetchResult:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return FetchResult(url, "failed", "bad_scheme")
+def _fetch_one(url: str, raw_dir: str, policy: FetchPolicy, refresh: bool, gate: _HostGate) -> FetchResult:
+    shown = shown_url(url)
+    try:
+        host = web_target(url).host
+    except BadUrl as error:
+        return FetchResult(shown, "failed", error.reason, detail=str(error))
     existing = already_fetched(raw_dir, url)
     if existing and not refresh:
-        return FetchResult(url, "skipped", path=existing)
+        return FetchResult(shown, "skipped", path=existing)
     attempt, delay = 0, policy.backoff
     while True:
         attempt += 1
-        with gate(parts.hostname.lower()):
-            outcome = _request(url, policy, session)
-        if isinstance(outcome[0], requests.Response):
-            response, body = outcome
-            return _store(url, raw_dir, response, body, attempt)
-        reason, retryable = outcome
-        if not retryable or attempt > policy.retries:
-            return FetchResult(url, "failed", reason, attempts=attempt)
+        with gate(host):                  # held for one attempt at most: the deadline bounds it
+            outcome = request.get(url, policy)
+        if isinstance(outcome, request.Page):
+            return _store(url, raw_dir, outcome, attempt)
+        if not outcome.retryable or attempt > policy.retries:
+            return FetchResult(shown, "failed", outcome.reason, attempts=attempt, detail=outcome.detail)
         time.sleep(delay)
         delay *= 2
 
 
-def _request(url: str, policy: FetchPolicy, session: requests.Session):
-    """(response, body) on success, else (reason, retryable)."""
-    try:
-        with session.get(url, stream=True, timeout=(policy.connect_timeout, policy.read_timeout)) as response:
-            if response.status_code >= 500:
-                return f"http_{response.status_code}", True
-            if response.status_code >= 400:
-                return f"http_{response.status_code}", False
-            final = urlsplit(response.url)
-            if final.scheme.lower() not in ("http", "https"):
-                return "bad_scheme", False
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if content_type and content_type not in TEXT_TYPES:
-                return "bad_content_type", False
-            declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > policy.max_bytes:
-                return "too_large", False
-            body = bytearray()
-            for chunk in response.iter_content(64 * 1024):
-                body += chunk
-                if len(body) > policy.max_bytes:
-                    return "too_large", False
-            return response, bytes(body)
-    except requests.Timeout:
-        return "timeout", True
-    except requests.TooManyRedirects:
-        return "too_many_redirects", False
-    except requests.ConnectionError:
-        return "connection_error", True
-    except requests.RequestException as error:
-        return f"request_error:{type(error).__name__}", False
-
-
-def _store(url: str, raw_dir: str, response: requests.Response, body: bytes, attempts: int) -> FetchResult:
-    header = response.headers.get("Content-Type", "text/html")
+def _store(url: str, raw_dir: str, page: request.Page, attempts: int) -> FetchResult:
     message = Message()
-    message["content-type"] = header
+    message["content-type"] = page.content_type
     content_type = message.get_content_type()
+    charset = message.get_param("charset")
     path = target_path(raw_dir, url, content_type)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     sidecar = {
-        "url": url,
-        "final_url": response.url,
+        "url": redact_url(url),
+        "final_url": redact_url(page.final_url),      # the page's URL: where the redirects led
         "fetched_at": datetime.now(timezone.utc).isoformat(),
-        "http_status": response.status_code,
+        "http_status": page.status,
         "content_type": content_type,
-        "charset": message.get_param("charset"),
+        "charset": charset if isinstance(charset, str) else None,
     }
     _write_atomic(path + ".meta.json", json.dumps(sidecar, ensure_ascii=False, indent=1).encode("utf-8"))
-    _write_atomic(path, body)
-    return FetchResult(url, "fetched", path=path, attempts=attempts)
+    _write_atomic(path, page.body)
+    final = shown_url(page.final_url) if page.final_url != url else None
+    return FetchResult(shown_url(url), "fetched", path=path, attempts=attempts, final_url=final)
 
 
 def _write_atomic(path: str, data: bytes) -> None:
@@ -237,6 +202,8 @@ def _write_atomic(path: str, data: bytes) -> None:
 
 def _log(raw_dir: str, result: FetchResult) -> None:
     os.makedirs(raw_dir, exist_ok=True)
-    entry = {"at": datetime.now(timezone.utc).isoformat(), **result.__dict__}
+    entry = {"at": datetime.now(timezone.utc).isoformat(), **asdict(result)}
+    if result.detail and len(result.detail) > MAX_DETAIL_CHARS:
+        entry["detail"] = result.detail[:MAX_DETAIL_CHARS] + "…"
     with open(os.path.join(raw_dir, ".fetch-log.jsonl"), "a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -5,7 +5,11 @@
 
 The URL host selects the template first; `fetched_at` becomes a column; `outlet` is a hint used
 only when the page itself names no publisher; `charset` is the one the server declared. A missing
-sidecar is normal; a broken one is ignored with the warning `sidecar_invalid`, never fatal.
+sidecar is normal; a broken one is ignored with the warning `sidecar_invalid`, never fatal. A `url`
+is read defensively (`parsers.urls`: NUL and control characters, over 2,000 characters, a host
+that is no host name): a bad one is dropped with the warning `url_invalid`; credentials are dropped,
+and so are secret-looking query parameters (`flows.fetch.urls.redact_url`). A `final_url` (where
+`newsflow fetch` was redirected) is the page's URL; the listed `url` is then `requested_url`.
 """
 from __future__ import annotations
 
@@ -15,17 +19,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from flows.fetch.urls import redact_url
 from flows.store import location
 from parsers.outlets import outlet_from_host, outlet_from_name
 from parsers.record import ArticleRecord
+from parsers.urls import clean_url
 
 SUFFIX = ".meta.json"
+MAX_SIDECAR_BYTES = 1 << 20       # a larger `.meta.json` is no sidecar: ignored unread (`sidecar_invalid`)
 _OUTLET_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,40}$")
 
 
 @dataclass
 class Sidecar:
-    url: str | None = None
+    url: str | None = None               # the page's URL: `final_url` when there is one, else `url`
+    requested_url: str | None = None     # `url` when a redirect led elsewhere (`final_url`)
     fetched_at: datetime | None = None
     outlet: str | None = None
     charset: str | None = None
@@ -46,17 +54,24 @@ def read_sidecar(path: str) -> Sidecar:
     if found is None:
         return Sidecar()
     try:
+        if location.stat(found)[0] > MAX_SIDECAR_BYTES:
+            raise ValueError(f"over {MAX_SIDECAR_BYTES} bytes: no sidecar")
         data = json.loads(location.read_bytes(found).decode("utf-8-sig"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as error:
         return Sidecar(warnings=["sidecar_invalid"], extras={"error": f"{type(error).__name__}: {error}"})
     meta = Sidecar()
-    url = data.pop("url", None)
-    if isinstance(url, str) and re.match(r"^https?://[^/\s]+", url.strip(), re.I):
-        meta.url = url.strip()
+    url, final_url = data.pop("url", None), data.pop("final_url", None)
+    cleaned, final = clean_url(url), clean_url(final_url)
+    if cleaned is not None:
+        meta.url = redact_url(cleaned.url)
     elif url is not None:
-        meta.warnings.append("sidecar_invalid")
+        meta.warnings.append("url_invalid")
+    if final is not None and redact_url(final.url) != meta.url:   # `newsflow fetch` was redirected there
+        meta.requested_url, meta.url = meta.url, redact_url(final.url)
+    elif final_url is not None and final is None:
+        meta.warnings.append("url_invalid")
     fetched_at = data.pop("fetched_at", None)
     if fetched_at is not None:
         meta.fetched_at = _timestamp(fetched_at)

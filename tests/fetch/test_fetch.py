@@ -1,5 +1,7 @@
 """The fetcher against a local HTTP server on 127.0.0.1 started by the test: slow responses,
-500s, 404s, redirects, a huge body, non-text content, EUC-KR pages, rate limiting and skipping."""
+500s, 404s, redirects, a huge body, non-text content, EUC-KR pages, rate limiting and skipping.
+The server is on loopback, so these policies allow private addresses (test_defences.py shows the
+refusal)."""
 import json
 import threading
 import time
@@ -72,7 +74,7 @@ def server():
 
 
 FAST = FetchPolicy(per_host_interval=0.0, workers=4, per_host_concurrency=4, connect_timeout=2,
-                   read_timeout=0.4, retries=2, backoff=0.05, max_bytes=10_000)
+                   read_timeout=0.4, retries=2, backoff=0.05, max_bytes=10_000, allow_private=True)
 
 
 def by_url(summary):
@@ -116,7 +118,7 @@ def test_already_fetched_urls_are_skipped_unless_refresh(server, tmp_path):
 
 
 def test_requests_to_one_host_are_spaced(server, tmp_path):
-    polite = FetchPolicy(per_host_interval=0.25, workers=4, retries=0)
+    polite = FetchPolicy(per_host_interval=0.25, workers=4, retries=0, allow_private=True)
     fetch_urls([f"{server}/ok?{i}" for i in range(4)], str(tmp_path), polite)
     starts = sorted(t for path, t in Handler.times)
     gaps = [b - a for a, b in zip(starts, starts[1:])]
