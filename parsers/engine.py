@@ -36,6 +36,7 @@ from .outlets import outlet_from_host, outlet_from_name
 from .people import Byline
 from .record import ArticleRecord, DateRole, Line, ParseResult, ParserId, Reason, Role, empty_record
 from .text import collapse, ends_with_full_stop, identity_text, is_sentence_end, looks_like_prose
+from .urls import outlet_id_of_site, url_host
 
 Pattern = re.Pattern
 Rule = tuple[Pattern, Reason]
@@ -892,8 +893,9 @@ def _one_line(pattern: str) -> str:
 
 
 def site_outlet_id(host: str) -> str:
-    """`www.skkuw.com` → `skkuw.com`: the id of a publisher known only by its site."""
-    return re.sub(r"^(?:www|m|mobile|news|amp)\.", "", host.lower())
+    """`www.skkuw.com` → `skkuw.com`: the id of a publisher known only by its site (an id from a
+    fixed alphabet and length, whatever the host: `parsers.urls.outlet_id_of_site`)."""
+    return outlet_id_of_site(host)
 
 
 _SEPARATORS = frozenset({"|", "ㅣ", "·", "-", "/"})     # a lone separator between a date label and its date
@@ -911,7 +913,5 @@ def _first_date(patterns: tuple[Pattern, ...], text: str) -> str | None:
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url.strip(), re.I)
-    return match.group(1).lower() if match else None
+    """The URL's clean host (`parsers.urls`), None for none or a bad URL."""
+    return url_host(url)

@@ -7,6 +7,7 @@ from .outlets import outlet_from_host, outlet_from_name
 from .people import author_names
 from .record import ArticleRecord
 from .text import identity_text
+from .urls import url_host
 
 _FILLABLE_WARNINGS = ("no_title", "no_date", "unknown_outlet")
 
@@ -54,6 +55,4 @@ def _same_time(a: str, b: str) -> bool:
 
 
 def _host(url: str | None) -> str | None:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).hostname if url else None
+    return url_host(url)

@@ -53,7 +53,7 @@ REASONS: tuple[str, ...] = get_args(Reason)
 Warning = Literal[
     "no_date", "no_title", "unknown_outlet", "truncated", "empty_body", "generic_parser", "truncated_bytes",
     "detected_encoding", "decode_errors", "mojibake_repaired", "mojibake_lossy", "meta_title_mismatch",
-    "meta_published_mismatch", "sidecar_invalid", "embedded_body",
+    "meta_published_mismatch", "sidecar_invalid", "embedded_body", "url_invalid",
 ]
 WARNINGS: tuple[str, ...] = get_args(Warning)
 DateRole = Literal["published", "updated"]        # the roles of a date line (and the Doc fields they fill)

@@ -5,8 +5,6 @@ article carries Newsis's markers too; then wire services, then the other outlets
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from .engine import MarkerPage, Template
 from .templates.asiae import Asiae
 from .templates.chosun import Chosun
@@ -33,6 +31,7 @@ from .templates.regional_cms import RegionalCms
 from .templates.seoul import Seoul
 from .templates.yonhap import Yonhap
 from .templates.zum import Zum
+from .urls import url_host
 
 TEMPLATES: tuple[Template, ...] = (
     # portals
@@ -84,7 +83,7 @@ def _candidates(present, host: str | None) -> list[Template]:
 
 def detect(text: str, url: str | None = None) -> Template:
     """The best-matching template for a page (the generic fallback when none scores enough)."""
-    host = urlsplit(url).hostname if url else None
+    host = url_host(url)
     page = MarkerPage("\n".join(line.strip() for line in text.split("\n") if line.strip()), _LITERALS)
     best: Template = GENERIC
     best_score = 0
