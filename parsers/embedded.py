@@ -28,7 +28,8 @@ SUBTITLE_KEYS = ("subTitle", "subtitle", "subHeadline", "deck", "summary")
 AUTHOR_KEYS = ("writerDisplay", "author", "byline", "reporterName", "reporter", "writerName", "writer")
 MIN_BODY_CHARS = 120
 MAX_SCRIPT_CHARS = 5_000_000
-MAX_DEPTH = 40
+MAX_DEPTH = 40                # how deep the search for the article object walks a JSON value
+MAX_JSON_DEPTH = 500          # a JSON block nested deeper is not parsed at all (far below the recursion limit)
 _FLIGHT_PUSH = re.compile(r"self\.__next_f\.push\(\[1,\s*(\"(?:[^\"\\]|\\.)*\")\s*\]\)")
 _FLIGHT_TEXT_ROW = re.compile(r"(?:^|(?<=[\n\]}>\"]))([0-9a-f]{1,6}):T([0-9a-f]{1,8}),")
 _FLIGHT_JSON_ROW = re.compile(r"^([0-9a-f]{1,6}):(?=[\[{\"])", re.M)
@@ -85,12 +86,12 @@ def _embedded_values(soup: BeautifulSoup):
         if kind == "application/ld+json":
             continue
         if script.get("id") == "__NEXT_DATA__" or kind == "application/json":
-            value = _loads(source)
+            value = load_json(source)
             if value is not None:
                 yield value, {}
         elif "self.__next_f.push" in source:
             for literal in _FLIGHT_PUSH.findall(source):
-                chunk = _loads(literal)
+                chunk = load_json(literal)
                 if isinstance(chunk, str):
                     flight.append(chunk)
     if flight:
@@ -110,16 +111,36 @@ def _flight_values(stream: str):
     for line in cleaned.split("\n"):
         row = _FLIGHT_JSON_ROW.match(line)
         if row:
-            value = _loads(line[row.end():])
+            value = load_json(line[row.end():])
             if value is not None:
                 yield value, refs
 
 
-def _loads(text: str):
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for bracket in brackets:
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def load_json(text: str, max_depth: int = MAX_JSON_DEPTH):
+    """A script's JSON value, or None when it is no JSON, or nests deeper than `max_depth` (a
+    hostile block must cost neither a RecursionError nor a deep walk): that block is dropped, the
+    page is read without it."""
     try:
+        if text.count("[") + text.count("{") > max_depth and json_depth(text) > max_depth:
+            return None
         return json.loads(text)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError, MemoryError):
         return None
+
 
 
 def _dicts(value):

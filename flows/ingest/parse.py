@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import secrets
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,8 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from flows.ingest import dedupe
+from flows.ingest.budget import FileBudget, OverBudget, file_budget
 from flows.ingest.sidecar import Sidecar, apply_sidecar, read_sidecar
-from flows.settings import DEFAULT
+from flows.settings import DEFAULT, Settings
 from flows.store import location
 from parsers import RECORD_FIELDS, ParseResult, generic_page, parse_bytes
 from parsers.dates import to_datetime
@@ -67,16 +65,9 @@ def output_record(result: ParseResult, meta: Sidecar) -> dict:
 
 
 def storable(text: str) -> str:
-    """A path that may hold undecodable bytes (surrogate escapes) as valid UTF-8 for Parquet."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with location.open_binary(path) as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """A path that may hold undecodable bytes (surrogate escapes) as valid UTF-8 for Parquet: each
+    such byte as `\\xNN`, so two names that differ only there keep distinct keys."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def article_id(record: Mapping[str, Any]) -> str:
@@ -120,7 +111,8 @@ def boilerplate_rows(result: ParseResult, row: dict) -> list[dict]:
 @dataclass
 class RawPage:
     """One raw file read for parsing: its bytes, or why it could not be read (`vanished`,
-    `unreadable`, `too_large`) with the error; its size, mtime and SHA-256 as far as known."""
+    `unreadable`, `not_regular_file`, `too_large`) with the error; its size, mtime and SHA-256 as
+    far as known."""
 
     path: str
     size: int | None = None
@@ -131,20 +123,30 @@ class RawPage:
     error: str | None = None
 
 
-def read_page(path: str, hash_too_large: bool = True) -> RawPage:
-    """Read a raw file (a local path or an fsspec URL) unless it is over the page size limit; a
-    file over it is only hashed (for the manifest), or not even that (`hash_too_large=False`)."""
+def read_page(path: str) -> RawPage:
+    """Read a raw file (a local path or an fsspec URL) unless it is over the page size limit. A file
+    over it is rejected `too_large` from its `stat` alone: never opened, read or hashed (its
+    manifest row has no SHA-256; its size and mtime say when to look again). At most one byte past
+    the limit is read, so a file that grew after its `stat` is rejected the same way."""
     size = mtime = None
     try:
         size, mtime = location.stat(path)
         if size > MAX_FILE_BYTES:
-            return RawPage(path, size, mtime, file_sha256(path) if hash_too_large else None, reason="too_large",
-                           error=f"{size} bytes, over the {MAX_FILE_BYTES} byte limit for one page")
-        data = location.read_bytes(path)
+            return _too_large(path, size, mtime)
+        with location.open_binary(path) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return _too_large(path, size, mtime)
         return RawPage(path, size, mtime, hashlib.sha256(data).hexdigest(), data)
     except Exception as error:  # OSError locally; object stores raise their own kinds too
-        reason = "vanished" if isinstance(error, FileNotFoundError) else "unreadable"
+        reason = ("vanished" if isinstance(error, FileNotFoundError) else
+                  "not_regular_file" if isinstance(error, location.NotRegularFile) else "unreadable")
         return RawPage(path, size, mtime, reason=reason, error=f"{type(error).__name__}: {error}")
+
+
+def _too_large(path: str, size: int, mtime: int) -> RawPage:
+    return RawPage(path, size, mtime, reason="too_large",
+                   error=f"{size} bytes (or more), over the {MAX_FILE_BYTES} byte limit for one page")
 
 
 def process_file(path: str, run_id: str, ingested_at: datetime, recurring: frozenset = frozenset(),
@@ -168,8 +170,9 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
     try:
         result, meta = parse_file(path, data, recurring)
     except Exception as error:  # a parser bug must not sink the run: keep the file as a reject
+        reason = "too_expensive" if isinstance(error, MemoryError) else "parser_error"   # over the memory budget
         return Outcome(path, size, mtime, sha,
-                       reject=reject_row(path, sha, "parser_error", f"{type(error).__name__}: {error}", None, run_id,
+                       reject=reject_row(path, sha, reason, f"{type(error).__name__}: {error}", None, run_id,
                                          ingested_at))
     record = result.record
     if record["status"] != "ok":
@@ -181,39 +184,38 @@ def process_file(path: str, run_id: str, ingested_at: datetime, recurring: froze
 
 
 def process_batch(paths: list[str], run_id: str, ingested_at: datetime, recurring: dict[str, frozenset] | None = None,
-                  pool_generic: bool = False) -> list[Outcome]:
-    """`process_file` for each path; `recurring`: the furniture of each generic page's site."""
+                  pool_generic: bool = False, budget: FileBudget | None = None) -> list[Outcome]:
+    """`process_file` for each path; `recurring`: the furniture of each generic page's site. Each
+    file within `budget` (flows.ingest.budget; default: the settings'): one over it is rejected
+    `too_expensive`."""
     location.forget_listings()         # sidecar lookups on object storage: one listing per folder and batch
+    seconds = (budget or Settings.from_env().file_budget).seconds
     outcomes = []
     for path in paths:
         started = time.perf_counter()
-        outcome = process_file(path, run_id, ingested_at, (recurring or {}).get(path, frozenset()), pool_generic)
+        try:
+            with file_budget(seconds):
+                outcome = process_file(path, run_id, ingested_at, (recurring or {}).get(path, frozenset()),
+                                       pool_generic)
+        except OverBudget:
+            outcome = too_expensive(path, f"parsing took over the {seconds:g} s budget for one file", run_id,
+                                    ingested_at)
         outcome.ms = round((time.perf_counter() - started) * 1000, 2)
         outcomes.append(outcome)
     return outcomes
 
 
-def spool_batch(paths: list[str], run_id: str, ingested_at: datetime, spool: str,
-                recurring: dict[str, frozenset] | None = None, pool_generic: bool = False) -> str:
-    """`process_batch` with its outcomes pickled to a file in `spool`; returns the file's path
-    (so a Prefect task's result is a path, not the parsed articles)."""
-    outcomes = process_batch(paths, run_id, ingested_at, recurring, pool_generic)
-    data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
-    if location.is_remote(spool):                  # a cluster's shared spool (s3://…)
-        path = location.join(spool, f"{secrets.token_hex(8)}.pickle")
-        location.write_bytes(path, data)
-        return path
-    handle, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    return path
-
-
-def unspool(path: str) -> list[Outcome]:
-    """The outcomes `spool_batch` wrote; the file is deleted."""
-    outcomes = pickle.loads(location.read_bytes(path))
-    location.remove(path)
-    return outcomes
+def too_expensive(path: str, error: str, run_id: str, ingested_at: datetime) -> Outcome:
+    """The reject of a file whose parse ran over its budget (time or memory): its size and mtime
+    (from `stat`, so the manifest does not try it again until it changes), no hash."""
+    size: int | None = None
+    mtime: int | None = None
+    try:
+        size, mtime = location.stat(path)
+    except Exception:  # noqa: BLE001 - gone or unreadable meanwhile: the reject still stands
+        pass
+    return Outcome(path, size, mtime, None, reject=reject_row(path, None, "too_expensive", error, None, run_id,
+                                                              ingested_at))
 
 
 def pool_sites(pooled: list[Outcome], memory: dict[str, RecurringLines] | None = None

@@ -3,6 +3,11 @@
 Python: threads would share one core) that parse a batch and leave its outcomes in a spool file,
 whose path is all that comes back. A Prefect task's result is then a path, never the parsed
 articles, and on a cluster the spool is a folder every worker reaches (NEWSFLOW_SPOOL).
+
+Each file is parsed within a budget (flows.ingest.budget: NEWSFLOW_PARSE_SECONDS,
+NEWSFLOW_PARSE_MEMORY_MB). A worker the kernel ends (a file stuck in C code past its CPU limit, or
+any crash) breaks the pool: the pool is replaced, the batches it lost are parsed again a file at a
+time, and a file that ends a fresh worker on its own, twice, is rejected `too_expensive`.
 """
 from __future__ import annotations
 
@@ -10,18 +15,23 @@ import atexit
 import multiprocessing
 import secrets
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from flows.ingest.parse import Outcome, spool_batch, unspool
+from flows.ingest.budget import FileBudget, limit_worker
+from flows.ingest.parse import Outcome, too_expensive
+from flows.ingest.spool import spool_batch, unspool, write_spool
 from flows.settings import Settings
 from flows.store import location
 
 IN_FLIGHT_PER_WORKER = 2          # batches submitted and not yet merged, per worker
+WORKER_DEATHS_PER_FILE = 2        # a file that ends a fresh worker this often, alone, is rejected
 
 
 @dataclass(frozen=True)
@@ -37,34 +47,107 @@ class ParseJob:
         recurring = {path: self.recurring[path] for path in paths if path in self.recurring} if self.recurring else None
         return recurring, self.pool_generic
 
-_POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOLS: dict[tuple[int, int], ProcessPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()          # Prefect's task threads submit concurrently
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """One pool of `workers` processes per process, kept between runs (a scheduled worker runs
-    many), shut down when the process exits."""
-    if workers not in _POOLS:
-        _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
-    return _POOLS[workers]
+def _pool(workers: int, memory_bytes: int) -> ProcessPoolExecutor:
+    """One pool of `workers` processes (each under `memory_bytes` more address space) per process,
+    kept between runs (a scheduled worker runs many), shut down when the process exits."""
+    with _POOLS_LOCK:
+        key = (workers, memory_bytes)
+        if key not in _POOLS:
+            _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                                              initializer=limit_worker, initargs=(memory_bytes,))
+        return _POOLS[key]
+
+
+def _replace(pool: ProcessPoolExecutor) -> None:
+    """Drop a broken pool (its workers are gone or being ended); the next submit starts a new one."""
+    with _POOLS_LOCK:
+        for key, known in list(_POOLS.items()):
+            if known is pool:
+                del _POOLS[key]
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @atexit.register
 def shutdown_pools() -> None:
     """Stop every worker process this process started."""
     while _POOLS:
-        _, pool = _POOLS.popitem()
+        with _POOLS_LOCK:
+            if not _POOLS:
+                break
+            _, pool = _POOLS.popitem()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+@dataclass
+class BatchWork:
+    """One batch's parse work for the pool: what `run` (a worker's job: `spool_batch`'s
+    arguments → a spool file) is given, and where the parsed outcomes go."""
+
+    paths: list[str]
+    run_id: str
+    ingested_at: datetime
+    spool: str
+    recurring: dict[str, frozenset] | None
+    pool_generic: bool
+    budget: FileBudget
+    workers: int
+    run: Callable[..., str] = field(default=spool_batch)
+
+    def submit(self, paths: list[str]) -> tuple[ProcessPoolExecutor, Future[str]]:
+        pool = _pool(self.workers, self.budget.memory_bytes)
+        recurring = {p: self.recurring[p] for p in paths if p in self.recurring} if self.recurring else None
+        return pool, pool.submit(self.run, paths, self.run_id, self.ingested_at, self.spool, recurring,
+                                 self.pool_generic, self.budget)
+
+    def file_by_file(self) -> str:
+        """The batch parsed again a file a job (after its pool broke), into one spool file."""
+        outcomes: list[Outcome] = []
+        for path in self.paths:
+            outcomes += self._alone(path)
+        return write_spool(outcomes, self.spool)
+
+    def _alone(self, path: str) -> list[Outcome]:
+        for _ in range(WORKER_DEATHS_PER_FILE):
+            pool, future = self.submit([path])
+            try:
+                return unspool(future.result())
+            except BrokenProcessPool:
+                _replace(pool)
+        return [too_expensive(path, f"its parse worker process ended {WORKER_DEATHS_PER_FILE} times while parsing "
+                                    "it alone (over the CPU or memory budget, or a crash)",
+                              self.run_id, self.ingested_at)]
+
+
+class PoolJob:
+    """A batch submitted to the pool; `result()` is its spool file, however its workers ended."""
+
+    def __init__(self, work: BatchWork) -> None:
+        self.work = work
+        self.pool, self.future = work.submit(work.paths)
+
+    def result(self) -> str:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            _replace(self.pool)
+            return self.work.file_by_file()
+
+
 def parse_to_spool(paths: list[str], run_id: str, ingested_at: datetime, workers: int, spool: str,
-                   job: ParseJob | None = None) -> Future[str]:
-    """Parse a batch in the pool (or here, with one worker); the future's result is the spool file."""
+                   job: ParseJob | None = None, budget: FileBudget | None = None) -> Future[str] | PoolJob:
+    """Parse a batch in the pool (or here, with one worker); the result is the spool file.
+    `budget`: what one file may cost (default: the settings', read here, in the run's process)."""
     recurring, pool_generic = job.for_batch(paths) if job else (None, False)
+    budget = budget or Settings.from_env().file_budget
     if workers <= 1:
         done: Future[str] = Future()
-        done.set_result(spool_batch(paths, run_id, ingested_at, spool, recurring, pool_generic))
+        done.set_result(spool_batch(paths, run_id, ingested_at, spool, recurring, pool_generic, budget))
         return done
-    return _pool(workers).submit(spool_batch, paths, run_id, ingested_at, spool, recurring, pool_generic)
+    return PoolJob(BatchWork(paths, run_id, ingested_at, spool, recurring, pool_generic, budget, workers))
 
 
 @contextmanager
