@@ -27,19 +27,20 @@ import json
 import os
 import secrets
 import socket
+import sys
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.store import location
+from flows.store.integrity import FileFacts
 from flows.store.warehouse import (
     KEEP_VERSIONS,
     MANIFEST,
-    PARQUET_OPTIONS,
     VERSION_RE,
     VERSIONS,
     Warehouse,
@@ -169,12 +170,31 @@ class ObjectWarehouse(Warehouse):
         return [v for v in self._versions() if self.fs.exists(self._path(VERSIONS, v, MANIFEST))]
 
     def recover(self) -> list[str]:
-        """Delete what unfinished commits left: snapshots newer than the pointer."""
-        current = self.current_version()
-        removed = [v for v in self._versions() if current is None or v > current]
+        """Delete what unfinished commits left: snapshots newer than the pointer that have no
+        MANIFEST, never one that has. A missing or broken pointer is restored to the newest
+        complete snapshot, with a warning on stderr."""
+        current = self._restore_pointer()
+        complete = set(self._snapshots())
+        removed = [v for v in self._versions() if (current is None or v > current) and v not in complete]
         for version in removed:
             self.fs.rm(self._path(VERSIONS, version), recursive=True)
         return removed
+
+    def _restore_pointer(self) -> str | None:
+        """The pointer's snapshot; when the pointer is missing, unreadable or names a snapshot
+        without a MANIFEST, the newest complete snapshot, made current again."""
+        try:
+            current: str | None = self.current_version()
+        except (ValueError, KeyError, TypeError):
+            current = "(unreadable)"
+        complete = self._snapshots()
+        if current in complete or not complete:
+            return current if current in complete else None
+        was = "is missing" if current is None else f"names {current}, which has no MANIFEST"
+        sys.stderr.write(f"newsflow: warning: {self.url}/{POINTER} {was}; restored to the newest complete "
+                         f"snapshot {complete[-1]}\n")
+        self.switch_to(complete[-1])
+        return complete[-1]
 
     def switch_to(self, version: str) -> None:
         """The commit point. A writer whose lease expired and was taken over (a run longer than
@@ -220,19 +240,31 @@ class ObjectWarehouse(Warehouse):
         with self.fs.open(path, "rb") as handle:
             return pq.read_table(handle, columns=columns)
 
-    def write_file(self, table: pa.Table, version: str, relative: str) -> str:
+    def write_bytes(self, data: pa.Buffer, version: str, relative: str) -> str:
         entry = f"{VERSIONS}/{version}/{relative}"
         path = self._path(entry)
         self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-        with self.fs.open(path, "wb") as handle:
-            pq.write_table(table, handle, **PARQUET_OPTIONS)
+        self.fs.pipe_file(path, data.to_pybytes())
         return entry
 
     def carry_file(self, path: str, version: str, relative: str) -> str:
         """An untouched file stays where it is: the next MANIFEST lists it."""
         return path[len(self.base) + 1:]
 
-    def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]]) -> None:
-        data = manifest_data(meta, files)
+    def snapshot_names(self) -> list[str]:
+        return self._versions()
+
+    def entry_path(self, entry: str) -> str:
+        return self._path(entry)
+
+    def entry_of(self, path: str) -> str:
+        return path[len(self.base) + 1:]
+
+    def open_file(self, path: str) -> BinaryIO:
+        return self.fs.open(path, "rb")
+
+    def finish_snapshot(self, version: str, meta: dict, files: dict[str, list[str]],
+                        facts: dict[str, FileFacts]) -> None:
+        data = manifest_data(meta, files, facts)
         self.fs.pipe_file(self._path(VERSIONS, version, MANIFEST), json.dumps(data, ensure_ascii=False).encode())
         self._manifests[version] = data

@@ -220,7 +220,7 @@ def test_sidecars_on_a_store_come_from_one_listing_per_folder(memory_root, monke
     wh = f"memory://{memory_root}/wh"
     ingest(f"memory://{memory_root}/raw", wh)
     assert calls["isfile"] == 0                       # no request per raw file for its sidecar…
-    assert calls["ls"] <= 4                           # …but a listing of raw/ and raw/samples/ (+ the warehouse)
+    assert calls["ls"] <= 5            # …but a listing of raw/ and raw/samples/ (+ the warehouse, + its reports/)
     rows = sql(wh, f"SELECT a.url, a.fetched_at IS NOT NULL FROM articles a JOIN files f USING (article_id) "
                    f"WHERE f.path LIKE '%{names[0]}'")
     assert rows == [(sidecar["url"], True)]
@@ -238,8 +238,11 @@ def test_both_back_ends_write_one_manifest_format(memory_root, tmp_path):
         "local": json.loads((local.root / "_versions" / str(local.current_version()) / "MANIFEST.json").read_text()),
     }
     for where, manifest in manifests.items():
-        assert set(manifest) == {"version", "run_id", "parent", "format", "files"}, where
-        assert manifest["format"] == 2 and len(manifest["files"]["articles"]) >= 1, where
+        assert set(manifest) == {"version", "run_id", "parent", "format", "files", "facts"}, where
+        assert manifest["format"] == 3 and len(manifest["files"]["articles"]) >= 1, where
+        listed = {path for paths in manifest["files"].values() for path in paths}
+        assert set(manifest["facts"]) == listed, where           # every file described…
+        assert all(set(f) == {"size", "rows", "sha256"} for f in manifest["facts"].values()), where
     # every listed file is there, named from the warehouse's root
     for path in manifests["local"]["files"]["articles"]:
         assert (local.root / path).is_file()
