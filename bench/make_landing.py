@@ -11,9 +11,9 @@ Deterministic for a given N.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import random
-import sys
 from pathlib import Path
 
 from parsers import page_text, parse_text
@@ -58,7 +58,17 @@ def make(target: str, count: int, seed: int = 1) -> int:
     return count
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.make_landing", description=__doc__.splitlines()[0])
+    parser.add_argument("folder", help="where to write the landing zone (made if missing)")
+    parser.add_argument("count", type=int, help="how many raw files")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        parser.error(f"count must be at least 1, not {args.count}")
+    os.makedirs(args.folder, exist_ok=True)
+    print(make(args.folder, args.count), "files in", args.folder)
+    return 0
+
+
 if __name__ == "__main__":
-    out, count = sys.argv[1], int(sys.argv[2])
-    os.makedirs(out, exist_ok=True)
-    print(make(out, count), "files in", out)
+    raise SystemExit(main())

@@ -13,6 +13,7 @@ Prints a markdown table (also written to bench/RESULTS.md).
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -112,8 +113,16 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,20000,100000").split(",")]
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__.splitlines()[0],
+        epilog="Settings: BENCH_SIZES (comma-separated file counts, default 1000,20000,100000), "
+               "BENCH_DIR (where landing zones are kept, default <tmp>/newsflow-bench).")
+    parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,20000,100000").split(",")]
+    except ValueError:
+        parser.error(f"BENCH_SIZES must be comma-separated whole numbers, not {os.environ['BENCH_SIZES']!r}")
     workdir = Path(os.environ.get("BENCH_DIR") or Path(tempfile.gettempdir()) / "newsflow-bench")
     workdir.mkdir(parents=True, exist_ok=True)
     rows = run(sizes, workdir)

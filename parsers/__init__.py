@@ -13,11 +13,12 @@ import zlib
 
 from .decode import DecodeError, decode
 from .embedded import EmbeddedArticle
-from .html import body_lines, declared_charset, html_to_text, is_html, markup_fragments_as_lines
+from .html import PageMeta, body_lines, declared_charset, html_to_text, is_html, markup_fragments_as_lines
 from .merge import merge_page_meta
 from .people import author_names
 from .record import RECORD_FIELDS, ArticleRecord, Line, ParseResult, rejected_record
 from .registry import GENERIC, TEMPLATES, detect, parser_versions
+from .urls import clean_url
 
 __all__ = [
     "RECORD_FIELDS", "Line", "ParseResult", "TEMPLATES", "detect", "page_text", "parse_bytes", "parse_text",
@@ -57,7 +58,7 @@ def page_text(data: bytes, source: str = "<bytes>", charset: str | None = None):
         data, source = gunzip(data, source)
     except (OSError, EOFError, zlib.error) as error:
         raise DecodeError("binary", f"broken gzip data: {error}") from None
-    page_is_html = is_html(data, source)
+    page_is_html = is_html(data)
     decoded = decode(data, charset or (declared_charset(data) if page_is_html else None))
     if not page_is_html:
         text = decoded.text
@@ -78,11 +79,12 @@ def parse_bytes(data: bytes, source: str = "<bytes>", url: str | None = None,
         result = ParseResult(rejected_record(source, error.reason))
         result.error = str(error)
         return result
+    url_warnings: list[str] = []
     if meta is not None:
-        url = url or meta.url
+        url = url or _page_url(meta, url_warnings)
     result = parse_text(text, source, url, recurring, title_hint=meta.title if meta else None)
     result.encoding = decoded.encoding
-    result.record["warnings"] = decoded.warnings + result.record["warnings"]
+    result.record["warnings"] = decoded.warnings + url_warnings + result.record["warnings"]
     if meta is not None:
         if meta.embedded is not None and _markup_lost_body(result.record, meta.embedded):
             _read_embedded(result, meta.embedded, source, url)
@@ -101,10 +103,22 @@ def generic_page(data: bytes, source: str = "<bytes>", url: str | None = None,
     except DecodeError:
         return None
     if meta is not None:
-        url = url or meta.url
+        url = url or _page_url(meta, [])
     if detect(text, url) is not GENERIC:
         return None
     return text, GENERIC.site_of(url)
+
+
+def _page_url(meta: PageMeta, warnings: list[str]) -> str | None:
+    """The markup's canonical URL if it is a usable one (`parsers.urls`); a bad one is dropped
+    (`meta.url` too, so nothing downstream reads it) with the warning `url_invalid`."""
+    if meta.url is None:
+        return None
+    cleaned = clean_url(meta.url)
+    if cleaned is None:
+        warnings.append("url_invalid")
+    meta.url = cleaned.url if cleaned else None
+    return meta.url
 
 
 def _markup_lost_body(record: ArticleRecord, article: EmbeddedArticle) -> bool:

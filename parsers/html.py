@@ -6,7 +6,6 @@ become lines; inline elements stay inside their line.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +14,15 @@ from typing import Any, Iterator
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .dates import KST, parse_kst
-from .embedded import EMBEDDED_CAPTION_CLASS, EMBEDDED_PLACEHOLDER, EmbeddedArticle, embedded_article
+from .embedded import (
+    EMBEDDED_CAPTION_CLASS,
+    EMBEDDED_PLACEHOLDER,
+    MAX_SCRIPT_CHARS,
+    EmbeddedArticle,
+    embedded_article,
+    load_json,
+)
+from .soup import page_soup
 
 DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "form", "button",
@@ -28,6 +35,7 @@ BLOCK_TAGS = frozenset({
     "th", "thead", "tr", "ul",
 })
 _SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_TAG = re.compile(rb"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]*)?/?>")     # one start or end tag
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 NEWS_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
               "OpinionNewsArticle", "WebPage"}
@@ -47,8 +55,15 @@ class PageMeta:
     embedded: EmbeddedArticle | None = None   # the article as the page's scripts carry it
 
 
-def is_html(data: bytes, name: str = "") -> bool:
-    return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(_SNIFF.match(data[:2048].lstrip(b"\xef\xbb\xbf")))
+def is_html(data: bytes) -> bool:
+    """Whether the bytes are markup, by their content alone: a text dump saved as `.html` is text, a
+    page saved as `.txt` is HTML. Markup starts with a document tag (`<!doctype html>`, `<html>`,
+    `<head>`, …) or, for a saved fragment, with any tag and holds a few more. A text dump whose body
+    carries markup further down (portal copies) stays text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if _SNIFF.match(head):
+        return True
+    return bool(_TAG.match(head)) and len(_TAG.findall(data[:8192])) >= 3
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -61,7 +76,7 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def html_to_text(html: str) -> tuple[str, PageMeta]:
-    soup = BeautifulSoup(html, "lxml")
+    soup = page_soup(html)
     json_ld = _json_ld(soup)
     meta = read_meta(soup, json_ld)
     meta.embedded = embedded_article(soup, json_ld)
@@ -228,10 +243,9 @@ def strip_site_suffix(title: str | None, site: str | None) -> str | None:
 def _json_ld(soup: BeautifulSoup) -> list[dict]:
     items: list[dict] = []
     for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, TypeError):
+        if len(script.string or "") > MAX_SCRIPT_CHARS:
             continue
+        data = load_json(script.string or "")       # None: no JSON, or nested too deep: only this block is dropped
         stack = [data]
         while stack:
             value = stack.pop()
@@ -278,7 +292,7 @@ def to_record_time(value: str | None) -> str | None:
 def body_lines(article: EmbeddedArticle) -> tuple[list[str], list[str]]:
     """The embedded body as lines of text (blocks and `<br>` break lines) and its photo captions
     (elements whose class says caption), which leave the text."""
-    soup = BeautifulSoup(f"<html><body>{article.body_html}</body></html>", "lxml")
+    soup = page_soup(f"<html><body>{article.body_html}</body></html>")
     captions = []
     for tag in soup.find_all(class_=EMBEDDED_CAPTION_CLASS) + soup.find_all("figcaption"):
         if tag.parent is None:

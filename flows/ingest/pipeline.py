@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -26,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flows.ingest import dedupe, health
+from flows.ingest import dedupe, health, landing
 from flows.ingest.contracts import IngestOptions, Reparse, RunSummary
 from flows.ingest.discover import RawFile, batched, iter_raw_files, new_run_id, scan  # noqa: F401  (re-exported)
 from flows.ingest.parse import (  # noqa: F401
@@ -37,16 +38,18 @@ from flows.ingest.parse import (  # noqa: F401
     parse_file,
     pool_sites,
     process_batch,
+    reject_row,
     storable,
 )
 from flows.ingest.workers import BatchMapper, ParseJob, map_batches_in_processes
 from flows.settings import DEFAULT
 from flows.store import location, open_warehouse
 from flows.store.catalog import catalog_is_current, refresh_catalog
+from flows.store.layout import needs_compaction
 from flows.store.warehouse import PhaseHook, Warehouse
 from parsers.record import ParserId, parser_name
 from parsers.recurring import RecurringLines
-from parsers.registry import parser_versions
+from parsers.registry import TEMPLATES, parser_versions
 
 RETRY_REASONS = ("unreadable", "vanished")          # files always tried again
 
@@ -61,6 +64,7 @@ class ManifestEntry:
     outlet: str | None
     reason: str | None
     parser: str | None
+    stored_key: str | None = None    # the key an older run stored it under (`landing.legacy_keys`), if not its own
 
 
 def load_manifest(warehouse: Warehouse) -> dict[str, ManifestEntry]:
@@ -86,6 +90,7 @@ class Plan:
     changed: list[str] = field(default_factory=list)
     retried: list[str] = field(default_factory=list)
     reparsed: list[str] = field(default_factory=list)
+    refused: list[RawFile] = field(default_factory=list)    # new or changed entries never read (`landing`)
     unchanged: int = 0
 
     @property
@@ -93,22 +98,53 @@ class Plan:
         return self.new + self.changed + self.retried + self.reparsed
 
 
-def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | None, outlet: str | None) -> Plan:
-    plan = Plan(scan(raw_dir))
+def plan_run(raw_dir: str, manifest: dict[str, ManifestEntry], reparse: str | None, outlet: str | None,
+             symlinks_anywhere: bool = False) -> Plan:
+    """Which files to read; `manifest` is re-keyed in place where an older run stored a file under
+    an older key (`landing.legacy_keys`), so the run replaces that row instead of adding one."""
+    plan = Plan(scan(raw_dir, symlinks_anywhere))
     versions = parser_versions()
+    local = None if location.is_remote(raw_dir) else landing.local_root(raw_dir)
     for raw in plan.seen:
-        entry = manifest.get(storable(raw.path))
-        if entry is None:
+        key = storable(raw.path)
+        entry = manifest.get(key)
+        if entry is None and local is not None:
+            entry = _adopt_legacy_key(manifest, key, landing.legacy_keys(raw.path, raw_dir, local))
+        if raw.refused is not None:
+            same = entry is not None and (raw.size, raw.mtime_ns) == (entry.size, entry.mtime_ns)
+            if same and entry is not None and entry.reason == raw.refused.reason:
+                plan.unchanged += 1          # refused before, for the same reason: checked from stat alone
+            else:
+                plan.refused.append(raw)
+        elif entry is None:
             plan.new.append(raw.path)
         elif (raw.size, raw.mtime_ns) != (entry.size, entry.mtime_ns):
             plan.changed.append(raw.path)
-        elif entry.reason in RETRY_REASONS:
+        elif entry.reason in RETRY_REASONS or entry.reason in landing.REFUSALS:
             plan.retried.append(raw.path)
         elif reparse and (outlet is None or entry.outlet == outlet) and (reparse == "all" or outdated(entry, versions)):
             plan.reparsed.append(raw.path)
         else:
             plan.unchanged += 1
     return plan
+
+
+def refused_outcome(raw: RawFile, run_id: str, now: datetime) -> Outcome:
+    """A landing-folder entry that is never read (`landing`): a reject with its reason."""
+    assert raw.refused is not None
+    return Outcome(raw.path, raw.size, raw.mtime_ns, None, reject=reject_row(
+        raw.path, None, raw.refused.reason, raw.refused.detail, None, run_id, now))
+
+
+def _adopt_legacy_key(manifest: dict[str, ManifestEntry], key: str, legacy: list[str]) -> ManifestEntry | None:
+    """The manifest entry an older run stored under one of the `legacy` keys, moved to `key`."""
+    for old in legacy:
+        if old != key and old in manifest:
+            entry = manifest.pop(old)
+            entry.stored_key = entry.stored_key or old
+            manifest[key] = entry
+            return entry
+    return None
 
 
 PHASES = ("plan", "parse", "merge", "dedupe", "commit", "catalog", "report")
@@ -133,10 +169,16 @@ class Run:
         self.clusters = 0
         self.version: str | None = None
         self.summary: RunSummary | None = None    # computed once, before the commit adds this run's row
+        self.drift_alarms: list[health.DriftAlarm] = []     # the summary's drift alarms, as data
+        self.on_progress: ProgressHook | None = None        # told (files done, files planned) as batches merge
 
     def plan(self) -> Plan:
+        nested = landing.nesting_problem(self.raw_dir, self.warehouse.location_text())
+        if nested:                   # the warehouse would ingest its own files, or move the raw ones
+            raise landing.LandingError(nested)
         manifest = load_manifest(self.warehouse)
-        self.plan_ = plan_run(self.raw_dir, manifest, self.options.reparse, self.options.outlet)
+        self.plan_ = plan_run(self.raw_dir, manifest, self.options.reparse, self.options.outlet,
+                              self.options.symlinks_anywhere)
         self.merger = Merger(self.warehouse, self.tx, manifest, self.run_id, self.started, set(self.plan_.reparsed))
         self.clock["discover"] = time.perf_counter()
         return self.plan_
@@ -148,9 +190,10 @@ class Run:
         (with what earlier runs counted there) is its furniture, and the second pass parses the
         generic pages with it. Every page is parsed once."""
         assert self.plan_ is not None and self.merger is not None, "plan first"
-        meter = Progress(len(self.plan_.todo), self.options.progress)
+        meter = Progress(len(self.plan_.todo), self.options.progress, self.on_progress)
         size = self.options.batch_size
         pooled: list[Outcome] = []
+        self.merger.add([refused_outcome(raw, self.run_id, self.started) for raw in self.plan_.refused])
         first_pass = ParseJob(pool_generic=True)
         for batch in map_batches(batched(self.plan_.todo, size), self.run_id, self.started, first_pass):
             aside = [o for o in batch if o.pooled is not None]
@@ -208,7 +251,23 @@ class Run:
         summary["seconds"] = {phase: round(clock[phase] - clock[prev], 3) for prev, phase in
                               zip(("start", "discover", "merge", "dedupe"), ("discover", "parse", "dedupe", "commit"))}
         summary["seconds"]["total"] = round(clock["commit"] - clock["start"], 3)
+        started = time.perf_counter()
+        summary["report"] = self.write_report(summary)
+        summary["seconds"]["report"] = round(time.perf_counter() - started, 3)
         return summary
+
+    def write_report(self, summary: RunSummary) -> str | None:
+        """Write the run's HTML report into the warehouse (flows.report); where it went, or None
+        when it could not be written (the run is committed: a report is never worth failing it)."""
+        from flows.report.publish import write_report  # plotly: only a run that reports pays for it
+
+        if self.version is None:
+            return None                     # the run changed nothing: no `runs` row, nothing to report
+        try:
+            return write_report(self.warehouse, self.run_id, summary)
+        except OSError as error:
+            sys.stderr.write(f"newsflow: run {self.run_id} is committed but its report was not written: {error}\n")
+            return None
 
     def _summary(self) -> RunSummary:
         """The run's figures, its drift alarms measured against the runs before it."""
@@ -216,7 +275,8 @@ class Run:
             assert self.plan_ is not None and self.merger is not None and self.merged is not None, "merge first"
             summary = summarize(self.run_id, self.plan_, self.merged, self.clusters)
             summary["slowest"] = [(path, ms) for ms, path in sorted(self.merger.slowest, reverse=True)]
-            summary["drift"] = health.drift(summary["outlet_health"], recent_health(self.warehouse))
+            self.drift_alarms = health.drift_alarms(summary["outlet_health"], recent_health(self.warehouse))
+            summary["drift"] = [str(alarm) for alarm in self.drift_alarms]
             self.summary = summary
         return RunSummary(**self.summary)
 
@@ -224,19 +284,25 @@ class Run:
 def ingest(raw_dir: str, warehouse_dir: str | Warehouse, batch_size: int = DEFAULT.batch_size,
            map_batches: BatchMapper | None = None, reparse: Reparse | None = None,
            outlet: str | None = None, on_phase: PhaseHook | None = None, workers: int | None = None,
-           progress: bool | None = None) -> RunSummary:
+           progress: bool | None = None, symlinks_anywhere: bool = False) -> RunSummary:
     """One run without Prefect: load every new or changed raw file as an article, a duplicate or
     a reject, through the phases of `Run` in order. `reparse`: None, "changed" (files whose parser
     version changed) or "all"; `outlet` narrows it. Batches are parsed by `map_batches` (default:
     a process pool of `workers`, all cores). `on_phase` is told when the run holds the writer lock
-    (`locked`) and as each step of its commit ends (see `Transaction.commit`)."""
+    (`locked`) and as each step of its commit ends (see `Transaction.commit`). `symlinks_anywhere`:
+    follow symlinks to regular files outside the landing folder too (`flows.ingest.landing`).
+    Raises `landing.LandingError` (nothing written) when one folder is inside the other."""
     if not location.shared_between_processes(raw_dir):
         workers = 1                                 # worker processes could not see the files
     warehouse = open_warehouse(warehouse_dir)
+    nested = landing.nesting_problem(raw_dir, warehouse.location_text())
+    if nested:
+        raise landing.LandingError(nested)
     with warehouse.writer_lock():
         if on_phase:
             on_phase("locked")
-        run = Run(warehouse, raw_dir, IngestOptions(batch_size, reparse, outlet, workers, progress))
+        run = Run(warehouse, raw_dir, IngestOptions(batch_size, reparse, outlet, workers, progress,
+                                                    symlinks_anywhere))
         run.plan()
         run.parse(map_batches or map_batches_in_processes(workers or os.cpu_count() or 1))
         run.merge()
@@ -276,16 +342,24 @@ def remember_sites(tx, updated: dict[str, RecurringLines], run_id: str) -> None:
                              for site, seen in updated.items() for line, pages in seen.counts.items()])
 
 
-class Progress:
-    """A progress line on stderr for long interactive runs (a terminal only, unless forced)."""
+ProgressHook = Callable[[int, int], None]
 
-    def __init__(self, total: int, enabled: bool | None = None):
+
+class Progress:
+    """A progress line on stderr for long interactive runs (a terminal only, unless forced); the
+    `hook`, if any, is told (files done, files planned) after each batch (the Prefect flow's
+    progress artifact)."""
+
+    def __init__(self, total: int, enabled: bool | None = None, hook: ProgressHook | None = None):
         self.total, self.done, self.started = total, 0, time.perf_counter()
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.last = 0.0
+        self.hook = hook
 
     def advance(self, count: int) -> None:
         self.done += count
+        if self.hook:
+            self.hook(self.done, self.total)
         now = time.perf_counter()
         if self.enabled and (now - self.last > 0.5 or self.done == self.total):
             rate = self.done / max(now - self.started, 1e-9)
@@ -356,11 +430,12 @@ class Merger:
             if len(self.slowest) > 5:
                 heapq.heappop(self.slowest)
             entry = self.manifest.get(key)
+            stored = {key, entry.stored_key} if entry and entry.stored_key else {key}   # its rows' keys
             if entry and outcome.path not in self.reparsed and outcome.sha256 and entry.sha256 == outcome.sha256:
-                self.tx.delete("files", [key])                 # touched, same bytes
+                self.tx.delete("files", stored)                # touched, same bytes
                 files_rows.append(_refreshed(entry, outcome, self.now))
                 continue
-            self.processed.add(key)
+            self.processed.update(stored)
             if entry and entry.article_id:                     # its previous article may be replaced
                 self.references[entry.article_id] -= 1
                 if self.references[entry.article_id] <= 0:
@@ -401,7 +476,8 @@ class Merger:
 
     def _health(self, parser: str | None, article: dict | None, rejected: bool = False, leaked: bool = False) -> None:
         """Per-outlet figures the drift alarm compares across runs."""
-        outlet = (article or {}).get("outlet") or parser_name(parser) or "unknown"
+        # by outlet, like `articles_by_outlet`: a reject counts for its template's outlet, if it has one
+        outlet = (article.get("outlet") if article else template_outlet(parser)) or "unknown"
         stats = self.out.outlet_stats.setdefault(outlet, Counter())
         stats["files"] += 1
         if rejected:
@@ -425,6 +501,14 @@ class Merger:
         self.tx.delete("files", self.processed)
         self.tx.append("rejects", self.out.rejects)
         return self.out
+
+
+def template_outlet(parser: str | None) -> str | None:
+    """The outlet a template (`newspim@3`) stands for; None for portals, CMS families, the fallback."""
+    return TEMPLATE_OUTLETS.get(parser_name(parser) or "")
+
+
+TEMPLATE_OUTLETS = {template.name: template.default_outlet for template in TEMPLATES if template.default_outlet}
 
 
 def _refreshed(entry: ManifestEntry, outcome: Outcome, now: datetime) -> dict:
@@ -474,6 +558,7 @@ def summarize(run_id: str, plan: Plan, merged: Merged, clusters: int) -> RunSumm
         "files_retried": len(plan.retried),
         "files_reparsed": len(plan.reparsed),
         "files_unchanged": plan.unchanged,
+        "files_refused": len(plan.refused),
         "articles": merged.new_articles,
         "duplicates": merged.duplicates,
         "rejects": len(merged.rejects),
@@ -496,15 +581,19 @@ def run_row(run_id: str, kind: str, started: datetime, plan: Plan, merged: Merge
 
 
 def compact(warehouse_dir: str) -> dict:
-    """Merge each table's files into one per partition, in a new snapshot; results do not change."""
+    """Merge each table's files into one per partition, in a new snapshot; results do not change.
+    A warehouse that is already compact is left as it is: no snapshot is written."""
     warehouse = open_warehouse(warehouse_dir)
     run_id = new_run_id()
     with warehouse.writer_lock():
-        before = {t: len(warehouse.parquet_files(t)) for t in ("articles", "rejects", "files", "runs", "boilerplate",
-                                                              "duplicates", "signatures")}
+        tables = ("articles", "rejects", "files", "runs", "boilerplate", "duplicates", "signatures")
+        version = warehouse.current_version()
+        layouts = {t: [relative for _, relative in warehouse.snapshot_files(t, version)] if version else []
+                   for t in tables}
+        before = {t: len(files) for t, files in layouts.items()}
         tx = warehouse.transaction(run_id)
-        for table, count in before.items():
-            if count > 1:
+        for table, files in layouts.items():
+            if needs_compaction(files):
                 tx.compact(table)
         version = tx.commit()
         if version:

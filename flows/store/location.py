@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat as stat_module
 from datetime import datetime
 from functools import lru_cache
 
@@ -64,18 +65,50 @@ def join(root: str, *parts: str) -> str:
     return "/".join([root.rstrip("/"), *parts]) if is_remote(root) else os.path.join(root, *parts)
 
 
+class NotRegularFile(OSError):
+    """A local path that is a FIFO, a device, a socket or a folder: never read (a FIFO blocks
+    forever, `/dev/zero` never ends)."""
+
+
+def open_regular(path: str):
+    """A binary file object on a local regular file. The file is opened without blocking (a FIFO
+    with no writer would block `open` itself) and checked on the open descriptor, so a file
+    swapped for a FIFO or a device after it was listed is refused too."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat_module.S_ISREG(mode):
+            raise NotRegularFile(f"{path}: not a regular file ({file_kind(mode)})")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def file_kind(mode: int) -> str:
+    """What a file mode names: `fifo`, `character device`, `socket`…"""
+    for test, kind in ((stat_module.S_ISFIFO, "fifo"), (stat_module.S_ISCHR, "character device"),
+                       (stat_module.S_ISBLK, "block device"), (stat_module.S_ISSOCK, "socket"),
+                       (stat_module.S_ISDIR, "folder"), (stat_module.S_ISLNK, "symlink")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
 def read_bytes(path: str) -> bytes:
+    """A file's bytes; a local path must be a regular file (`NotRegularFile` otherwise)."""
     if not is_remote(path):
-        with open(local_path(path), "rb") as handle:
+        with open_regular(local_path(path)) as handle:
             return handle.read()
     fs, inner = filesystem(path)
     return fs.cat_file(inner)
 
 
 def open_binary(path: str):
-    """A binary file object to read `path` (local or URL)."""
+    """A binary file object to read `path` (local: a regular file only, or an URL)."""
     if not is_remote(path):
-        return open(local_path(path), "rb")
+        return open_regular(local_path(path))
     fs, inner = filesystem(path)
     return fs.open(inner, "rb")
 
@@ -172,3 +205,24 @@ def mtime_ns(info: dict) -> int:
             except ValueError:
                 continue
     return 0
+
+
+def local_write_problem(path: str) -> str | None:
+    """Why a local warehouse folder cannot be written (None when it can, or for a URL): it is a
+    file, or this user may not write it (or the folder it would be made in), or its file system is
+    read-only. Checked before a run starts, so a run that cannot commit writes nothing."""
+    if is_remote(path):
+        return None
+    folder = os.path.abspath(local_path(path))
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        return f"{path} is a file, not a warehouse folder"
+    existing = folder
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.access(existing, os.W_OK | os.X_OK) or not os.access(existing, os.R_OK):
+        return f"cannot write the warehouse at {path}: {existing} is read-only or not this user's to write"
+    for name in (".lock", "_versions"):
+        inside = os.path.join(folder, name)
+        if existing == folder and os.path.exists(inside) and not os.access(inside, os.W_OK):
+            return f"cannot write the warehouse at {path}: {inside} is read-only or not this user's to write"
+    return None

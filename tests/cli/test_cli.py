@@ -1,12 +1,18 @@
 """The `newsflow` command's public output: parse JSONL, --explain, sql formats and errors."""
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from flows.cli import main
 from flows.cli.render import _width, render_table
 from flows.ingest.pipeline import OUTPUT_FIELDS, ingest
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 from tests.helpers import landing_zone
 
 
@@ -128,3 +134,50 @@ def test_a_missing_landing_folder_is_an_error_and_writes_nothing(tmp_path, capsy
     assert err == f"newsflow: no landing folder at {tmp_path / 'typo'}: nothing ingested, nothing written"
     assert not (tmp_path / "w").exists()
 
+
+
+def test_a_warehouse_path_that_is_a_file_is_refused_before_anything_runs(tmp_path, capsys):
+    (tmp_path / "w").write_text("not a warehouse")
+    assert main(["ingest", "--no-prefect", "--raw", str(SAMPLES), "--warehouse", str(tmp_path / "w")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"newsflow: {tmp_path / 'w'} is a file, not a warehouse folder: nothing ingested, nothing written"
+    assert main(["compact", "--warehouse", str(tmp_path / "w")]) == 2
+    assert "is a file, not a warehouse folder: nothing compacted" in capsys.readouterr().err
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder another user can reach (pytest's own temporary folders are root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="newsflow-test-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def _as_nobody(*argv: str) -> subprocess.CompletedProcess:
+    """The command run as an unprivileged user (root may write anything, so permissions need another user)."""
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "flows.cli", *argv]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1"})
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root to switch to another user")
+def test_a_read_only_warehouse_is_one_line_and_nothing_written(shared_tmp):
+    warehouse = shared_tmp / "w"
+    ingest(str(SAMPLES), str(warehouse))
+    for path in [warehouse, *warehouse.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    before = sorted(str(p) for p in warehouse.rglob("*"))
+    done = _as_nobody("ingest", "--no-prefect", "--raw", str(SAMPLES), "--warehouse", str(warehouse))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (f"newsflow: cannot write the warehouse at {warehouse}: {warehouse} is read-only "
+                                   "or not this user's to write: nothing ingested, nothing written")
+    assert sorted(str(p) for p in warehouse.rglob("*")) == before
+    warehouse.chmod(0o700)                      # now not even readable by that user
+    done = _as_nobody("sql", "--warehouse", str(warehouse), "SELECT count(*) FROM articles")
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith(f"newsflow: cannot read the warehouse at {warehouse}: ")

@@ -69,8 +69,19 @@ def test_declared_euc_kr_is_read_as_cp949():
 
 
 def test_html_is_sniffed_without_an_extension():
-    assert is_html(b"  <!doctype html><html>", "noext")
-    assert not is_html("기사입력 : 2024년".encode(), "a.txt")
+    assert is_html(b"  <!doctype html><html>")
+    assert not is_html("기사입력 : 2024년".encode())
+
+
+def test_content_not_the_extension_decides_text_or_html():
+    dump = (SAMPLES / "000_8cd87e7541eef3e1.txt").read_bytes()
+    as_text = parse_bytes(dump, source="page.txt").record
+    saved_as_html = parse_bytes(dump, source="page.html").record      # was rejected `no_content`
+    assert saved_as_html["status"] == "ok" and saved_as_html["title"] == as_text["title"]
+    assert saved_as_html["body"] == as_text["body"]
+    fragment = "<div><h1>제목</h1><p>똠양꿍 요리를 소개하는 기사를 오늘 아침 신문에 실었다고 밝혔다.</p></div>".encode()
+    assert is_html(fragment)
+    assert "<p>" not in (parse_bytes(fragment, source="saved.txt").record["body"] or "")
 
 
 def test_a_sample_as_html_parses_like_the_text_dump_and_uses_the_canonical_host():
