@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -111,7 +112,24 @@ def run_ingest(runner: str = "threads", **parameters):
         )
     if runner != "threads":
         parameters["in_task_pool"] = False
-    return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
+    with api_for_dask_workers(runner):
+        return ingest_flow.with_options(task_runner=task_runner(runner, parameters.get("workers")))(**parameters)
+
+
+def api_for_dask_workers(runner: str) -> AbstractContextManager:
+    """Dask workers run their tasks against the flow's Prefect API (the settings each task carries
+    name it): with no server configured, this run's embedded server is started here, before the
+    flow, and its URL set for the run; otherwise each worker would start a server of its own and
+    leave it running after the run. (Workers on other machines need a PREFECT_API_URL they reach.)"""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if runner != "dask" or get_current_settings().api.url:
+        return nullcontext()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()          # the one the flow's client would start; stopped at exit
+    server.start()
+    return temporary_settings({PREFECT_API_URL: server.api_url})
 
 
 @flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 1) * 2),  # type: ignore[arg-type]  # (Prefect's generic runner type)

@@ -157,6 +157,8 @@ def _iso_date(text: str) -> str:
 # ---------------------------------------------------------------- ingest
 
 def cmd_ingest(args) -> int:
+    from flows.ingest.lifetime import Terminated, stop_on_sigterm
+    from flows.ingest.workers import stop_pools
     from flows.store import location
     from flows.store.location import LocationError
     from flows.store.warehouse import WarehouseBusy, WarehouseError
@@ -165,7 +167,7 @@ def cmd_ingest(args) -> int:
         print(f"newsflow: no landing folder at {args.raw}: nothing ingested, nothing written", file=sys.stderr)
         return 2
     problem = (location.local_write_problem(args.warehouse) or landing_problem(args.raw, args.warehouse)
-               or settings_problem())
+               or settings_problem() or spool_problem())
     if problem:
         print(f"newsflow: {problem}: nothing ingested, nothing written", file=sys.stderr)
         return 2
@@ -173,18 +175,23 @@ def cmd_ingest(args) -> int:
     options = dict(batch_size=args.batch_size, reparse=reparse, outlet=args.outlet, workers=args.workers,
                    symlinks_anywhere=args.follow_symlinks_anywhere)
     try:
-        if args.no_prefect:
-            from flows.ingest.pipeline import ingest
+        with stop_on_sigterm(stop_pools):             # SIGTERM: workers killed, everything unwinds
+            if args.no_prefect:
+                from flows.ingest.pipeline import ingest
 
-            summary = ingest(args.raw, args.warehouse, **options)
-        else:
-            if not prefect_ready():
-                return 1
-            from flows.flow import run_ingest  # imports Prefect: only this path pays for it
+                summary = ingest(args.raw, args.warehouse, **options)
+            else:
+                if not prefect_ready():
+                    return 1
+                from flows.flow import run_ingest  # imports Prefect: only this path pays for it
 
-            summary = run_ingest(args.runner, raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
-            if not isinstance(summary, dict):          # a state: the run completed with drift
-                summary = summary.result()
+                summary = run_ingest(args.runner, raw_dir=args.raw, warehouse_dir=args.warehouse, **options)
+                if not isinstance(summary, dict):          # a state: the run completed with drift
+                    summary = summary.result()
+    except Terminated as stop:
+        print(f"newsflow: ingest {stop}: its workers were stopped and the writer lock released; the warehouse "
+              "holds its last complete commit", file=sys.stderr)
+        return 128 + stop.signum
     except (WarehouseBusy, LocationError) as error:
         print(f"newsflow: {error}", file=sys.stderr)
         return 2
@@ -207,6 +214,21 @@ def landing_problem(raw: str, warehouse: str) -> str | None:
     if location.is_remote(warehouse):
         return nesting_problem(raw, warehouse)
     return nesting_problem(raw, warehouse) or not_a_warehouse_problem(location.local_path(warehouse))
+
+
+def spool_problem() -> str | None:
+    """Why the NEWSFLOW_SPOOL folder cannot be used (it is made when missing), or None."""
+    from flows.settings import Settings
+    from flows.store import location
+
+    root = Settings.from_env().spool
+    if not root or location.is_remote(root):
+        return None
+    try:
+        os.makedirs(root, exist_ok=True)
+    except OSError as error:
+        return f"NEWSFLOW_SPOOL={root} cannot be made ({error.strerror})"
+    return None
 
 
 def settings_problem() -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import secrets
 import tempfile
 import threading
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flows.ingest.budget import FileBudget, limit_worker
+from flows.ingest.lifetime import end_with
 from flows.ingest.parse import Outcome, too_expensive
 from flows.ingest.spool import spool_batch, unspool, write_spool
 from flows.settings import Settings
@@ -49,17 +51,40 @@ class ParseJob:
 
 _POOLS: dict[tuple[int, int], ProcessPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()          # Prefect's task threads submit concurrently
+_STOPPED = threading.Event()            # set by `stop_pools`: no pool starts after
+
+
+class PoolsStopped(RuntimeError):
+    """The process is stopping (SIGTERM): no parse work is started any more."""
 
 
 def _pool(workers: int, memory_bytes: int) -> ProcessPoolExecutor:
     """One pool of `workers` processes (each under `memory_bytes` more address space) per process,
-    kept between runs (a scheduled worker runs many), shut down when the process exits."""
+    kept between runs (a scheduled worker runs many), shut down when the process exits. Its
+    workers end with this process, however it ends (flows.ingest.lifetime)."""
     with _POOLS_LOCK:
+        if _STOPPED.is_set():
+            raise PoolsStopped("the run is stopping: no parse work is started")
         key = (workers, memory_bytes)
         if key not in _POOLS:
             _POOLS[key] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                                              initializer=limit_worker, initargs=(memory_bytes,))
+                                              initializer=start_worker, initargs=(memory_bytes, os.getpid()))
         return _POOLS[key]
+
+
+def start_worker(memory_bytes: int, run_pid: int) -> None:
+    """A worker's first steps: its address-space and CPU limits, and its end with the run's process."""
+    limit_worker(memory_bytes)
+    end_with(run_pid)
+
+
+def stop_pools() -> None:
+    """For a SIGTERM (called from its handler, so no lock is taken): kill every worker now, their
+    batches dropped, and start no pool after. `shutdown_pools` (at exit) then reaps them."""
+    _STOPPED.set()
+    for pool in list(_POOLS.values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
 
 
 def _replace(pool: ProcessPoolExecutor) -> None:
@@ -107,6 +132,8 @@ class BatchWork:
         """The batch parsed again a file a job (after its pool broke), into one spool file."""
         outcomes: list[Outcome] = []
         for path in self.paths:
+            if _STOPPED.is_set():
+                raise PoolsStopped("the run is stopping: its parse work was dropped")
             outcomes += self._alone(path)
         return write_spool(outcomes, self.spool)
 
@@ -163,6 +190,8 @@ def spool_folder() -> Iterator[str]:
         finally:
             location.remove(folder, recursive=True)
         return
+    if root:
+        os.makedirs(root, exist_ok=True)        # a NEWSFLOW_SPOOL folder not made yet is made
     with tempfile.TemporaryDirectory(prefix="newsflow-spool-", dir=root) as folder:
         yield folder
 

@@ -9,7 +9,9 @@ does). The file is rebuilt under a temporary name after each commit and swapped 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -100,9 +102,13 @@ def refresh_catalog(warehouse: Warehouse) -> Path | None:
         return None
     tmp = target.with_name(target.name + ".tmp")
     version = warehouse.current_version()
+    # DuckDB reads what follows a `?` in a database path as options (its write-ahead log then lands
+    # elsewhere): such a catalog is built in a scratch folder and copied in (readers only read it)
+    scratch = tempfile.mkdtemp(prefix="newsflow-catalog-") if "?" in str(tmp) else None
+    built = Path(scratch) / tmp.name if scratch else tmp
     try:
         tmp.unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(built))
         try:
             warehouse.attach(con)
             _create_views(con, warehouse)
@@ -110,8 +116,12 @@ def refresh_catalog(warehouse: Warehouse) -> Path | None:
             con.execute("CHECKPOINT")                # everything into the file: its WAL is not renamed with it
         finally:
             con.close()
-        if tmp.with_name(tmp.name + ".wal").exists():
+        if built.with_name(built.name + ".wal").exists():
             raise duckdb.IOException("the new catalog's write-ahead log was not merged into it")
+        if scratch:
+            shutil.copyfile(built, tmp)
+            with open(tmp, "rb") as copied:
+                os.fsync(copied.fileno())
         written = _stored_version(tmp)               # checked before it is swapped in
         if written != version:
             raise duckdb.IOException(f"the new catalog file reads back {written!r}, not {version!r}")
@@ -122,6 +132,9 @@ def refresh_catalog(warehouse: Warehouse) -> Path | None:
         raise CatalogError(f"the catalog at {target} could not be rebuilt for snapshot {version} "
                            f"({' '.join(str(error).split())}); the catalog file in place was not replaced, and the "
                            f"next ingest or `newsflow repair` rebuilds it") from error
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
     return target
 
 

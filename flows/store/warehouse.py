@@ -58,6 +58,7 @@ def sql_str(value: object) -> str:
 KEEP_VERSIONS = 3
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, row_group_size=64_000)
 VERSION_RE = re.compile(r"^v(\d{6,})$")     # a snapshot folder's name: v000042
+SEARCH_PATH_UNSAFE = set("?*[]{},\\")      # glob syntax and file_search_path's separator
 
 
 class WarehouseError(RuntimeError):
@@ -344,6 +345,12 @@ class LocalWarehouse(Warehouse):
         return self.root / CATALOG
 
     def parquet_source(self, table: str, version: str) -> str:
+        """A glob resolved against the search path (the catalog keeps working when the warehouse
+        folder moves), unless the root's path holds what DuckDB reads as glob syntax or as the
+        search path's separator (`?`, `*`, `[`, `{`, `,`…): then the snapshot's files, named in full."""
+        if set(str(self.root.resolve())) & SEARCH_PATH_UNSAFE:
+            files = (sql_str(path.resolve()) for path in self.parquet_files(table, version))
+            return "[" + ", ".join(f"'{name}'" for name in files) + "]"
         return f"'{VERSIONS}/{version}/{table}/**/*.parquet'"     # resolved against the search path
 
     def attach(self, con: Any) -> None:
