@@ -387,4 +387,20 @@ def serve() -> list[str]:
         asyncio.run(runner.start())
     except KeyboardInterrupt:
         pass
+    finally:
+        # the runner's own pause on shutdown may be cut short by the signal: pause ours explicitly
+        asyncio.run(_pause_served([f"{d.flow_name}/{d.name}" for d in deployments]))
     return names
+
+
+async def _pause_served(full_names: list[str]) -> None:
+    """Pause the deployments `serve` made (`<flow>/<name>-serve`): nothing serves them any more."""
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        for full_name in full_names:
+            try:
+                deployment = await client.read_deployment_by_name(full_name)
+                await client.pause_deployment(deployment.id)
+            except Exception as error:          # the server went away first: say so, stop anyway
+                print(f"newsflow: could not pause {full_name}: {error}", file=sys.stderr)
