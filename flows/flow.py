@@ -359,38 +359,41 @@ def serve() -> list[str]:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.schedules import Cron
 
-    flows: dict[str, Any] = {"ingest_flow": ingest_flow, "fetch_flow": fetch_flow, "compact_flow": compact_flow}
-    deployments = []
-    for spec in deployments_in_yaml():
-        limit = spec["concurrency_limit"]
-        concurrency = None
-        if limit:                          # (a run that finds one going is cancelled, or queued)
-            strategy = ConcurrencyLimitStrategy(limit.get("collision_strategy", "ENQUEUE"))
-            concurrency = ConcurrencyLimitConfig(limit=limit["limit"], collision_strategy=strategy)
-        deployments.append(flows[spec["flow"]].to_deployment(
-            name=served_name(spec["name"]), parameters=spec["parameters"], concurrency_limit=concurrency,
-            tags=[*spec["tags"], "serve"], description=spec["description"],
-            schedules=[Cron(cron, timezone=zone) for cron, zone in spec["schedules"]]))
-    from prefect.runner import Runner
-
-    runner = Runner(name="newsflow-serve", pause_on_shutdown=True)
-    for deployment in deployments:
-        runner.add_deployment(deployment)
-    # SIGTERM stops the runner as Ctrl-C does (asyncio cancels it, it pauses its deployments and
-    # returns): Prefect 3.8's own SIGTERM handler exits without awaiting its stop, so whether the
-    # deployments are paused depends on timing.
-    runner.handle_sigterm = lambda *_: signal.raise_signal(signal.SIGINT)  # type: ignore[method-assign]
+    # SIGTERM stops serve as Ctrl-C does, from the first moment: the runner registers the
+    # deployments before it installs its own handler, so a SIGTERM sent as soon as they show on the
+    # server used to kill the process outright.
+    signal.signal(signal.SIGTERM, lambda *_: signal.raise_signal(signal.SIGINT))
     signal.signal(signal.SIGINT, signal.default_int_handler)     # (a shell's background job ignores it)
-    names = [deployment.name for deployment in deployments]
-    print(f"newsflow: serving {', '.join(names)}; Ctrl-C or SIGTERM stops", file=sys.stderr, flush=True)
+    flows: dict[str, Any] = {"ingest_flow": ingest_flow, "fetch_flow": fetch_flow, "compact_flow": compact_flow}
+    deployments: list[Any] = []
     try:
+        for spec in deployments_in_yaml():
+            limit = spec["concurrency_limit"]
+            concurrency = None
+            if limit:                          # (a run that finds one going is cancelled, or queued)
+                strategy = ConcurrencyLimitStrategy(limit.get("collision_strategy", "ENQUEUE"))
+                concurrency = ConcurrencyLimitConfig(limit=limit["limit"], collision_strategy=strategy)
+            deployments.append(flows[spec["flow"]].to_deployment(
+                name=served_name(spec["name"]), parameters=spec["parameters"], concurrency_limit=concurrency,
+                tags=[*spec["tags"], "serve"], description=spec["description"],
+                schedules=[Cron(cron, timezone=zone) for cron, zone in spec["schedules"]]))
+        from prefect.runner import Runner
+
+        runner = Runner(name="newsflow-serve", pause_on_shutdown=True)
+        for deployment in deployments:
+            runner.add_deployment(deployment)
+        # Prefect 3.8's own SIGTERM handler (installed by `start`) exits without awaiting the
+        # runner's stop; ours stops it as Ctrl-C does.
+        runner.handle_sigterm = lambda *_: signal.raise_signal(signal.SIGINT)  # type: ignore[method-assign]
+        names = [deployment.name for deployment in deployments]
+        print(f"newsflow: serving {', '.join(names)}; Ctrl-C or SIGTERM stops", file=sys.stderr, flush=True)
         asyncio.run(runner.start())
     except KeyboardInterrupt:
         pass
     finally:
         # the runner's own pause on shutdown may be cut short by the signal: pause ours explicitly
         asyncio.run(_pause_served([f"{d.flow_name}/{d.name}" for d in deployments]))
-    return names
+    return [deployment.name for deployment in deployments]
 
 
 async def _pause_served(full_names: list[str]) -> None:
